@@ -1,0 +1,99 @@
+package org.websocketchat.boundary;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+import org.websocketchat.control.Connection;
+import org.websocketchat.control.Handshake;
+import org.websocketchat.control.Limits;
+import org.websocketchat.entity.CloseCodes;
+import org.websocketchat.lifecycle.ChatApplication;
+
+/**
+ * The chat endpoint. It only hands each lifecycle event to the {@link Connection} of its session;
+ * the rules live in the control package. The container creates one instance per connection and
+ * calls it for one event at a time.
+ */
+@ServerEndpoint(value = "/chat", subprotocols = JsonWire.SUBPROTOCOL, configurator = ChatConfigurator.class)
+public class ChatEndpoint {
+
+    private static final Logger LOG = System.getLogger(ChatEndpoint.class.getName());
+
+    private final ChatApplication app = ChatApplication.running();
+    /** Absent when the connection was refused at open; the container then only reports the close. */
+    private volatile Connection connection;
+
+    @OnOpen
+    public void open(Session session) {
+        session.setMaxIdleTimeout(app.idleTimeout().toMillis());
+        connection = app.lobby()
+                .admit(handshake(session), new SessionPeer(session), app.wire(session.getNegotiatedSubprotocol()))
+                .orElse(null);
+    }
+
+    @OnMessage(maxMessageSize = Limits.MAX_FRAME_BYTES)
+    public void text(String frame) {
+        if (connection != null) {
+            connection.receive(frame);
+        }
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer frame) {
+        if (connection != null) {
+            connection.end(CloseCodes.CANNOT_ACCEPT, "binary frames are not supported");
+        }
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        if (connection != null) {
+            connection.heard();
+        }
+    }
+
+    @OnClose
+    public void close(CloseReason reason) {
+        if (connection != null) {
+            app.lobby().closed(connection);
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        // A vanished client is routine; anything else is worth a look. Nothing reaches the client.
+        Level level = failure instanceof IOException ? Level.DEBUG : Level.WARNING;
+        LOG.log(level, "WebSocket error on session " + session.getId(), failure);
+    }
+
+    private static Handshake handshake(Session session) {
+        Map<String, List<String>> query = session.getRequestParameterMap();
+        Principal principal = session.getUserPrincipal();
+        return new Handshake(
+                principal != null ? principal.getName() : null,
+                parameter(query, "name"),
+                parameter(query, "room"),
+                parameter(query, "since"),
+                Boolean.TRUE.equals(session.getUserProperties().get(ChatConfigurator.ORIGIN_REFUSED)));
+    }
+
+    /** The first value of a query parameter; blank counts as absent. */
+    private static String parameter(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() || values.get(0).isBlank() ? null : values.get(0);
+    }
+}

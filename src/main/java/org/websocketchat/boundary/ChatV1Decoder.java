@@ -1,0 +1,64 @@
+package org.websocketchat.boundary;
+
+import java.io.StringReader;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.websocket.Decoder;
+
+import org.websocketchat.entity.ClientCommand;
+
+/**
+ * Reads a {@code chat.v1} client frame: one JSON object with a {@code type}. Every text frame
+ * decodes; one that is not a valid command becomes {@link ClientCommand.Malformed}, which the
+ * server answers with a {@code bad_request} error while the connection stays open.
+ */
+public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
+
+    private final JsonProvider json;
+
+    public ChatV1Decoder() {
+        this(JsonProvider.provider());
+    }
+
+    ChatV1Decoder(JsonProvider json) {
+        this.json = json;
+    }
+
+    @Override
+    public ClientCommand decode(String frame) {
+        JsonValue value;
+        try (JsonReader reader = json.createReader(new StringReader(frame))) {
+            value = reader.readValue();
+        } catch (JsonException e) {
+            return new ClientCommand.Malformed("invalid JSON");
+        }
+        if (!(value instanceof JsonObject command)) {
+            return new ClientCommand.Malformed("expected a JSON object with a \"type\"");
+        }
+        JsonValue type = command.get("type");
+        if (!(type instanceof JsonString typeName)) {
+            return new ClientCommand.Malformed("missing \"type\"");
+        }
+        if (!typeName.getString().equals("say")) {
+            return new ClientCommand.Malformed("unknown type \"" + abbreviate(typeName.getString()) + "\"");
+        }
+        if (!(command.get("text") instanceof JsonString text)) {
+            return new ClientCommand.Malformed("\"say\" needs a string \"text\"");
+        }
+        return new ClientCommand.Say(text.getString());
+    }
+
+    @Override
+    public boolean willDecode(String frame) {
+        return true;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 32 ? text : text.substring(0, 32) + "…";
+    }
+}

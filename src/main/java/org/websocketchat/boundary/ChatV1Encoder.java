@@ -1,0 +1,68 @@
+package org.websocketchat.boundary;
+
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.websocket.Encoder;
+
+import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.ServerFrame;
+import org.websocketchat.entity.Welcome;
+
+/**
+ * Writes a server frame as a {@code chat.v1} JSON object. Text is never HTML-escaped here: JSON
+ * clients render it as text. Times are ISO-8601 UTC with milliseconds.
+ */
+public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final JsonProvider json;
+
+    public ChatV1Encoder() {
+        this(JsonProvider.provider());
+    }
+
+    ChatV1Encoder(JsonProvider json) {
+        this.json = json;
+    }
+
+    @Override
+    public String encode(ServerFrame frame) {
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            if (frame instanceof ChatEvent.Message message) {
+                event(g, "message", message).write("from", message.from()).write("text", message.text());
+                g.write("at", time(message.at()));
+            } else if (frame instanceof ChatEvent.Joined joined) {
+                event(g, "joined", joined).write("name", joined.name()).write("at", time(joined.at()));
+            } else if (frame instanceof ChatEvent.Left left) {
+                event(g, "left", left).write("name", left.name()).write("at", time(left.at()));
+            } else if (frame instanceof Welcome welcome) {
+                g.write("type", "welcome").write("you", welcome.you()).write("room", welcome.room());
+                g.writeStartArray("members");
+                welcome.members().forEach(g::write);
+                g.writeEnd().write("resumed", welcome.resumed());
+            } else if (frame instanceof ErrorReply error) {
+                g.write("type", "error").write("code", error.code().wireName()).write("message", error.message());
+            }
+            g.writeEnd();
+        }
+        return out.toString();
+    }
+
+    private static JsonGenerator event(JsonGenerator g, String type, ChatEvent event) {
+        return g.write("type", type).write("id", event.id().toString()).write("room", event.room());
+    }
+
+    private static String time(Instant at) {
+        return TIME.format(at);
+    }
+}

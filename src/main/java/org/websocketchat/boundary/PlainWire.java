@@ -1,0 +1,76 @@
+package org.websocketchat.boundary;
+
+import java.util.List;
+
+import org.websocketchat.control.Wire;
+import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.ServerFrame;
+import org.websocketchat.entity.Welcome;
+
+/**
+ * Plain mode, for clients that ask for no subprotocol (the seed page, websocat, a terminal):
+ * every text frame in is a message; out go {@code NAME: TEXT} lines, notices starting with
+ * {@code "* "} and errors starting with {@code "! "}. Names and text are HTML-escaped unless
+ * configured otherwise, because the seed page appends what it receives with {@code innerHTML}.
+ */
+public final class PlainWire implements Wire {
+
+    private final boolean escapeHtml;
+
+    public PlainWire(boolean escapeHtml) {
+        this.escapeHtml = escapeHtml;
+    }
+
+    @Override
+    public ClientCommand read(String frame) {
+        return new ClientCommand.Say(frame);
+    }
+
+    @Override
+    public String write(ServerFrame frame) {
+        if (frame instanceof ChatEvent.Message message) {
+            return escape(message.from()) + ": " + escape(message.text());
+        } else if (frame instanceof ChatEvent.Joined joined) {
+            return "* " + escape(joined.name()) + " joined";
+        } else if (frame instanceof ChatEvent.Left left) {
+            return "* " + escape(left.name()) + " left";
+        } else if (frame instanceof Welcome welcome) {
+            List<String> members = welcome.members();
+            return "* you are " + escape(welcome.you()) + " in #" + welcome.room() + " — " + members.size() + " online: "
+                    + escape(String.join(", ", members));
+        } else if (frame instanceof ErrorReply error) {
+            return "! " + error.message();
+        }
+        throw new IllegalArgumentException("no plain form for " + frame.getClass().getSimpleName());
+    }
+
+    private String escape(String text) {
+        if (!escapeHtml) {
+            return text;
+        }
+        StringBuilder escaped = null;
+        for (int i = 0; i < text.length(); i++) {
+            String entity = switch (text.charAt(i)) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                case '\'' -> "&#39;";
+                default -> null;
+            };
+            if (entity != null && escaped == null) {
+                escaped = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (escaped != null) {
+                if (entity != null) {
+                    escaped.append(entity);
+                } else {
+                    escaped.append(text.charAt(i));
+                }
+            }
+        }
+        return escaped == null ? text : escaped.toString();
+    }
+}

@@ -1,0 +1,57 @@
+package org.websocketchat.boundary;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import org.websocketchat.control.Peer;
+import org.websocketchat.entity.CloseCodes;
+
+/**
+ * A {@link Peer} over a JSR 356 session. Sends go through {@code getAsyncRemote()} only, driven
+ * by the connection's outbox one at a time. A session that the client has just dropped makes
+ * these calls fail; that is routine, so it is logged at DEBUG and left to {@code @OnClose}.
+ */
+final class SessionPeer implements Peer {
+
+    private static final Logger LOG = System.getLogger(SessionPeer.class.getName());
+
+    private final Session session;
+
+    SessionPeer(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void send(String text, Consumer<Throwable> done) {
+        try {
+            session.getAsyncRemote().sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
+        } catch (IllegalStateException e) {
+            LOG.log(Level.DEBUG, "Send on closed session {0}: {1}", session.getId(), e.getMessage());
+            done.accept(e);
+        }
+    }
+
+    @Override
+    public void ping() {
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.DEBUG, "Ping on session {0} failed: {1}", session.getId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close(CloseCodes code, String reason) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), reason));
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.DEBUG, "Close of session {0} failed: {1}", session.getId(), e.getMessage());
+        }
+    }
+}

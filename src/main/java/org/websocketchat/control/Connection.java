@@ -1,0 +1,160 @@
+package org.websocketchat.control;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.CloseCodes;
+import org.websocketchat.entity.ErrorCode;
+import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.EventId;
+
+/**
+ * One client in one room: reads its frames, applies its limits and owns its outbox.
+ *
+ * <p>Concurrency: JSR 356 delivers one session's messages one at a time, so {@link #receive} and
+ * the rate-limit state are touched by one thread at a time. {@link #deliver} is called under
+ * the room's lock; {@link #end} and {@link #closed} from any thread, and only the first ending
+ * counts. Closing happens on the {@code closer} executor because a close frame may have to wait
+ * for a stalled send, and neither a broadcast nor the heartbeat may wait with it.
+ */
+public final class Connection {
+
+    private final Peer peer;
+    private final Wire wire;
+    private final Outbox outbox;
+    private final Limits limits;
+    private final RateLimiter rateLimiter;
+    private final Executor closer;
+    private final LongSupplier nanoTime;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile long lastHeard;
+    private volatile Room room;
+    private volatile String name;
+    private int rejectedInARow;
+
+    public Connection(Peer peer, Wire wire, Limits limits, Executor closer, LongSupplier nanoTime) {
+        this.peer = peer;
+        this.wire = wire;
+        this.limits = limits;
+        this.closer = closer;
+        this.nanoTime = nanoTime;
+        this.outbox = new Outbox(peer, limits.outboxMaxFrames(), limits.outboxMaxBytes());
+        this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), nanoTime);
+        this.lastHeard = nanoTime.getAsLong();
+    }
+
+    /** Joins {@code room} under {@code wanted} (or the first free variant); returns the name given. */
+    public String join(Room room, String wanted, Optional<EventId> since) {
+        return room.join(this, wanted, since);
+    }
+
+    /** One text frame from the client. */
+    public void receive(String frame) {
+        heard();
+        ClientCommand command = wire.read(frame);
+        if (command instanceof ClientCommand.Say say) {
+            say(say.text());
+        } else if (command instanceof ClientCommand.Malformed malformed) {
+            reply(ErrorCode.BAD_REQUEST, malformed.reason());
+        }
+    }
+
+    /** Any sign of life: a frame or a pong. */
+    public void heard() {
+        lastHeard = nanoTime.getAsLong();
+    }
+
+    /** Pings the client, or ends the connection if it has been silent past the heartbeat timeout. */
+    public void heartbeat() {
+        if (nanoTime.getAsLong() - lastHeard > limits.heartbeatTimeout().toNanos()) {
+            end(CloseCodes.GOING_AWAY, "heartbeat timeout");
+        } else {
+            outbox.ping();
+        }
+    }
+
+    /**
+     * Leaves the room and closes the connection with {@code code}; what was still queued for the
+     * client is dropped. Only the first call has an effect.
+     */
+    public CompletableFuture<Void> end(CloseCodes code, String reason) {
+        if (!ended.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        outbox.close();
+        return CompletableFuture.runAsync(() -> {
+            leave();
+            peer.close(code, reason);
+        }, closer);
+    }
+
+    /** The container reports the connection closed, whoever closed it. */
+    public void closed() {
+        ended.set(true);
+        outbox.close();
+        leave();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Optional<Room> room() {
+        return Optional.ofNullable(room);
+    }
+
+    Wire wire() {
+        return wire;
+    }
+
+    void joined(Room room, String name) {
+        this.room = room;
+        this.name = name;
+    }
+
+    /** Queues a frame; a client that has fallen too far behind is closed as a slow consumer. */
+    void deliver(Frame frame) {
+        if (!outbox.offer(frame) && outbox.isOverflowed()) {
+            end(CloseCodes.POLICY_VIOLATION, "slow consumer");
+        }
+    }
+
+    private void say(String text) {
+        if (!rateLimiter.tryAcquire()) {
+            if (++rejectedInARow >= limits.rateCloseAfter()) {
+                end(CloseCodes.POLICY_VIOLATION, "rate limit exceeded");
+            } else {
+                reply(ErrorCode.RATE_LIMITED, "too many messages: at most " + perSecond() + " per second");
+            }
+            return;
+        }
+        rejectedInARow = 0;
+        if (text.isBlank()) {
+            reply(ErrorCode.BAD_REQUEST, "empty message");
+        } else if (text.codePointCount(0, text.length()) > limits.maxTextLength()) {
+            reply(ErrorCode.TOO_LONG, "message too long (max " + limits.maxTextLength() + " characters)");
+        } else if (room != null) {
+            room.say(this, text);
+        }
+    }
+
+    private String perSecond() {
+        double rate = limits.ratePerSecond();
+        return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
+    }
+
+    private void reply(ErrorCode code, String message) {
+        deliver(Frame.of(wire.write(new ErrorReply(code, message))));
+    }
+
+    private void leave() {
+        Room current = room;
+        if (current != null) {
+            current.leave(this);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.websocketchat.control;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+import org.websocketchat.entity.CloseCodes;
+import org.websocketchat.entity.EventId;
+
+/**
+ * Admits connections (names, rooms, the connection cap), keeps the set of open ones for the
+ * heartbeat and for shutdown, and forgets them when they close. Thread-safe.
+ */
+public final class Lobby {
+
+    private static final Logger LOG = System.getLogger(Lobby.class.getName());
+
+    private final RoomRegistry rooms;
+    private final Limits limits;
+    private final Executor closer;
+    private final LongSupplier nanoTime;
+    private final RandomGenerator random;
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    /** Admitted and not yet closed; counted apart from {@code open} so the cap check is atomic. */
+    private final AtomicInteger admitted = new AtomicInteger();
+    private volatile boolean shuttingDown;
+
+    public Lobby(RoomRegistry rooms, Limits limits, Executor closer, LongSupplier nanoTime, RandomGenerator random) {
+        this.rooms = rooms;
+        this.limits = limits;
+        this.closer = closer;
+        this.nanoTime = nanoTime;
+        this.random = random;
+    }
+
+    /**
+     * Lets the client in and joins it to its room, or closes it with the reason it may not come
+     * in: a refused origin, a bad name or room, a full server, or a server shutting down.
+     */
+    public Optional<Connection> admit(Handshake handshake, Peer peer, Wire wire) {
+        Optional<String> refusal = refusal(handshake);
+        if (refusal.isPresent()) {
+            refuse(peer, CloseCodes.POLICY_VIOLATION, refusal.get());
+            return Optional.empty();
+        }
+        if (shuttingDown) {
+            refuse(peer, CloseCodes.GOING_AWAY, "server shutting down");
+            return Optional.empty();
+        }
+        if (admitted.incrementAndGet() > limits.maxConnections()) {
+            admitted.decrementAndGet();
+            refuse(peer, CloseCodes.TRY_AGAIN_LATER, "server full, try again later");
+            return Optional.empty();
+        }
+        Connection connection = new Connection(peer, wire, limits, closer, nanoTime);
+        open.add(connection);
+        Room room = rooms.room(DisplayNames.room(orDefault(handshake.room(), DisplayNames.DEFAULT_ROOM)).orElseThrow());
+        connection.join(room, wantedName(handshake), EventId.parse(handshake.since()));
+        return Optional.of(connection);
+    }
+
+    /** The container reports the connection closed. */
+    public void closed(Connection connection) {
+        connection.closed();
+        if (open.remove(connection)) {
+            admitted.decrementAndGet();
+        }
+    }
+
+    /** Pings every connection; ends those whose peer has stopped answering. */
+    public void heartbeat() {
+        for (Connection connection : open) {
+            connection.heartbeat();
+        }
+    }
+
+    public int openConnections() {
+        return admitted.get();
+    }
+
+    /**
+     * Closes every connection with 1001 and waits up to {@code wait} for the close frames to be
+     * sent. New clients are turned away from now on.
+     */
+    public void shutdown(Duration wait) {
+        shuttingDown = true;
+        rooms.close();
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (Connection connection : open) {
+            closing.add(connection.end(CloseCodes.GOING_AWAY, "server shutting down"));
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "Shutdown: {0} of {1} connections did not close within {2} ms",
+                    closing.stream().filter(f -> !f.isDone()).count(), closing.size(), wait.toMillis());
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "Shutdown: a connection failed to close", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Optional<String> refusal(Handshake handshake) {
+        if (handshake.originRefused()) {
+            return Optional.of("origin not allowed");
+        }
+        if (handshake.room() != null && DisplayNames.room(handshake.room()).isEmpty()) {
+            return Optional.of("invalid room: use 1-32 of a-z 0-9 _ -");
+        }
+        if (handshake.principal() == null && handshake.name() != null && DisplayNames.member(handshake.name()).isEmpty()) {
+            return Optional.of("invalid name: use 1-32 letters, digits, spaces or . _ -");
+        }
+        return Optional.empty();
+    }
+
+    private String wantedName(Handshake handshake) {
+        if (handshake.principal() != null) {
+            return handshake.principal();
+        }
+        if (handshake.name() != null) {
+            return DisplayNames.member(handshake.name()).orElseThrow();
+        }
+        return DisplayNames.guest(random);
+    }
+
+    private void refuse(Peer peer, CloseCodes code, String reason) {
+        closer.execute(() -> peer.close(code, reason));
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value != null ? value : fallback;
+    }
+}

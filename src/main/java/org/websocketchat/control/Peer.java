@@ -1,0 +1,24 @@
+package org.websocketchat.control;
+
+import java.util.function.Consumer;
+
+import org.websocketchat.entity.CloseCodes;
+
+/**
+ * The socket end of one connection, as the control classes see it. The boundary implements it
+ * over a {@code jakarta.websocket.Session}; tests implement it in memory.
+ */
+public interface Peer {
+
+    /**
+     * Starts sending one text frame. {@code done} receives {@code null} once it is sent or the
+     * failure if it was not; it may run before this method returns, on this thread.
+     */
+    void send(String text, Consumer<Throwable> done);
+
+    /** Sends a ping; only called when no text frame is in flight. */
+    void ping();
+
+    /** Closes the connection with a close frame; may block while an earlier frame drains. */
+    void close(CloseCodes code, String reason);
+}

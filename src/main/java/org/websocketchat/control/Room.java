@@ -1,0 +1,110 @@
+package org.websocketchat.control;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.Welcome;
+
+/**
+ * One chat room: its members (unique by case-insensitive name, in the order they joined), its
+ * history and its event sequence.
+ *
+ * <p>Concurrency: every public method holds the room's lock for its whole run, and a frame is
+ * handed to each member's outbox under that lock. So ids are issued in the order events happen,
+ * every member sees a room's events in id order, and a newcomer's history snapshot and its first
+ * live event can neither overlap nor leave a gap. Handing a frame to an outbox never blocks, so
+ * the lock is held for microseconds per member, never for a socket write.
+ */
+public final class Room {
+
+    private final String name;
+    private final History history;
+    private final Clock clock;
+    private final long epoch;
+    private final Map<String, Connection> members = new LinkedHashMap<>();
+    private EventId lastIssued;
+    private boolean closed;
+
+    Room(String name, int historySize, Clock clock) {
+        this.name = name;
+        this.history = new History(historySize);
+        this.clock = clock;
+        this.epoch = clock.millis();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Adds a member under {@code wanted} or, if that is taken, the first free {@code wanted-N};
+     * sends it the welcome and the history ({@code since} resumes when it can), then tells the
+     * others. Returns the name it got.
+     */
+    synchronized String join(Connection member, String wanted, Optional<EventId> since) {
+        String given = DisplayNames.unique(wanted, members::containsKey);
+        members.put(DisplayNames.key(given), member);
+        member.joined(this, given);
+        Optional<List<Rendering>> missed = since.flatMap(id -> history.after(id, lastIssued));
+        Welcome welcome = new Welcome(given, name, memberNames(), missed.isPresent());
+        member.deliver(new Rendering(welcome).in(member.wire()));
+        for (Rendering rendering : missed.orElseGet(history::all)) {
+            member.deliver(rendering.in(member.wire()));
+        }
+        broadcast(new ChatEvent.Joined(nextId(), name, given, clock.instant()), member);
+        return given;
+    }
+
+    /** Removes the member and tells the others; does nothing if it is not (or no longer) here. */
+    synchronized void leave(Connection member) {
+        if (closed || !members.remove(DisplayNames.key(member.name()), member)) {
+            return;
+        }
+        broadcast(new ChatEvent.Left(nextId(), name, member.name(), clock.instant()), null);
+    }
+
+    /** Posts a message from {@code member} to everyone here, the sender included. */
+    synchronized void say(Connection member, String text) {
+        if (closed || !members.containsValue(member)) {
+            return;
+        }
+        ChatEvent.Message message = new ChatEvent.Message(nextId(), name, member.name(), text, clock.instant());
+        Rendering rendering = broadcast(message, null);
+        history.add(message.id(), rendering);
+    }
+
+    public synchronized List<String> memberNames() {
+        List<String> names = new ArrayList<>(members.size());
+        for (Connection member : members.values()) {
+            names.add(member.name());
+        }
+        return names;
+    }
+
+    /** Stops all traffic: at shutdown every member is being closed, and nobody needs to hear who left. */
+    synchronized void close() {
+        closed = true;
+        members.clear();
+    }
+
+    private Rendering broadcast(ChatEvent event, Connection except) {
+        Rendering rendering = new Rendering(event);
+        for (Connection member : members.values()) {
+            if (member != except) {
+                member.deliver(rendering.in(member.wire()));
+            }
+        }
+        return rendering;
+    }
+
+    private EventId nextId() {
+        lastIssued = lastIssued == null ? new EventId(epoch, 1) : lastIssued.next();
+        return lastIssued;
+    }
+}

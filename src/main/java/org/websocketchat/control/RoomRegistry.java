@@ -1,0 +1,35 @@
+package org.websocketchat.control;
+
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Every room of this server, created on first use and kept, with its history, while the
+ * application runs. Thread-safe.
+ */
+public final class RoomRegistry {
+
+    private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final int historySize;
+    private final Clock clock;
+
+    public RoomRegistry(int historySize, Clock clock) {
+        this.historySize = historySize;
+        this.clock = clock;
+    }
+
+    /** The room of that (already validated) name. */
+    public Room room(String name) {
+        return rooms.computeIfAbsent(name, n -> new Room(n, historySize, clock));
+    }
+
+    public int size() {
+        return rooms.size();
+    }
+
+    /** Silences every room for shutdown. */
+    public void close() {
+        rooms.values().forEach(Room::close);
+    }
+}

@@ -1,0 +1,29 @@
+package org.websocketchat.entity;
+
+/**
+ * The close codes this server uses (RFC 6455, section 7.4.1), named for why it uses them. Kept
+ * here rather than borrowed from {@code jakarta.websocket.CloseReason} so that the control
+ * classes stay free of the container API.
+ */
+public enum CloseCodes {
+    /** Server shutting down or undeployed. */
+    GOING_AWAY(1001),
+    /** A binary frame: this chat speaks text only. */
+    CANNOT_ACCEPT(1003),
+    /** Hostile origin, sustained rate abuse, slow consumer, bad name or room, dead peer. */
+    POLICY_VIOLATION(1008),
+    /** A frame over the size limit (the container closes with it). */
+    TOO_BIG(1009),
+    /** Connection cap reached. */
+    TRY_AGAIN_LATER(1013);
+
+    private final int code;
+
+    CloseCodes(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}

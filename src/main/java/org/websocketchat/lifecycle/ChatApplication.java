@@ -1,0 +1,134 @@
+package org.websocketchat.lifecycle;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+
+import org.websocketchat.boundary.JsonWire;
+import org.websocketchat.boundary.PlainWire;
+import org.websocketchat.control.Lobby;
+import org.websocketchat.control.OriginPolicy;
+import org.websocketchat.control.RoomRegistry;
+import org.websocketchat.control.Wire;
+
+/**
+ * The running chat: owns every piece of shared state and every thread, from the moment the web
+ * application starts until it stops ({@link ChatLifecycle}).
+ *
+ * <p>JSR 356 creates endpoint and configurator instances itself and gives them no portable way
+ * to reach the {@code ServletContext} (the {@code HttpSession} may be null), so they find the
+ * application through {@link #running()}. That one static field is per deployment: each web
+ * application has its own class loader, hence its own copy of this class.
+ */
+public final class ChatApplication implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(ChatApplication.class.getName());
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+
+    private static volatile ChatApplication running;
+
+    private final ChatConfig config;
+    private final OriginPolicy originPolicy;
+    private final Wire plain;
+    private final Wire json = new JsonWire();
+    private final ExecutorService closer = Executors.newCachedThreadPool(daemonThreads("chat-closer"));
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemonThreads("chat-heartbeat"));
+    private final Lobby lobby;
+
+    private ChatApplication(ChatConfig config) {
+        this.config = config;
+        this.originPolicy = new OriginPolicy(config.allowedOrigins());
+        this.plain = new PlainWire(config.plainEscapeHtml());
+        this.lobby = new Lobby(new RoomRegistry(config.historySize(), Clock.systemUTC()), config.limits(), closer,
+                System::nanoTime, RandomGenerator.getDefault());
+        long interval = config.limits().heartbeatInterval().toMillis();
+        heartbeat.scheduleWithFixedDelay(this::beat, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    static synchronized ChatApplication start(ChatConfig config) {
+        if (running != null) {
+            throw new IllegalStateException("websocket-chat is already running in this web application");
+        }
+        running = new ChatApplication(config);
+        LOG.log(Level.INFO, "websocket-chat started: {0}", config);
+        return running;
+    }
+
+    /** The application of this deployment; fails if it is not (or no longer) started. */
+    public static ChatApplication running() {
+        ChatApplication app = running;
+        if (app == null) {
+            throw new IllegalStateException("websocket-chat is not running");
+        }
+        return app;
+    }
+
+    public Lobby lobby() {
+        return lobby;
+    }
+
+    public OriginPolicy originPolicy() {
+        return originPolicy;
+    }
+
+    /** The wire format for a negotiated subprotocol ({@code ""} when none was). */
+    public Wire wire(String subprotocol) {
+        return JsonWire.SUBPROTOCOL.equals(subprotocol) ? json : plain;
+    }
+
+    /**
+     * The container's own idle timeout, set well past the heartbeat's so that our heartbeat,
+     * which answers with a close code and updates presence, is what ends silent connections.
+     */
+    public Duration idleTimeout() {
+        return config.limits().heartbeatTimeout().multipliedBy(2);
+    }
+
+    /** Closes every client with 1001 and stops every thread this application started. */
+    @Override
+    public void close() {
+        synchronized (ChatApplication.class) {
+            if (running == this) {
+                running = null;
+            }
+        }
+        heartbeat.shutdownNow();
+        lobby.shutdown(SHUTDOWN_WAIT);
+        closer.shutdown();
+        try {
+            if (!closer.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                closer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            closer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        LOG.log(Level.INFO, "websocket-chat stopped");
+    }
+
+    private void beat() {
+        try {
+            lobby.heartbeat();
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again; keep the heartbeat alive.
+            LOG.log(Level.ERROR, "Heartbeat failed", e);
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

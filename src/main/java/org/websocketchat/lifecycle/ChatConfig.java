@@ -1,0 +1,184 @@
+package org.websocketchat.lifecycle;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.websocketchat.control.Limits;
+
+/**
+ * The settings, read once at start-up. Each key is looked up as a {@code web.xml} context-param
+ * {@code chat.x.y}, overridden by the system property {@code chat.x.y}, overridden by the
+ * environment variable {@code CHAT_X_Y}. A value that does not parse or is out of range fails
+ * the deployment with a message that names the key, the value and where it came from.
+ *
+ * @param allowedOrigins origins allowed besides the endpoint's own; {@code *} allows any
+ * @param historySize    messages each room keeps for newcomers and {@code since} resume
+ * @param plainEscapeHtml whether plain mode escapes {@code & < > " '} (the seed page uses innerHTML)
+ */
+public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean plainEscapeHtml, Limits limits) {
+
+    public static final String ALLOWED_ORIGINS = "chat.allowed-origins";
+    public static final String HISTORY_SIZE = "chat.history.size";
+    public static final String PLAIN_ESCAPE_HTML = "chat.plain.escape-html";
+    public static final String MAX_TEXT_LENGTH = "chat.max-text-length";
+    public static final String RATE_PER_SECOND = "chat.rate.per-second";
+    public static final String RATE_BURST = "chat.rate.burst";
+    public static final String RATE_CLOSE_AFTER = "chat.rate.close-after";
+    public static final String OUTBOX_MAX_FRAMES = "chat.outbox.max-frames";
+    public static final String OUTBOX_MAX_BYTES = "chat.outbox.max-bytes";
+    public static final String HEARTBEAT_INTERVAL = "chat.heartbeat.interval";
+    public static final String HEARTBEAT_TIMEOUT = "chat.heartbeat.timeout";
+    public static final String MAX_CONNECTIONS = "chat.max-connections";
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern ORIGIN = Pattern.compile("(https?)://[^/?#\\s]+");
+
+    public ChatConfig {
+        allowedOrigins = Set.copyOf(allowedOrigins);
+    }
+
+    /** The defaults of the README, as if nothing were configured. */
+    public static ChatConfig defaults() {
+        return load(key -> null, key -> null, key -> null);
+    }
+
+    /** Reads the settings from the three sources; the later ones win. */
+    public static ChatConfig load(UnaryOperator<String> contextParams, UnaryOperator<String> systemProperties,
+            UnaryOperator<String> environment) {
+        Reader read = new Reader(contextParams, systemProperties, environment);
+        Duration interval = read.value(HEARTBEAT_INTERVAL, "30s", ChatConfig::duration);
+        Duration timeout = read.value(HEARTBEAT_TIMEOUT, "75s", ChatConfig::duration);
+        if (timeout.compareTo(interval) <= 0) {
+            throw new IllegalArgumentException("Invalid configuration: " + HEARTBEAT_TIMEOUT + " (" + timeout.toMillis()
+                    + " ms) must be longer than " + HEARTBEAT_INTERVAL + " (" + interval.toMillis() + " ms)");
+        }
+        Limits limits = new Limits(
+                read.value(MAX_TEXT_LENGTH, "2000", text -> whole(text, 1, Limits.MAX_FRAME_BYTES / 4)),
+                read.value(RATE_PER_SECOND, "10", text -> positive(text, 1_000_000)),
+                read.value(RATE_BURST, "20", text -> whole(text, 1, 1_000_000)),
+                read.value(RATE_CLOSE_AFTER, "50", text -> whole(text, 1, 1_000_000)),
+                read.value(OUTBOX_MAX_FRAMES, "1000", text -> whole(text, 1, 10_000_000)),
+                read.value(OUTBOX_MAX_BYTES, "1048576", text -> whole(text, Limits.MAX_FRAME_BYTES, Integer.MAX_VALUE)),
+                interval,
+                timeout,
+                read.value(MAX_CONNECTIONS, "10000", text -> whole(text, 1, 10_000_000)));
+        return new ChatConfig(
+                read.value(ALLOWED_ORIGINS, "", ChatConfig::origins),
+                read.value(HISTORY_SIZE, "50", text -> whole(text, 0, 100_000)),
+                read.value(PLAIN_ESCAPE_HTML, "true", ChatConfig::bool),
+                limits);
+    }
+
+    /** Whether {@code *} is among the allowed origins. */
+    public boolean anyOrigin() {
+        return allowedOrigins.contains("*");
+    }
+
+    /** Finds each key in the sources, last one first, and names the one it used in errors. */
+    private record Reader(UnaryOperator<String> contextParams, UnaryOperator<String> systemProperties,
+            UnaryOperator<String> environment) {
+
+        <T> T value(String key, String fallback, Function<String, T> parse) {
+            String envName = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            String value;
+            String source;
+            if ((value = environment.apply(envName)) != null) {
+                source = "environment variable " + envName;
+            } else if ((value = systemProperties.apply(key)) != null) {
+                source = "system property " + key;
+            } else if ((value = contextParams.apply(key)) != null) {
+                source = "context-param " + key;
+            } else {
+                value = fallback;
+                source = "default";
+            }
+            try {
+                return parse.apply(value.strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Invalid configuration: " + key + " = '" + value + "' (from " + source
+                        + "): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static int whole(String text, int min, int max) {
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the range
+        }
+        throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
+    }
+
+    private static double positive(String text, double max) {
+        try {
+            double value = Double.parseDouble(text);
+            if (value > 0 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the range
+        }
+        throw new IllegalArgumentException("expected a number above 0 and at most " + (long) max);
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
+    }
+
+    private static Duration duration(String text) {
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 5m or 1h");
+        }
+        long amount = Long.parseLong(m.group(1));
+        Duration duration = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+        if (duration.toMillis() < 100) {
+            throw new IllegalArgumentException("expected at least 100ms");
+        }
+        return duration;
+    }
+
+    private static Set<String> origins(String text) {
+        Set<String> origins = new LinkedHashSet<>();
+        for (String item : Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()) {
+            String origin = item.toLowerCase(Locale.ROOT);
+            if (!origin.equals("*") && !origin.equals("null") && !isOrigin(origin)) {
+                throw new IllegalArgumentException("'" + item + "' is not an origin such as https://chat.example.com, null or *");
+            }
+            origins.add(origin);
+        }
+        return origins;
+    }
+
+    private static boolean isOrigin(String text) {
+        if (!ORIGIN.matcher(text).matches()) {
+            return false;
+        }
+        try {
+            return URI.create(text).getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
