@@ -1,0 +1,220 @@
+package org.websocketchat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+
+/**
+ * A test client over Tyrus: every text frame it receives lands in a queue, and each assertion
+ * waits for the next one with a bounded timeout.
+ */
+public final class ChatClient implements AutoCloseable {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** One Grizzly transport shared by every test client, instead of one per connection. */
+    private static final ClientManager TYRUS = sharedClientManager();
+
+    private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    private final Session session;
+
+    private ChatClient(URI uri, ClientEndpointConfig config) throws DeploymentException {
+        try {
+            this.session = TYRUS.connectToServer(new Endpoint() {
+                @Override
+                public void onOpen(Session session, EndpointConfig config) {
+                    session.addMessageHandler(String.class, frames::add);
+                }
+
+                @Override
+                public void onClose(Session session, CloseReason reason) {
+                    closed.complete(reason);
+                }
+            }, config, uri);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A plain-mode client (no subprotocol). */
+    public static ChatClient plain(URI uri) throws DeploymentException {
+        return new ChatClient(uri, ClientEndpointConfig.Builder.create().build());
+    }
+
+    /** A {@code chat.v1} client. */
+    public static ChatClient json(URI uri) throws DeploymentException {
+        return new ChatClient(uri, ClientEndpointConfig.Builder.create().preferredSubprotocols(List.of("chat.v1")).build());
+    }
+
+    /** A {@code chat.v1} client that sends this {@code Origin} header. */
+    public static ChatClient jsonFrom(URI uri, String origin) throws DeploymentException {
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(List.of("chat.v1"))
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void beforeRequest(Map<String, List<String>> headers) {
+                        headers.put("Origin", List.of(origin));
+                    }
+                })
+                .build();
+        return new ChatClient(uri, config);
+    }
+
+    public String subprotocol() {
+        return session.getNegotiatedSubprotocol();
+    }
+
+    public void send(String text) {
+        try {
+            session.getBasicRemote().sendText(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void sendBinary(byte[] data) {
+        try {
+            session.getBasicRemote().sendBinary(ByteBuffer.wrap(data));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends {@code {"type":"say","text":…}}. */
+    public void say(String text) {
+        send(Json.createObjectBuilder().add("type", "say").add("text", text).build().toString());
+    }
+
+    /** The next text frame; fails if none arrives in time. */
+    public String next() {
+        try {
+            String frame = frames.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            assertNotNull(frame, "no frame within " + TIMEOUT);
+            return frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public JsonObject nextJson() {
+        return parse(next());
+    }
+
+    /** The next JSON frame of that type, skipping others (presence, history) on the way. */
+    public JsonObject nextJson(String type) {
+        return parse(nextMatching(frame -> type.equals(parse(frame).getString("type", null))));
+    }
+
+    /** The next frame that matches, skipping the others; fails if none arrives in time. */
+    public String nextMatching(Predicate<String> wanted) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        List<String> skipped = new ArrayList<>();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                String frame = left > 0 ? frames.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (frame == null) {
+                    return fail("no matching frame within " + TIMEOUT + "; skipped " + skipped);
+                }
+                if (wanted.test(frame)) {
+                    return frame;
+                }
+                skipped.add(frame);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Whether a frame arrives within {@code wait}; used only to assert that nothing more came. */
+    public String poll(Duration wait) throws InterruptedException {
+        return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The close the server sent; fails if the connection is still open after the timeout. */
+    public CloseReason awaitClose() {
+        return awaitClose(TIMEOUT);
+    }
+
+    public CloseReason awaitClose(Duration timeout) {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return fail("still open after " + timeout);
+        } catch (ExecutionException e) {
+            throw new AssertionError(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Asserts that the server closed with {@code code} and {@code reason}. */
+    public void assertClosed(int code, String reason) {
+        CloseReason close = awaitClose();
+        assertEquals(code, close.getCloseCode().getCode(), "close code, reason: " + close.getReasonPhrase());
+        assertEquals(reason, close.getReasonPhrase());
+    }
+
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (session.isOpen()) {
+                session.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JsonObject parse(String frame) {
+        try (var reader = Json.createReader(new StringReader(frame))) {
+            return reader.readObject();
+        }
+    }
+
+    private static ClientManager sharedClientManager() {
+        ClientManager manager = ClientManager.createClient();
+        manager.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+        manager.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) TIMEOUT.toMillis());
+        manager.setDefaultMaxTextMessageBufferSize(1 << 20);
+        return manager;
+    }
+}

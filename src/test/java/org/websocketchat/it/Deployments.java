@@ -1,0 +1,49 @@
+package org.websocketchat.it;
+
+import java.io.File;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The WAR the integration tests deploy: the file {@code package} built, not a rebuilt copy. */
+public final class Deployments {
+
+    public static final String CONTEXT = "websocket-chat";
+
+    private Deployments() {
+    }
+
+    public static WebArchive builtWar() {
+        String path = System.getProperty("chat.war");
+        if (path == null || !new File(path).isFile()) {
+            throw new IllegalStateException("The built WAR is missing (chat.war=" + path + "): run ./mvnw verify");
+        }
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(path));
+    }
+
+    /** The built WAR under another name, with one context-param of its web.xml changed. */
+    public static WebArchive builtWarWith(String name, String key, String value) {
+        WebArchive war = builtWar();
+        String webXml = new String(readWebXml(war), java.nio.charset.StandardCharsets.UTF_8);
+        String param = "<param-name>" + key + "</param-name>";
+        int at = webXml.indexOf(param);
+        if (at < 0) {
+            throw new IllegalArgumentException("web.xml has no context-param " + key);
+        }
+        int valueStart = webXml.indexOf("<param-value>", at) + "<param-value>".length();
+        int valueEnd = webXml.indexOf("</param-value>", valueStart);
+        String changed = webXml.substring(0, valueStart) + value + webXml.substring(valueEnd);
+        WebArchive copy = ShrinkWrap.create(WebArchive.class, name + ".war").merge(war);
+        copy.delete("WEB-INF/web.xml");
+        return copy.setWebXML(new StringAsset(changed));
+    }
+
+    private static byte[] readWebXml(WebArchive war) {
+        try (var in = war.get("WEB-INF/web.xml").getAsset().openStream()) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package org.websocketchat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.websocketchat.entity.EventId;
+
+/** The chat.v1 protocol against the deployed WAR: frames, rooms, names, history, resume. */
+@ExtendWith(ArquillianExtension.class)
+class JsonModeIT {
+
+    /** History kept per room in the integration tests: CHAT_HISTORY_SIZE, set by the pom. */
+    static final int HISTORY = 20;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Deployments.builtWar();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void welcomeMessageJoinedAndLeftCarryTheDocumentedFields() throws Exception {
+        String room = Endpoints.freshRoom();
+        try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {
+            assertEquals("chat.v1", ana.subprotocol());
+            assertEquals(ChatClient.parse("{\"type\":\"welcome\",\"you\":\"ana\",\"room\":\"" + room
+                    + "\",\"members\":[\"ana\"],\"resumed\":false}"), ana.nextJson());
+
+            try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
+                assertEquals(List.of("ana", "bo"), strings(bo.nextJson().getJsonArray("members")));
+                JsonObject joined = ana.nextJson();
+                assertEquals("joined", joined.getString("type"));
+                assertEquals(room, joined.getString("room"));
+                assertEquals("bo", joined.getString("name"));
+                assertIsoUtcMillis(joined.getString("at"));
+
+                Instant before = Instant.now().minusSeconds(1);
+                bo.say("hello <b>ana</b> & \"co\"");
+                for (ChatClient member : List.of(ana, bo)) {
+                    JsonObject message = member.nextJson();
+                    assertEquals("message", message.getString("type"));
+                    assertEquals(room, message.getString("room"));
+                    assertEquals("bo", message.getString("from"));
+                    assertEquals("hello <b>ana</b> & \"co\"", message.getString("text"), "JSON text is never HTML-escaped");
+                    Instant at = assertIsoUtcMillis(message.getString("at"));
+                    assertFalse(at.isBefore(before) || at.isAfter(Instant.now().plusSeconds(1)), "at: " + at);
+                    assertTrue(EventId.parse(message.getString("id")).orElseThrow()
+                            .compareTo(EventId.parse(joined.getString("id")).orElseThrow()) > 0);
+                }
+            }
+            JsonObject left = ana.nextJson();
+            assertEquals("left", left.getString("type"));
+            assertEquals("bo", left.getString("name"));
+            assertEquals(room, left.getString("room"));
+        }
+    }
+
+    @Test
+    void idsIncreaseWithinARoom() throws Exception {
+        String room = Endpoints.freshRoom();
+        try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {
+            ana.nextJson("welcome");
+            EventId previous = null;
+            for (int i = 0; i < 10; i++) {
+                ana.say("m" + i);
+                JsonObject message = ana.nextJson();
+                assertEquals("m" + i, message.getString("text"));
+                EventId id = EventId.parse(message.getString("id")).orElseThrow();
+                if (previous != null) {
+                    assertTrue(id.compareTo(previous) > 0, id + " after " + previous);
+                }
+                previous = id;
+            }
+        }
+    }
+
+    @Test
+    void roomsAreSeparate() throws Exception {
+        String red = Endpoints.freshRoom();
+        String blue = Endpoints.freshRoom();
+        try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", red));
+                ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", blue))) {
+            assertEquals(List.of("ana"), strings(ana.nextJson("welcome").getJsonArray("members")));
+            assertEquals(List.of("bo"), strings(bo.nextJson("welcome").getJsonArray("members")));
+            ana.say("only red");
+            bo.say("only blue");
+            assertEquals("only red", ana.nextJson().getString("text"));
+            assertEquals("only blue", bo.nextJson().getString("text"));
+            assertNull(ana.poll(Duration.ofMillis(300)), "nothing from the other room");
+        }
+    }
+
+    @Test
+    void noRoomMeansTheLobby() throws Exception {
+        try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana"))) {
+            assertEquals("lobby", ana.nextJson("welcome").getString("room"));
+        }
+    }
+
+    @Test
+    void takenNamesGetANumericSuffixCaseInsensitively() throws Exception {
+        String room = Endpoints.freshRoom();
+        try (ChatClient first = ChatClient.json(Endpoints.chat(base, "name", "Ana", "room", room));
+                ChatClient second = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room));
+                ChatClient third = ChatClient.json(Endpoints.chat(base, "name", "ANA", "room", room))) {
+            assertEquals("Ana", first.nextJson("welcome").getString("you"));
+            assertEquals("ana-2", second.nextJson("welcome").getString("you"));
+            JsonObject welcome = third.nextJson("welcome");
+            assertEquals("ANA-3", welcome.getString("you"));
+            assertEquals(List.of("Ana", "ana-2", "ANA-3"), strings(welcome.getJsonArray("members")));
+        }
+    }
+
+    @Test
+    void noNameMeansAGuestName() throws Exception {
+        try (ChatClient guest = ChatClient.json(Endpoints.chat(base, "room", Endpoints.freshRoom()))) {
+            assertTrue(guest.nextJson("welcome").getString("you").matches("guest-\\d{4}"));
+        }
+    }
+
+    @Test
+    void namesAreTrimmedAndMayHoldUnicodeLettersSpacesAndDots() throws Exception {
+        try (ChatClient client = ChatClient.json(Endpoints.chat(base, "name", "  Zoë M. Ñ_1-x  ", "room", Endpoints.freshRoom()))) {
+            assertEquals("Zoë M. Ñ_1-x", client.nextJson("welcome").getString("you"));
+        }
+    }
+
+    @Test
+    void anInvalidNameOrRoomIsRefusedWith1008() throws Exception {
+        try (ChatClient client = ChatClient.json(Endpoints.chat(base, "name", "<script>"))) {
+            client.assertClosed(1008, "invalid name: use 1-32 letters, digits, spaces or . _ -");
+        }
+        try (ChatClient client = ChatClient.json(Endpoints.chat(base, "name", "x".repeat(33)))) {
+            client.assertClosed(1008, "invalid name: use 1-32 letters, digits, spaces or . _ -");
+        }
+        try (ChatClient client = ChatClient.json(Endpoints.chat(base, "room", "no spaces"))) {
+            client.assertClosed(1008, "invalid room: use 1-32 of a-z 0-9 _ -");
+        }
+    }
+
+    @Test
+    void historyIsReplayedOldestFirstToNewcomers() throws Exception {
+        String room = Endpoints.freshRoom();
+        try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {
+            ana.nextJson("welcome");
+            for (int i = 1; i <= 3; i++) {
+                ana.say("line " + i);
+                ana.nextJson("message");
+            }
+            try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
+                assertFalse(bo.nextJson().getBoolean("resumed"));
+                for (int i = 1; i <= 3; i++) {
+                    JsonObject message = bo.nextJson();
+                    assertEquals("message", message.getString("type"));
+                    assertEquals("ana", message.getString("from"));
+                    assertEquals("line " + i, message.getString("text"));
+                }
+                ana.say("live");
+                assertEquals("live", bo.nextJson().getString("text"), "history, then live events, nothing between");
+            }
+        }
+    }
+
+    @Test
+    void sinceResumesWithExactlyTheMissedMessages() throws Exception {
+        String room = Endpoints.freshRoom();
+        try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {
+            ana.nextJson("welcome");
+            ana.say("seen");
+            String lastSeen = ana.nextJson("message").getString("id");
+            ana.close();
+            try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
+                bo.nextJson("welcome");
+                bo.say("missed 1");
+                bo.say("missed 2");
+                bo.nextJson("message");
+                bo.nextJson("message");
+                try (ChatClient back = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room, "since", lastSeen))) {
+                    JsonObject welcome = back.nextJson();
+                    assertEquals("welcome", welcome.getString("type"));
+                    assertTrue(welcome.getBoolean("resumed"));
+                    assertEquals("missed 1", back.nextJson().getString("text"));
+                    assertEquals("missed 2", back.nextJson().getString("text"));
+                    bo.say("live");
+                    assertEquals("live", back.nextJson().getString("text"), "no duplicate and no gap");
+                }
+            }
+        }
+    }
+
+    @Test
+    void sinceOlderThanTheHistoryKeptGivesTheFullHistoryUnresumed() throws Exception {
+        String room = Endpoints.freshRoom();
+        try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {
+            ana.nextJson("welcome");
+            ana.say("first");
+            String old = ana.nextJson("message").getString("id");
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < HISTORY + 5; i++) {
+                sent.add("after " + i);
+                ana.say("after " + i);
+                ana.nextJson("message");
+            }
+            for (String since : List.of(old, "garbage", "0-999999")) {
+                try (ChatClient back = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room, "since", since))) {
+                    assertFalse(back.nextJson("welcome").getBoolean("resumed"), "since=" + since);
+                    for (String expected : sent.subList(sent.size() - HISTORY, sent.size())) {
+                        assertEquals(expected, back.nextJson().getString("text"));
+                    }
+                }
+                ana.nextJson("left");
+            }
+        }
+    }
+
+    static List<String> strings(jakarta.json.JsonArray array) {
+        return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    static Instant assertIsoUtcMillis(String at) {
+        assertTrue(at.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), "ISO-8601 UTC with millis: " + at);
+        return Instant.parse(at);
+    }
+}
