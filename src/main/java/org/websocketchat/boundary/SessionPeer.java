@@ -21,10 +21,18 @@ final class SessionPeer implements Peer {
 
     private static final Logger LOG = System.getLogger(SessionPeer.class.getName());
 
+    /**
+     * Tomcat waits only 50 ms for a frame in flight before it drops a connection closed with any
+     * code but 1000, so a slow consumer would never see its 1008. Other containers ignore the key.
+     */
+    private static final String TOMCAT_ABNORMAL_CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
+    private static final long CLOSE_SEND_TIMEOUT_MILLIS = 5_000;
+
     private final Session session;
 
     SessionPeer(Session session) {
         this.session = session;
+        session.getUserProperties().put(TOMCAT_ABNORMAL_CLOSE_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -162,6 +163,50 @@ public final class ChatClient implements AutoCloseable {
     /** Whether a frame arrives within {@code wait}; used only to assert that nothing more came. */
     public String poll(Duration wait) throws InterruptedException {
         return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits for the first frame or the close, whichever comes first: empty once a frame is
+     * waiting (it stays queued), the close reason if the server closed first.
+     */
+    public Optional<CloseReason> welcomedOrClosed() {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!frames.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(closed.get(10, TimeUnit.MILLISECONDS));
+            } catch (TimeoutException e) {
+                // neither yet: look again
+            } catch (ExecutionException e) {
+                throw new AssertionError(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return fail("neither a frame nor a close within " + TIMEOUT);
+    }
+
+    /** Connects until the server admits the client (a freed slot may take a moment to count). */
+    public static ChatClient awaitWelcomed(Connector connector) throws DeploymentException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            ChatClient client = connector.connect();
+            Optional<CloseReason> refused = client.welcomedOrClosed();
+            if (refused.isEmpty()) {
+                return client;
+            }
+            if (System.nanoTime() > deadline) {
+                return fail("still refused after " + TIMEOUT + ": " + refused.get());
+            }
+        }
+    }
+
+    @FunctionalInterface
+    public interface Connector {
+        ChatClient connect() throws DeploymentException;
     }
 
     /** The close the server sent; fails if the connection is still open after the timeout. */

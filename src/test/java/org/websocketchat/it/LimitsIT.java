@@ -1,0 +1,261 @@
+package org.websocketchat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.json.JsonObject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every row of the limits table: the exact error frame or close code, and afterwards another
+ * client of the same room still chatting. Limits are those the pom sets for the tests.
+ */
+@ExtendWith(ArquillianExtension.class)
+class LimitsIT {
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Deployments.builtWar();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private String room;
+    private ChatClient observer;
+    private ChatClient speaker;
+
+    @BeforeEach
+    void twoBystanders() throws Exception {
+        room = Endpoints.freshRoom();
+        observer = ChatClient.json(Endpoints.chat(base, "name", "observer", "room", room));
+        observer.nextJson("welcome");
+        speaker = ChatClient.json(Endpoints.chat(base, "name", "speaker", "room", room));
+        speaker.nextJson("welcome");
+        observer.nextJson("joined");
+    }
+
+    @AfterEach
+    void closeBystanders() {
+        observer.close();
+        speaker.close();
+    }
+
+    @Test
+    void aFrameOverTheSizeLimitIsClosed1009() throws Exception {
+        try (ChatClient big = joined("big")) {
+            big.send("x".repeat(16 * 1024 + 1));
+            assertEquals(1009, big.awaitClose().getCloseCode().getCode());
+        }
+        assertLeft("big");
+        assertOthersStillChat();
+    }
+
+    @Test
+    void textOverTheLengthLimitIsAnErrorAndTheConnectionStays() throws Exception {
+        try (ChatClient wordy = joined("wordy")) {
+            wordy.say("y".repeat(2001));
+            assertEquals(ChatClient.parse("{\"type\":\"error\",\"code\":\"too_long\",\"message\":\"message too long (max 2000 characters)\"}"),
+                    wordy.nextJson());
+            wordy.say("z".repeat(2000));
+            assertEquals("z".repeat(2000), wordy.nextJson("message").getString("text"), "exactly at the limit is fine");
+            assertEquals("z".repeat(2000), observer.nextJson("message").getString("text"), "the long one never reached anyone");
+        }
+        assertLeft("wordy");
+        assertOthersStillChat();
+    }
+
+    @Test
+    void invalidJsonAndUnknownTypesAreBadRequestsAndTheConnectionStays() throws Exception {
+        try (ChatClient sloppy = joined("sloppy")) {
+            List<String[]> cases = List.of(
+                    new String[] {"not json", "invalid JSON"},
+                    new String[] {"{\"type\":\"say\",\"text\":", "invalid JSON"},
+                    new String[] {"[1,2]", "expected a JSON object with a \\\"type\\\""},
+                    new String[] {"{\"text\":\"hi\"}", "missing \\\"type\\\""},
+                    new String[] {"{\"type\":\"dance\"}", "unknown type \\\"dance\\\""},
+                    new String[] {"{\"type\":\"say\",\"text\":42}", "\\\"say\\\" needs a string \\\"text\\\""},
+                    new String[] {"{\"type\":\"say\",\"text\":\"   \"}", "empty message"});
+            for (String[] c : cases) {
+                sloppy.send(c[0]);
+                assertEquals(ChatClient.parse("{\"type\":\"error\",\"code\":\"bad_request\",\"message\":\"" + c[1] + "\"}"),
+                        sloppy.nextJson(), "for " + c[0]);
+            }
+            sloppy.say("still here");
+            assertEquals("still here", observer.nextJson("message").getString("text"));
+        }
+        assertLeft("sloppy");
+        assertOthersStillChat();
+    }
+
+    @Test
+    void aFloodIsRateLimitedThenClosed1008() throws Exception {
+        try (ChatClient flood = joined("flood")) {
+            int sent = 0;
+            try {
+                while (sent < 5000 && flood.isOpen()) {
+                    flood.say("spam " + sent++);
+                }
+            } catch (UncheckedIOException | IllegalStateException closedUnderUs) {
+                // the server closed the connection mid-flood, as it should
+            }
+            flood.assertClosed(1008, "rate limit exceeded");
+            String error = flood.nextMatching(frame -> frame.contains("\"type\":\"error\""));
+            assertEquals(ChatClient.parse("{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"too many messages: at most 100 per second\"}"),
+                    ChatClient.parse(error));
+            assertTrue(sent > 250, "sent " + sent + " before the close");
+        }
+        assertLeft("flood");
+        assertOthersStillChat();
+    }
+
+    @Test
+    void aBinaryFrameIsClosed1003() throws Exception {
+        try (ChatClient binary = joined("binary")) {
+            binary.sendBinary(new byte[] {1, 2, 3});
+            binary.assertClosed(1003, "binary frames are not supported");
+        }
+        assertLeft("binary");
+        assertOthersStillChat();
+    }
+
+    @Test
+    void aForeignOriginIsRefusedAtTheHandshake() throws Exception {
+        URI uri = Endpoints.chat(base, "name", "mallory", "room", room);
+        try (RawClient foreign = RawClient.connect(uri, "http://evil.example", "chat.v1", 0)) {
+            assertEquals(403, foreign.status());
+        }
+        try (RawClient fromDisk = RawClient.connect(uri, "null", "chat.v1", 0)) {
+            assertEquals(403, fromDisk.status(), "null is allowed only when listed");
+        }
+        try (RawClient otherPort = RawClient.connect(uri, "http://" + base.getHost() + ":1", "chat.v1", 0)) {
+            assertEquals(403, otherPort.status(), "same host, other port is another origin");
+        }
+        try (RawClient sameHost = RawClient.connect(uri, "http://" + base.getHost() + ":" + base.getPort(), "chat.v1", 0);
+                RawClient listed = RawClient.connect(uri, "http://ALLOWED.example", "chat.v1", 0);
+                RawClient noOrigin = RawClient.connect(uri, null, "chat.v1", 0)) {
+            assertEquals(List.of(101, 101, 101), List.of(sameHost.status(), listed.status(), noOrigin.status()));
+            for (String name : List.of("mallory", "mallory-2", "mallory-3")) {
+                assertEquals(name, observer.nextJson("joined").getString("name"));
+            }
+        }
+        assertOthersStillChat();
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosed1008WhileTheOthersKeepChatting() throws Exception {
+        URI uri = Endpoints.chat(base, "name", "sloth", "room", room);
+        ExecutorService senders = Executors.newFixedThreadPool(6);
+        AtomicBoolean stop = new AtomicBoolean();
+        try (RawClient sloth = RawClient.connect(uri, null, "chat.v1", 4096)) {
+            assertEquals(101, sloth.status());
+            assertEquals("sloth", observer.nextJson("joined").getString("name"));
+            // 8 KB frames (2000 four-byte characters) fill the sloth's socket and outbox fast.
+            String heavy = "\uD83D\uDE00".repeat(2000);
+            List<Future<?>> running = new ArrayList<>();
+            for (int s = 0; s < 6; s++) {
+                ChatClient sender = joined("sender" + s);
+                running.add(senders.submit(() -> {
+                    try (sender) {
+                        for (int i = 0; i < 240 && !stop.get(); i++) {
+                            sender.say(heavy);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            long start = System.nanoTime();
+            JsonObject left = ChatClient.parse(observer.nextMatching(
+                    frame -> frame.startsWith("{\"type\":\"left\"") && frame.contains("\"name\":\"sloth\"")));
+            assertEquals(room, left.getString("room"));
+            System.out.printf("slow consumer evicted after %d ms%n", (System.nanoTime() - start) / 1_000_000);
+            stop.set(true);
+            assertEquals(new RawClient.Close(1008, "slow consumer"), sloth.awaitClose(Duration.ofSeconds(30)));
+            for (Future<?> sender : running) {
+                sender.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        assertOthersStillChat();
+    }
+
+    @Test
+    void aPeerThatStopsAnsweringPingsIsClosed() throws Exception {
+        URI uri = Endpoints.chat(base, "name", "ghost", "room", room);
+        try (RawClient ghost = RawClient.connect(uri, null, "chat.v1", 0)) {
+            assertEquals(101, ghost.status());
+            assertEquals("ghost", observer.nextJson("joined").getString("name"));
+            // The pom sets a 2 s heartbeat with an 8 s timeout; the ghost reads but never pongs.
+            assertEquals(new RawClient.Close(1001, "heartbeat timeout"), ghost.awaitClose(Duration.ofSeconds(20)));
+            assertEquals("ghost", observer.nextJson("left").getString("name"), "presence updated");
+        }
+        assertOthersStillChat();
+    }
+
+    @Test
+    void theConnectionCapClosesTheNextClient1013() throws Exception {
+        List<ChatClient> crowd = new ArrayList<>();
+        try {
+            ChatClient refused = null;
+            // The pom caps the server at 150; a few may still be open from other tests.
+            for (int i = 0; i < 151 && refused == null; i++) {
+                ChatClient client = ChatClient.json(Endpoints.chat(base, "room", Endpoints.freshRoom()));
+                crowd.add(client);
+                if (client.welcomedOrClosed().isPresent()) {
+                    refused = client;
+                }
+            }
+            assertTrue(refused != null, "the 151st connection at the latest is refused");
+            refused.assertClosed(1013, "server full, try again later");
+            assertOthersStillChat();
+            crowd.remove(refused);
+            crowd.remove(0).close();
+            ChatClient again = ChatClient.awaitWelcomed(() -> ChatClient.json(Endpoints.chat(base, "room", room)));
+            crowd.add(again);
+            assertEquals("welcome", again.nextJson().getString("type"), "room again once one has left");
+        } finally {
+            crowd.forEach(ChatClient::close);
+        }
+    }
+
+    /** A JSON client in the test's room, past its welcome, announced to the observer. */
+    private ChatClient joined(String name) throws Exception {
+        ChatClient client = ChatClient.json(Endpoints.chat(base, "name", name, "room", room));
+        client.nextJson("welcome");
+        assertEquals(name, observer.nextJson("joined").getString("name"));
+        return client;
+    }
+
+    private void assertLeft(String name) {
+        assertEquals(name, observer.nextJson("left").getString("name"));
+    }
+
+    private void assertOthersStillChat() {
+        String text = "still chatting " + System.nanoTime();
+        speaker.say(text);
+        JsonObject message = ChatClient.parse(observer.nextMatching(frame -> frame.contains(text)));
+        assertEquals("speaker", message.getString("from"));
+        assertEquals(text, message.getString("text"));
+    }
+}
