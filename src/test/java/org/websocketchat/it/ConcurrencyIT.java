@@ -1,0 +1,105 @@
+package org.websocketchat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.json.JsonObject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * 50 clients each send 200 messages at once: every client receives all 10,000, each sender's in
+ * the order sent, and the server logs no IllegalStateException (overlapping sends on a session).
+ */
+@ExtendWith(ArquillianExtension.class)
+class ConcurrencyIT {
+
+    private static final int CLIENTS = 50;
+    private static final int MESSAGES = 200;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Deployments.builtWar();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void fiftyClientsTimesTwoHundredMessagesAllArriveInSenderOrder() throws Exception {
+        String room = Endpoints.freshRoom();
+        List<ChatClient> clients = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
+        try (LogCapture log = LogCapture.root()) {
+            for (int c = 0; c < CLIENTS; c++) {
+                ChatClient client = ChatClient.json(Endpoints.chat(base, "name", "c" + c, "room", room));
+                assertEquals("c" + c, client.nextJson("welcome").getString("you"));
+                clients.add(client);
+            }
+            for (int c = 0; c < CLIENTS; c++) {
+                // everyone has seen everyone who came after them
+                for (int later = c + 1; later < CLIENTS; later++) {
+                    assertEquals("c" + later, clients.get(c).nextJson("joined").getString("name"));
+                }
+            }
+
+            long start = System.nanoTime();
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<int[][]>> received = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                ChatClient client = clients.get(c);
+                int sender = c;
+                threads.submit(() -> {
+                    assertTrue(go.await(30, TimeUnit.SECONDS));
+                    for (int i = 0; i < MESSAGES; i++) {
+                        client.say(sender + ":" + i);
+                    }
+                    return null;
+                });
+                received.add(threads.submit(() -> receiveAll(client)));
+            }
+            go.countDown();
+            for (Future<int[][]> result : received) {
+                int[][] perSender = result.get(120, TimeUnit.SECONDS);
+                for (int sender = 0; sender < CLIENTS; sender++) {
+                    assertEquals(MESSAGES, perSender[sender][0], "messages from c" + sender);
+                }
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("concurrency: %d deliveries in %d ms (%.0f deliveries/s)%n",
+                    CLIENTS * CLIENTS * MESSAGES, millis, CLIENTS * CLIENTS * MESSAGES * 1000.0 / millis);
+            assertEquals(List.of(), log.thrown(IllegalStateException.class));
+        } finally {
+            clients.forEach(ChatClient::close);
+            threads.shutdownNow();
+        }
+    }
+
+    /** Reads 10,000 messages; per sender, the count, after checking each arrived in send order. */
+    private static int[][] receiveAll(ChatClient client) {
+        int[][] perSender = new int[CLIENTS][1];
+        for (int n = 0; n < CLIENTS * MESSAGES; n++) {
+            JsonObject message = client.nextJson();
+            assertEquals("message", message.getString("type"));
+            String[] parts = message.getString("text").split(":");
+            int sender = Integer.parseInt(parts[0]);
+            assertEquals(perSender[sender][0], Integer.parseInt(parts[1]), "order of c" + sender + "'s messages");
+            perSender[sender][0]++;
+        }
+        return perSender;
+    }
+}

@@ -1,0 +1,96 @@
+package org.websocketchat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.HttpURLConnection;
+import java.net.URL;
+
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Configuration as deployed: web.xml sets chat.history.size=50, the pom passes the system
+ * property chat.history.size=30 and the environment variable CHAT_HISTORY_SIZE=20.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ConfigurationIT {
+
+    private static final String BAD = "bad-config";
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Deployments.builtWar();
+    }
+
+    @Deployment(name = BAD, managed = false, testable = false)
+    static WebArchive warWithABadValue() {
+        return Deployments.builtWarWith(BAD, "chat.plain.escape-html", "maybe");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Test
+    void theEnvironmentBeatsSystemPropertiesWhichBeatWebXml() throws Exception {
+        String room = Endpoints.freshRoom();
+        try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {
+            ana.nextJson("welcome");
+            for (int i = 1; i <= 35; i++) {
+                ana.say("n" + i);
+                ana.nextJson("message");
+            }
+            try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
+                bo.nextJson("welcome");
+                assertEquals("n16", bo.nextJson().getString("text"), "20 kept: CHAT_HISTORY_SIZE won");
+                for (int i = 17; i <= 35; i++) {
+                    assertEquals("n" + i, bo.nextJson().getString("text"));
+                }
+                ana.say("live");
+                assertEquals("live", bo.nextJson().getString("text"));
+            }
+        }
+    }
+
+    /** Tomcat's adapter reports a context that failed to start as deployed; others throw. */
+    private void deployFailing() {
+        try {
+            deployer.deploy(BAD);
+        } catch (RuntimeException expectedOnSomeContainers) {
+            assertTrue(expectedOnSomeContainers.getClass().getName().contains("Deployment"),
+                    expectedOnSomeContainers.toString());
+        }
+    }
+
+    @Test
+    void aBadValueFailsTheDeploymentNamingKeyValueAndSource() throws Exception {
+        try (LogCapture log = LogCapture.root()) {
+            deployFailing();
+            URL badBase = new URL(base, "/" + BAD + "/");
+            HttpURLConnection page = (HttpURLConnection) badBase.openConnection();
+            assertEquals(404, page.getResponseCode(), "the failed application serves nothing");
+            try (RawClient client = RawClient.connect(Endpoints.chat(badBase), null, null, 0)) {
+                assertEquals(404, client.status(), "and has no endpoint");
+            }
+            String logged = log.text();
+            assertTrue(logged.contains("Invalid configuration: chat.plain.escape-html = 'maybe' "
+                    + "(from context-param chat.plain.escape-html): expected true or false"), logged);
+            assertFalse(logged.contains("websocket-chat started"), "nothing started");
+        } finally {
+            try {
+                deployer.undeploy(BAD);
+            } catch (RuntimeException notDeployed) {
+                // the failed deployment may or may not be registered: either way it is gone now
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.websocketchat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Plain mode, the seed page's protocol: raw text in, {@code NAME: TEXT} lines out. */
+@ExtendWith(ArquillianExtension.class)
+class PlainModeIT {
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Deployments.builtWar();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void everyMemberSenderIncludedGetsNameColonText() throws Exception {
+        String room = Endpoints.freshRoom();
+        try (ChatClient ana = ChatClient.plain(Endpoints.chat(base, "name", "ana", "room", room))) {
+            assertEquals("", ana.subprotocol());
+            assertEquals("* you are ana in #" + room + " — 1 online: ana", ana.next());
+            try (ChatClient bo = ChatClient.plain(Endpoints.chat(base, "name", "bo", "room", room))) {
+                assertEquals("* you are bo in #" + room + " — 2 online: ana, bo", bo.next());
+                assertEquals("* bo joined", ana.next());
+                bo.send("hello there");
+                assertEquals("bo: hello there", bo.next());
+                assertEquals("bo: hello there", ana.next());
+            }
+            assertEquals("* bo left", ana.next());
+        }
+    }
+
+    @Test
+    void plainAndJsonClientsShareARoom() throws Exception {
+        String room = Endpoints.freshRoom();
+        try (ChatClient plain = ChatClient.plain(Endpoints.chat(base, "name", "pat", "room", room));
+                ChatClient json = ChatClient.json(Endpoints.chat(base, "name", "jo", "room", room))) {
+            plain.next();
+            json.nextJson("welcome");
+            assertEquals("* jo joined", plain.next());
+            plain.send("{\"type\":\"say\",\"text\":\"not a command here\"}");
+            assertEquals("pat: {&quot;type&quot;:&quot;say&quot;,&quot;text&quot;:&quot;not a command here&quot;}", plain.next());
+            assertEquals("{\"type\":\"say\",\"text\":\"not a command here\"}", json.nextJson("message").getString("text"),
+                    "plain text is posted verbatim, and JSON clients get it unescaped");
+            json.say("from json");
+            assertEquals("jo: from json", plain.next());
+        }
+    }
+
+    @Test
+    void htmlSpecialCharactersAreEscaped() throws Exception {
+        try (ChatClient client = ChatClient.plain(Endpoints.chat(base, "name", "x", "room", Endpoints.freshRoom()))) {
+            client.next();
+            client.send("<img src=x onerror=alert(1)> & \"quotes\" 'too'");
+            assertEquals("x: &lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot; &#39;too&#39;", client.next());
+        }
+    }
+
+    @Test
+    void newcomersGetTheHistoryAsLinesAfterTheirWelcome() throws Exception {
+        String room = Endpoints.freshRoom();
+        try (ChatClient ana = ChatClient.plain(Endpoints.chat(base, "name", "ana", "room", room))) {
+            ana.next();
+            ana.send("one");
+            ana.send("two");
+            assertEquals("ana: one", ana.next());
+            assertEquals("ana: two", ana.next());
+            try (ChatClient bo = ChatClient.plain(Endpoints.chat(base, "name", "bo", "room", room))) {
+                assertEquals("* you are bo in #" + room + " — 2 online: ana, bo", bo.next());
+                assertEquals("ana: one", bo.next());
+                assertEquals("ana: two", bo.next());
+            }
+        }
+    }
+
+    @Test
+    void errorsStartWithBangAndTheConnectionStays() throws Exception {
+        try (ChatClient client = ChatClient.plain(Endpoints.chat(base, "name", "long", "room", Endpoints.freshRoom()))) {
+            client.next();
+            client.send("w".repeat(2001));
+            assertEquals("! message too long (max 2000 characters)", client.next());
+            client.send("   ");
+            assertEquals("! empty message", client.next());
+            client.send("short");
+            assertEquals("long: short", client.next());
+        }
+    }
+
+    @Test
+    void noParametersAtAllMeansAGuestInTheLobby() throws Exception {
+        try (ChatClient seedPage = ChatClient.plain(Endpoints.chat(base))) {
+            String welcome = seedPage.next();
+            assertTrue(welcome.matches("\\* you are guest-\\d{4} in #lobby — \\d+ online: .*"), welcome);
+        }
+    }
+}
