@@ -1,5 +1,5 @@
 // A small chat.v1 client: join a room, show what the server pushes, send what is typed.
-// All user text reaches the page through textContent, never innerHTML.
+// All user text reaches the page as text nodes (textContent), never parsed as HTML.
 (function () {
   'use strict';
   const STATES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
