@@ -1,13 +1,14 @@
 package org.websocketchat.boundary;
 
 import java.io.StringReader;
+import java.util.NoSuchElementException;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import jakarta.websocket.Decoder;
 
 import org.websocketchat.entity.ClientCommand;
@@ -32,9 +33,17 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
     @Override
     public ClientCommand decode(String frame) {
         JsonValue value;
-        try (JsonReader reader = json.createReader(new StringReader(frame))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
+        try (JsonParser parser = json.createParser(new StringReader(frame))) {
+            if (!parser.hasNext()) {
+                return new ClientCommand.Malformed("invalid JSON");
+            }
+            parser.next();
+            value = parser.getValue();
+            // One value per frame: a reader would silently drop whatever follows it.
+            if (parser.hasNext()) {
+                return new ClientCommand.Malformed("invalid JSON");
+            }
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
             return new ClientCommand.Malformed("invalid JSON");
         }
         if (!(value instanceof JsonObject command)) {
@@ -58,7 +67,8 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
         return true;
     }
 
+    /** At most 32 characters, cut between code points so no half of a surrogate pair is sent. */
     private static String abbreviate(String text) {
-        return text.length() <= 32 ? text : text.substring(0, 32) + "…";
+        return text.codePointCount(0, text.length()) <= 32 ? text : text.substring(0, text.offsetByCodePoints(0, 32)) + "…";
     }
 }

@@ -42,6 +42,11 @@ final class SessionPeer implements Peer {
         } catch (IllegalStateException e) {
             LOG.log(Level.DEBUG, "Send on closed session {0}: {1}", session.getId(), e.getMessage());
             done.accept(e);
+        } catch (RuntimeException e) {
+            // A container that refuses the payload outright must not leave the outbox waiting
+            // for a completion that will never come.
+            LOG.log(Level.WARNING, "Send on session " + session.getId() + " refused", e);
+            done.accept(e);
         }
     }
 

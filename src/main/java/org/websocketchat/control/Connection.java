@@ -18,8 +18,9 @@ import org.websocketchat.entity.EventId;
  * <p>Concurrency: JSR 356 delivers one session's messages one at a time, so {@link #receive} and
  * the rate-limit state are touched by one thread at a time. {@link #deliver} is called under
  * the room's lock; {@link #end} and {@link #closed} from any thread, and only the first ending
- * counts. Closing happens on the {@code closer} executor because a close frame may have to wait
- * for a stalled send, and neither a broadcast nor the heartbeat may wait with it.
+ * counts. Closes run on the {@code io} executor: a close frame may have to wait for a stalled
+ * send, and neither a broadcast nor the heartbeat may wait with it. A ping is queued behind the
+ * frames in flight, so it goes out only when the previous send has completed.
  */
 public final class Connection {
 
@@ -28,7 +29,7 @@ public final class Connection {
     private final Outbox outbox;
     private final Limits limits;
     private final RateLimiter rateLimiter;
-    private final Executor closer;
+    private final Executor io;
     private final LongSupplier nanoTime;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile long lastHeard;
@@ -36,11 +37,11 @@ public final class Connection {
     private volatile String name;
     private int rejectedInARow;
 
-    public Connection(Peer peer, Wire wire, Limits limits, Executor closer, LongSupplier nanoTime) {
+    public Connection(Peer peer, Wire wire, Limits limits, Executor io, LongSupplier nanoTime) {
         this.peer = peer;
         this.wire = wire;
         this.limits = limits;
-        this.closer = closer;
+        this.io = io;
         this.nanoTime = nanoTime;
         this.outbox = new Outbox(peer, limits.outboxMaxFrames(), limits.outboxMaxBytes());
         this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), nanoTime);
@@ -89,7 +90,7 @@ public final class Connection {
         return CompletableFuture.runAsync(() -> {
             leave();
             peer.close(code, reason);
-        }, closer);
+        }, io);
     }
 
     /** The container reports the connection closed, whoever closed it. */

@@ -30,7 +30,7 @@ public final class Lobby {
 
     private final RoomRegistry rooms;
     private final Limits limits;
-    private final Executor closer;
+    private final Executor io;
     private final LongSupplier nanoTime;
     private final RandomGenerator random;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
@@ -38,10 +38,10 @@ public final class Lobby {
     private final AtomicInteger admitted = new AtomicInteger();
     private volatile boolean shuttingDown;
 
-    public Lobby(RoomRegistry rooms, Limits limits, Executor closer, LongSupplier nanoTime, RandomGenerator random) {
+    public Lobby(RoomRegistry rooms, Limits limits, Executor io, LongSupplier nanoTime, RandomGenerator random) {
         this.rooms = rooms;
         this.limits = limits;
-        this.closer = closer;
+        this.io = io;
         this.nanoTime = nanoTime;
         this.random = random;
     }
@@ -65,7 +65,7 @@ public final class Lobby {
             refuse(peer, CloseCodes.TRY_AGAIN_LATER, "server full, try again later");
             return Optional.empty();
         }
-        Connection connection = new Connection(peer, wire, limits, closer, nanoTime);
+        Connection connection = new Connection(peer, wire, limits, io, nanoTime);
         open.add(connection);
         Room room = rooms.room(DisplayNames.room(orDefault(handshake.room(), DisplayNames.DEFAULT_ROOM)).orElseThrow());
         connection.join(room, wantedName(handshake), EventId.parse(handshake.since()));
@@ -138,7 +138,7 @@ public final class Lobby {
     }
 
     private void refuse(Peer peer, CloseCodes code, String reason) {
-        closer.execute(() -> peer.close(code, reason));
+        io.execute(() -> peer.close(code, reason));
     }
 
     private static String orDefault(String value, String fallback) {

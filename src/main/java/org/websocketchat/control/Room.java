@@ -71,7 +71,7 @@ public final class Room {
 
     /** Posts a message from {@code member} to everyone here, the sender included. */
     synchronized void say(Connection member, String text) {
-        if (closed || !members.containsValue(member)) {
+        if (closed || members.get(DisplayNames.key(member.name())) != member) {
             return;
         }
         ChatEvent.Message message = new ChatEvent.Message(nextId(), name, member.name(), text, clock.instant());

@@ -39,7 +39,8 @@ public final class ChatApplication implements AutoCloseable {
     private final OriginPolicy originPolicy;
     private final Wire plain;
     private final Wire json = new JsonWire();
-    private final ExecutorService closer = Executors.newCachedThreadPool(daemonThreads("chat-closer"));
+    /** Closes, which may wait for a stalled socket: never on a broadcast's or the heartbeat's thread. */
+    private final ExecutorService io = Executors.newCachedThreadPool(daemonThreads("chat-io"));
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemonThreads("chat-heartbeat"));
     private final Lobby lobby;
 
@@ -47,7 +48,7 @@ public final class ChatApplication implements AutoCloseable {
         this.config = config;
         this.originPolicy = new OriginPolicy(config.allowedOrigins());
         this.plain = new PlainWire(config.plainEscapeHtml());
-        this.lobby = new Lobby(new RoomRegistry(config.historySize(), Clock.systemUTC()), config.limits(), closer,
+        this.lobby = new Lobby(new RoomRegistry(config.historySize(), Clock.systemUTC()), config.limits(), io,
                 System::nanoTime, RandomGenerator.getDefault());
         long interval = config.limits().heartbeatInterval().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, interval, interval, TimeUnit.MILLISECONDS);
@@ -102,13 +103,13 @@ public final class ChatApplication implements AutoCloseable {
         }
         heartbeat.shutdownNow();
         lobby.shutdown(SHUTDOWN_WAIT);
-        closer.shutdown();
+        io.shutdown();
         try {
-            if (!closer.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                closer.shutdownNow();
+            if (!io.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                io.shutdownNow();
             }
         } catch (InterruptedException e) {
-            closer.shutdownNow();
+            io.shutdownNow();
             Thread.currentThread().interrupt();
         }
         LOG.log(Level.INFO, "websocket-chat stopped");

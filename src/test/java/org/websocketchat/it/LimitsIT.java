@@ -140,6 +140,18 @@ class LimitsIT {
     }
 
     @Test
+    void invalidUtf8IsClosed1007ByTheContainerAndHurtsNobody() throws Exception {
+        try (RawClient garbled = RawClient.connect(Endpoints.chat(base, "name", "garbled", "room", room), null, "chat.v1", 0)) {
+            assertEquals(101, garbled.status());
+            assertEquals("garbled", observer.nextJson("joined").getString("name"));
+            garbled.sendTextBytes(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
+            assertEquals(1007, garbled.awaitClose(ChatClient.TIMEOUT).code());
+        }
+        assertLeft("garbled");
+        assertOthersStillChat();
+    }
+
+    @Test
     void aForeignOriginIsRefusedAtTheHandshake() throws Exception {
         URI uri = Endpoints.chat(base, "name", "mallory", "room", room);
         try (RawClient foreign = RawClient.connect(uri, "http://evil.example", "chat.v1", 0)) {

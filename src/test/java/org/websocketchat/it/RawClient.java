@@ -98,6 +98,11 @@ public final class RawClient implements AutoCloseable {
         send(TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A text frame with exactly these bytes as its payload, valid UTF-8 or not. */
+    public void sendTextBytes(byte[] payload) throws IOException {
+        send(TEXT, payload);
+    }
+
     public void sendBinary(byte[] data) throws IOException {
         send(BINARY, data);
     }

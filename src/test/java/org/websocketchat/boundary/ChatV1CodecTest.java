@@ -1,0 +1,222 @@
+package org.websocketchat.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.ErrorCode;
+import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.Welcome;
+
+class ChatV1CodecTest {
+
+    private static final Instant AT = Instant.parse("2026-11-24T10:00:00Z");
+    private static final EventId ID = new EventId(1_764_000_000_000L, 42);
+
+    private final ChatV1Decoder decoder = new ChatV1Decoder();
+    private final ChatV1Encoder encoder = new ChatV1Encoder();
+
+    private static ClientCommand malformed(String reason) {
+        return new ClientCommand.Malformed(reason);
+    }
+
+    // ---- decoder
+
+    @Test
+    void decodesASay() {
+        assertEquals(new ClientCommand.Say("hi <there> & 😀"), decoder.decode("{\"type\":\"say\",\"text\":\"hi <there> & 😀\"}"));
+    }
+
+    @Test
+    void decodesASayWithWhitespaceAndExtraFields() {
+        assertEquals(new ClientCommand.Say("hi"), decoder.decode(" { \"text\" : \"hi\", \"type\" : \"say\", \"client\": 3 } "));
+    }
+
+    @Test
+    void decodesJsonEscapesInTheText() {
+        assertEquals(new ClientCommand.Say("line\n\"quoted\" é"), decoder.decode("{\"type\":\"say\",\"text\":\"line\\n\\\"quoted\\\" \\u00e9\"}"));
+    }
+
+    @Test
+    void willDecodeEveryFrame() {
+        assertTrue(decoder.willDecode("not json"));
+    }
+
+    @Test
+    void invalidJsonIsMalformed() {
+        assertEquals(malformed("invalid JSON"), decoder.decode("not json"));
+        assertEquals(malformed("invalid JSON"), decoder.decode("{\"type\":\"say\",\"text\":"));
+        assertEquals(malformed("invalid JSON"), decoder.decode(""));
+    }
+
+    @Test
+    void trailingContentAfterTheObjectIsInvalidJson() {
+        // One frame is one JSON text; anything after the object makes it invalid JSON.
+        assertEquals(malformed("invalid JSON"), decoder.decode("{\"type\":\"say\",\"text\":\"hi\"} trailing"));
+        assertEquals(malformed("invalid JSON"), decoder.decode("{\"type\":\"say\",\"text\":\"a\"}{\"type\":\"say\",\"text\":\"b\"}"));
+    }
+
+    @Test
+    void aJsonValueThatIsNotAnObjectIsMalformed() {
+        ClientCommand expected = malformed("expected a JSON object with a \"type\"");
+        assertEquals(expected, decoder.decode("[1,2]"));
+        assertEquals(expected, decoder.decode("\"say\""));
+        assertEquals(expected, decoder.decode("42"));
+        assertEquals(expected, decoder.decode("null"));
+    }
+
+    @Test
+    void anObjectWithoutAStringTypeIsMalformed() {
+        assertEquals(malformed("missing \"type\""), decoder.decode("{\"text\":\"hi\"}"));
+        assertEquals(malformed("missing \"type\""), decoder.decode("{\"type\":1,\"text\":\"hi\"}"));
+        assertEquals(malformed("missing \"type\""), decoder.decode("{\"type\":null,\"text\":\"hi\"}"));
+    }
+
+    @Test
+    void anUnknownTypeIsMalformedAndNamed() {
+        assertEquals(malformed("unknown type \"dance\""), decoder.decode("{\"type\":\"dance\"}"));
+        assertEquals(malformed("unknown type \"Say\""), decoder.decode("{\"type\":\"Say\",\"text\":\"hi\"}"));
+    }
+
+    @Test
+    void aLongUnknownTypeIsAbbreviatedToThirtyTwoCharacters() {
+        String type = "abcdefghij".repeat(4);
+
+        assertEquals(malformed("unknown type \"" + type.substring(0, 32) + "…\""), decoder.decode("{\"type\":\"" + type + "\"}"));
+    }
+
+    @Test
+    void aTypeOfThirtyThreeCharactersIsAbbreviated() {
+        String type = "y".repeat(33);
+
+        assertEquals(malformed("unknown type \"" + "y".repeat(32) + "…\""), decoder.decode("{\"type\":\"" + type + "\"}"));
+    }
+
+    @Test
+    void aTypeOfExactlyThirtyTwoCharactersIsNotAbbreviated() {
+        String type = "x".repeat(32);
+
+        assertEquals(malformed("unknown type \"" + type + "\""), decoder.decode("{\"type\":\"" + type + "\"}"));
+    }
+
+    @Test
+    void abbreviatingATypeNeverSplitsASurrogatePair() {
+        // 31 letters then an emoji (2 chars): cutting at 32 chars would keep half of the emoji,
+        // and a lone surrogate cannot be encoded as UTF-8 when the error frame is sent.
+        String type = "a".repeat(31) + "😀" + "tail";
+
+        ClientCommand.Malformed reply = (ClientCommand.Malformed) decoder.decode("{\"type\":\"" + type + "\"}");
+
+        assertTrue(reply.reason().startsWith("unknown type \"" + "a".repeat(31)), reply.reason());
+        assertTrue(reply.reason().endsWith("…\""), reply.reason());
+        assertTrue(isWellFormedUtf16(reply.reason()), "lone surrogate in: " + reply.reason());
+    }
+
+    @Test
+    void aSayWithoutAStringTextIsMalformed() {
+        ClientCommand expected = malformed("\"say\" needs a string \"text\"");
+        assertEquals(expected, decoder.decode("{\"type\":\"say\"}"));
+        assertEquals(expected, decoder.decode("{\"type\":\"say\",\"text\":42}"));
+        assertEquals(expected, decoder.decode("{\"type\":\"say\",\"text\":null}"));
+        assertEquals(expected, decoder.decode("{\"type\":\"say\",\"text\":[\"hi\"]}"));
+    }
+
+    private static boolean isWellFormedUtf16(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- encoder
+
+    @Test
+    void encodesAWelcome() {
+        assertEquals("{\"type\":\"welcome\",\"you\":\"ana\",\"room\":\"lobby\",\"members\":[\"ana\",\"bo\",\"cy\"],\"resumed\":false}",
+                encoder.encode(new Welcome("ana", "lobby", List.of("ana", "bo", "cy"), false)));
+    }
+
+    @Test
+    void encodesAResumedWelcome() {
+        assertEquals("{\"type\":\"welcome\",\"you\":\"ana\",\"room\":\"dev\",\"members\":[\"ana\"],\"resumed\":true}",
+                encoder.encode(new Welcome("ana", "dev", List.of("ana"), true)));
+    }
+
+    @Test
+    void encodesAMessage() {
+        assertEquals("{\"type\":\"message\",\"id\":\"1764000000000-42\",\"room\":\"lobby\",\"from\":\"ana\",\"text\":\"hi\","
+                + "\"at\":\"2026-11-24T10:00:00.000Z\"}",
+                encoder.encode(new ChatEvent.Message(ID, "lobby", "ana", "hi", AT)));
+    }
+
+    @Test
+    void encodesAJoined() {
+        assertEquals("{\"type\":\"joined\",\"id\":\"1764000000000-42\",\"room\":\"lobby\",\"name\":\"bo\","
+                + "\"at\":\"2026-11-24T10:00:00.000Z\"}",
+                encoder.encode(new ChatEvent.Joined(ID, "lobby", "bo", AT)));
+    }
+
+    @Test
+    void encodesALeft() {
+        assertEquals("{\"type\":\"left\",\"id\":\"1764000000000-42\",\"room\":\"lobby\",\"name\":\"bo\","
+                + "\"at\":\"2026-11-24T10:00:00.000Z\"}",
+                encoder.encode(new ChatEvent.Left(ID, "lobby", "bo", AT)));
+    }
+
+    @Test
+    void encodesAnErrorWithTheWireNameOfItsCode() {
+        assertEquals("{\"type\":\"error\",\"code\":\"too_long\",\"message\":\"message too long (max 2000 characters)\"}",
+                encoder.encode(new ErrorReply(ErrorCode.TOO_LONG, "message too long (max 2000 characters)")));
+        assertEquals("{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"slow down\"}",
+                encoder.encode(new ErrorReply(ErrorCode.RATE_LIMITED, "slow down")));
+        assertEquals("{\"type\":\"error\",\"code\":\"bad_request\",\"message\":\"missing \\\"type\\\"\"}",
+                encoder.encode(new ErrorReply(ErrorCode.BAD_REQUEST, "missing \"type\"")));
+    }
+
+    @Test
+    void timesHaveExactlyThreeFractionDigitsInUtc() {
+        assertEquals("\"at\":\"2026-11-24T10:00:00.123Z\"", at(Instant.parse("2026-11-24T10:00:00.123456789Z")));
+        assertEquals("\"at\":\"2026-11-24T10:00:00.100Z\"", at(Instant.parse("2026-11-24T10:00:00.1Z")));
+        assertEquals("\"at\":\"2026-11-24T09:00:00.000Z\"", at(Instant.parse("2026-11-24T10:00:00+01:00")));
+    }
+
+    private String at(Instant at) {
+        String json = encoder.encode(new ChatEvent.Joined(ID, "lobby", "bo", at));
+        return json.substring(json.indexOf("\"at\""), json.length() - 1);
+    }
+
+    @Test
+    void htmlCharactersAreNotEscaped() {
+        assertEquals("{\"type\":\"message\",\"id\":\"1764000000000-42\",\"room\":\"lobby\",\"from\":\"<i>ana</i>\","
+                + "\"text\":\"<script>alert('x') && 1 > 0</script>\",\"at\":\"2026-11-24T10:00:00.000Z\"}",
+                encoder.encode(new ChatEvent.Message(ID, "lobby", "<i>ana</i>", "<script>alert('x') && 1 > 0</script>", AT)));
+    }
+
+    @Test
+    void nonAsciiIsWrittenAsIs() {
+        String json = encoder.encode(new ChatEvent.Message(ID, "lobby", "Zoë", "李小龍 says 😀", AT));
+
+        assertTrue(json.contains("\"from\":\"Zoë\",\"text\":\"李小龍 says 😀\""), json);
+    }
+
+    @Test
+    void quotesBackslashesAndControlCharactersAreJsonEscaped() {
+        String json = encoder.encode(new ChatEvent.Message(ID, "lobby", "ana", "say \"hi\" \\ now\n", AT));
+
+        assertTrue(json.contains("\"text\":\"say \\\"hi\\\" \\\\ now\\n\""), json);
+    }
+}

@@ -1,0 +1,95 @@
+package org.websocketchat.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.ErrorCode;
+import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.Welcome;
+
+class PlainWireTest {
+
+    private static final Instant AT = Instant.parse("2026-11-24T10:00:00Z");
+    private static final EventId ID = new EventId(1_764_000_000_000L, 1);
+
+    private final PlainWire escaping = new PlainWire(true);
+    private final PlainWire verbatim = new PlainWire(false);
+
+    private static ChatEvent.Message message(String from, String text) {
+        return new ChatEvent.Message(ID, "lobby", from, text, AT);
+    }
+
+    @Test
+    void everyTextFrameIsAMessageAsItIs() {
+        assertEquals(new ClientCommand.Say("hi"), escaping.read("hi"));
+        assertEquals(new ClientCommand.Say("  <b>hi</b>  "), escaping.read("  <b>hi</b>  "));
+        assertEquals(new ClientCommand.Say("{\"type\":\"say\",\"text\":\"x\"}"), escaping.read("{\"type\":\"say\",\"text\":\"x\"}"));
+        assertEquals(new ClientCommand.Say(""), verbatim.read(""));
+    }
+
+    @Test
+    void writesAMessageAsNameColonText() {
+        assertEquals("ana: hi", escaping.write(message("ana", "hi")));
+    }
+
+    @Test
+    void writesJoinedAndLeftAsNotices() {
+        assertEquals("* bo joined", escaping.write(new ChatEvent.Joined(ID, "lobby", "bo", AT)));
+        assertEquals("* bo left", escaping.write(new ChatEvent.Left(ID, "lobby", "bo", AT)));
+    }
+
+    @Test
+    void writesTheWelcomeWithWhoIsOnline() {
+        assertEquals("* you are ana in #lobby — 3 online: ana, bo, cy",
+                escaping.write(new Welcome("ana", "lobby", List.of("ana", "bo", "cy"), false)));
+    }
+
+    @Test
+    void writesAWelcomeToARoomOfOneWithoutMentioningResume() {
+        assertEquals("* you are ana in #dev — 1 online: ana", escaping.write(new Welcome("ana", "dev", List.of("ana"), true)));
+    }
+
+    @Test
+    void writesAnErrorAsBangMessage() {
+        assertEquals("! message too long (max 2000 characters)",
+                escaping.write(new ErrorReply(ErrorCode.TOO_LONG, "message too long (max 2000 characters)")));
+    }
+
+    @Test
+    void escapesHtmlInTextAndNames() {
+        assertEquals("&lt;i&gt;ana&lt;/i&gt;: &lt;script&gt;alert(&quot;x&quot;, &#39;y&#39;) &amp;&amp; 1&lt;/script&gt;",
+                escaping.write(message("<i>ana</i>", "<script>alert(\"x\", 'y') && 1</script>")));
+    }
+
+    @Test
+    void escapesAnAmpersandThatLooksLikeAnEntity() {
+        assertEquals("ana: &amp;lt; is not &lt;", escaping.write(message("ana", "&lt; is not <")));
+    }
+
+    @Test
+    void escapesNamesInNoticesAndTheWelcome() {
+        assertEquals("* O&#39;Brien &amp; co joined", escaping.write(new ChatEvent.Joined(ID, "lobby", "O'Brien & co", AT)));
+        assertEquals("* O&#39;Brien left", escaping.write(new ChatEvent.Left(ID, "lobby", "O'Brien", AT)));
+        assertEquals("* you are &lt;b&gt; in #lobby — 2 online: &lt;b&gt;, &quot;q&quot;",
+                escaping.write(new Welcome("<b>", "lobby", List.of("<b>", "\"q\""), false)));
+    }
+
+    @Test
+    void writesTextWithoutHtmlCharactersUnchanged() {
+        assertEquals("Zoë: 李小龍 says 😀 — fine", escaping.write(message("Zoë", "李小龍 says 😀 — fine")));
+    }
+
+    @Test
+    void writesEverythingVerbatimWhenEscapingIsOff() {
+        assertEquals("<i>ana</i>: <script>alert(\"x\", 'y') && 1</script>",
+                verbatim.write(message("<i>ana</i>", "<script>alert(\"x\", 'y') && 1</script>")));
+        assertEquals("* O'Brien & co joined", verbatim.write(new ChatEvent.Joined(ID, "lobby", "O'Brien & co", AT)));
+        assertEquals("* you are <b> in #lobby — 1 online: <b>", verbatim.write(new Welcome("<b>", "lobby", List.of("<b>"), false)));
+    }
+}

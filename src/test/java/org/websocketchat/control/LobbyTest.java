@@ -1,0 +1,407 @@
+package org.websocketchat.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.websocketchat.control.RoomTest.CLOCK;
+import static org.websocketchat.control.RoomTest.DIRECT;
+import static org.websocketchat.control.RoomTest.EPOCH;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.websocketchat.control.RoomTest.FakeWire;
+import org.websocketchat.control.RoomTest.RecordingPeer;
+import org.websocketchat.entity.CloseCodes;
+
+class LobbyTest {
+
+    private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(75);
+
+    private final AtomicLong nanoTime = new AtomicLong(1_000_000_000L);
+    private final FakeWire wire = new FakeWire();
+    private final RoomRegistry rooms = new RoomRegistry(50, CLOCK);
+
+    /** Text of at most 5 characters, 2 messages per second with a burst of 3, closed after 3 refusals in a row, 2 connections. */
+    private final Lobby lobby = new Lobby(rooms,
+            new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2),
+            DIRECT, nanoTime::get, () -> 0L);
+
+    private static Handshake named(String name) {
+        return new Handshake(null, name, null, null, false);
+    }
+
+    private Optional<Connection> admit(Handshake handshake, RecordingPeer peer) {
+        return lobby.admit(handshake, peer, wire);
+    }
+
+    private Connection admitted(Handshake handshake, RecordingPeer peer) {
+        return admit(handshake, peer).orElseThrow(() -> new AssertionError("refused: " + peer.closes));
+    }
+
+    private void advance(Duration duration) {
+        nanoTime.addAndGet(duration.toNanos());
+    }
+
+    private static String last(RecordingPeer peer) {
+        return peer.sent.get(peer.sent.size() - 1);
+    }
+
+    @Test
+    void admitsANamedClientToTheDefaultRoom() {
+        RecordingPeer peer = new RecordingPeer();
+
+        Connection connection = admitted(named("ana"), peer);
+
+        assertEquals("ana", connection.name());
+        assertEquals(Optional.of("lobby"), connection.room().map(Room::name));
+        assertEquals(List.of("welcome ana #lobby [ana]"), peer.sent);
+        assertEquals(List.of(), peer.closes);
+        assertEquals(1, lobby.openConnections());
+    }
+
+    @Test
+    void admitsToTheRequestedRoomLowerCased() {
+        Connection connection = admitted(new Handshake(null, "ana", "Dev", null, false), new RecordingPeer());
+
+        assertEquals(Optional.of("dev"), connection.room().map(Room::name));
+    }
+
+    @Test
+    void theNameIsTrimmedAndNormalised() {
+        Connection connection = admitted(named("  Ame\u0301lie "), new RecordingPeer());
+
+        assertEquals("Am\u00e9lie", connection.name());
+    }
+
+    @Test
+    void aClientWithoutANameIsAGuest() {
+        // The lobby's random generator always yields 0, the lowest guest number.
+        assertEquals("guest-1000", admitted(named(null), new RecordingPeer()).name());
+        assertEquals("guest-1000-2", admitted(named(null), new RecordingPeer()).name());
+    }
+
+    @Test
+    void thePrincipalNameWinsOverTheNameParameter() {
+        Connection connection = admitted(new Handshake("Ana Admin", "mallory", null, null, false), new RecordingPeer());
+
+        assertEquals("Ana Admin", connection.name());
+    }
+
+    @Test
+    void anInvalidNameParameterDoesNotMatterWhenThereIsAPrincipal() {
+        Connection connection = admitted(new Handshake("ana", "<script>", null, null, false), new RecordingPeer());
+
+        assertEquals("ana", connection.name());
+    }
+
+    @Test
+    void sinceResumesFromTheGivenId() {
+        Connection ana = admitted(named("ana"), new RecordingPeer()); // Joined: 1
+        ana.receive("m2");
+        ana.receive("m3");
+        RecordingPeer bo = new RecordingPeer();
+
+        admitted(new Handshake(null, "bo", null, EPOCH + "-2", false), bo);
+
+        assertEquals(List.of("welcome bo #lobby [ana, bo] resumed", "3 ana: m3"), bo.sent);
+    }
+
+    @Test
+    void anUnreadableSinceGetsTheFullHistory() {
+        Connection ana = admitted(named("ana"), new RecordingPeer());
+        ana.receive("m2");
+        RecordingPeer bo = new RecordingPeer();
+
+        admitted(new Handshake(null, "bo", null, "yesterday", false), bo);
+
+        assertEquals(List.of("welcome bo #lobby [ana, bo]", "2 ana: m2"), bo.sent);
+    }
+
+    @Test
+    void aRefusedOriginIsClosedBeforeAnythingIsSent() {
+        RecordingPeer peer = new RecordingPeer();
+
+        Optional<Connection> connection = admit(new Handshake(null, "ana", null, null, true), peer);
+
+        assertEquals(Optional.empty(), connection);
+        assertEquals(List.of("POLICY_VIOLATION origin not allowed"), peer.closes);
+        assertEquals(List.of(), peer.sent);
+        assertEquals(0, lobby.openConnections());
+    }
+
+    @Test
+    void anInvalidRoomIsRefused() {
+        RecordingPeer peer = new RecordingPeer();
+
+        assertEquals(Optional.empty(), admit(new Handshake(null, "ana", "no spaces", null, false), peer));
+
+        assertEquals(List.of("POLICY_VIOLATION invalid room: use 1-32 of a-z 0-9 _ -"), peer.closes);
+        assertEquals(List.of(), peer.sent);
+        assertEquals(0, rooms.size());
+    }
+
+    @Test
+    void anInvalidNameIsRefused() {
+        RecordingPeer peer = new RecordingPeer();
+
+        assertEquals(Optional.empty(), admit(named("<b>ana</b>"), peer));
+
+        assertEquals(List.of("POLICY_VIOLATION invalid name: use 1-32 letters, digits, spaces or . _ -"), peer.closes);
+        assertEquals(List.of(), peer.sent);
+        assertEquals(0, lobby.openConnections());
+    }
+
+    @Test
+    void theConnectionCapTurnsTheNextClientAwayUntilOneCloses() {
+        Connection ana = admitted(named("ana"), new RecordingPeer());
+        admitted(named("bo"), new RecordingPeer());
+        RecordingPeer third = new RecordingPeer();
+
+        assertEquals(Optional.empty(), admit(named("cy"), third));
+        assertEquals(List.of("TRY_AGAIN_LATER server full, try again later"), third.closes);
+        assertEquals(List.of(), third.sent);
+        assertEquals(2, lobby.openConnections());
+
+        lobby.closed(ana);
+
+        assertEquals(1, lobby.openConnections());
+        RecordingPeer fourth = new RecordingPeer();
+        assertEquals("dee", admitted(named("dee"), fourth).name());
+        assertEquals(List.of(), fourth.closes);
+    }
+
+    @Test
+    void aConnectionReportedClosedTwiceFreesOneSlotOnly() {
+        Connection ana = admitted(named("ana"), new RecordingPeer());
+        admitted(named("bo"), new RecordingPeer());
+
+        lobby.closed(ana);
+        lobby.closed(ana);
+
+        assertEquals(1, lobby.openConnections());
+    }
+
+    @Test
+    void aClosedConnectionLeavesItsRoom() {
+        RecordingPeer ana = new RecordingPeer();
+        admitted(named("ana"), ana);
+        Connection bo = admitted(named("bo"), new RecordingPeer());
+
+        lobby.closed(bo);
+
+        assertEquals("3 - bo", last(ana));
+        assertEquals(List.of("ana"), rooms.room("lobby").memberNames());
+    }
+
+    @Test
+    void messagesBeyondTheBurstAreRefusedWithRateLimited() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+
+        ana.receive("a");
+        ana.receive("b");
+        ana.receive("c");
+        ana.receive("d");
+
+        assertEquals(List.of("welcome ana #lobby [ana]", "2 ana: a", "3 ana: b", "4 ana: c",
+                "error RATE_LIMITED too many messages: at most 2 per second"), peer.sent);
+        assertEquals(List.of(), peer.closes);
+    }
+
+    @Test
+    void theRateLimitRefillsOverTime() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        ana.receive("a");
+        ana.receive("b");
+        ana.receive("c");
+
+        advance(Duration.ofMillis(500));
+        ana.receive("d");
+
+        assertEquals("5 ana: d", last(peer));
+    }
+
+    @Test
+    void tooManyRefusalsInARowCloseTheConnection() {
+        RecordingPeer peer = new RecordingPeer();
+        RecordingPeer bo = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        admitted(named("bo"), bo);
+        for (int i = 0; i < 3; i++) {
+            ana.receive("ok " + i);
+        }
+
+        ana.receive("refused 1");
+        ana.receive("refused 2");
+        assertEquals(List.of(), peer.closes);
+        ana.receive("refused 3");
+
+        assertEquals(List.of("POLICY_VIOLATION rate limit exceeded"), peer.closes);
+        assertEquals(List.of("error RATE_LIMITED too many messages: at most 2 per second",
+                "error RATE_LIMITED too many messages: at most 2 per second"),
+                peer.sent.subList(peer.sent.size() - 2, peer.sent.size()));
+        assertEquals("6 - ana", last(bo));
+    }
+
+    @Test
+    void anAcceptedMessageResetsTheCountOfRefusalsInARow() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        for (int i = 0; i < 3; i++) {
+            ana.receive("ok " + i);
+        }
+        ana.receive("refused 1");
+        ana.receive("refused 2");
+
+        advance(Duration.ofMillis(500));
+        ana.receive("accepted");
+        ana.receive("refused 1 again");
+        ana.receive("refused 2 again");
+
+        assertEquals(List.of(), peer.closes);
+        assertEquals("error RATE_LIMITED too many messages: at most 2 per second", last(peer));
+    }
+
+    @Test
+    void aFractionalRateIsShownAsADecimal() {
+        Lobby slow = new Lobby(rooms, new Limits(5, 0.5, 1, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2),
+                DIRECT, nanoTime::get, () -> 0L);
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = slow.admit(named("ana"), peer, wire).orElseThrow();
+
+        ana.receive("a");
+        ana.receive("b");
+
+        assertEquals("error RATE_LIMITED too many messages: at most 0.5 per second", last(peer));
+    }
+
+    @Test
+    void tooLongTextIsRefusedWithTooLong() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+
+        ana.receive("123456");
+
+        assertEquals("error TOO_LONG message too long (max 5 characters)", last(peer));
+        assertEquals(List.of("welcome ana #lobby [ana]", "error TOO_LONG message too long (max 5 characters)"), peer.sent);
+    }
+
+    @Test
+    void theLengthLimitCountsCodePointsNotChars() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        String fiveEmoji = "😀".repeat(5); // 10 chars
+
+        ana.receive(fiveEmoji);
+
+        assertEquals("2 ana: " + fiveEmoji, last(peer));
+    }
+
+    @Test
+    void blankTextIsABadRequest() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+
+        ana.receive(" \t ");
+
+        assertEquals("error BAD_REQUEST empty message", last(peer));
+    }
+
+    @Test
+    void heartbeatPingsAConnectionThatWasHeardWithinTheTimeout() {
+        RecordingPeer peer = new RecordingPeer();
+        admitted(named("ana"), peer);
+
+        advance(HEARTBEAT_TIMEOUT);
+        lobby.heartbeat();
+
+        assertEquals(1, peer.pings);
+        assertEquals(List.of(), peer.closes);
+    }
+
+    @Test
+    void heartbeatClosesAConnectionSilentPastTheTimeoutAndItLeavesTheRoom() {
+        RecordingPeer silent = new RecordingPeer();
+        RecordingPeer chatty = new RecordingPeer();
+        admitted(named("ana"), silent);
+        Connection bo = admitted(named("bo"), chatty);
+        advance(Duration.ofSeconds(60));
+        bo.heard(); // a pong
+
+        advance(Duration.ofSeconds(15).plusNanos(1));
+        lobby.heartbeat();
+
+        assertEquals(List.of("GOING_AWAY heartbeat timeout"), silent.closes);
+        assertEquals(0, silent.pings);
+        assertEquals(List.of(), chatty.closes);
+        assertEquals(1, chatty.pings);
+        assertEquals("3 - ana", last(chatty));
+        assertEquals(List.of("bo"), rooms.room("lobby").memberNames());
+    }
+
+    @Test
+    void aFrameFromTheClientCountsAsASignOfLife() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        advance(Duration.ofSeconds(70));
+        ana.receive("hi");
+
+        advance(Duration.ofSeconds(70));
+        lobby.heartbeat();
+
+        assertEquals(List.of(), peer.closes);
+        assertEquals(1, peer.pings);
+    }
+
+    @Test
+    void shutdownClosesEveryConnectionWithGoingAwayAndNobodyHearsWhoLeft() {
+        RecordingPeer ana = new RecordingPeer();
+        RecordingPeer bo = new RecordingPeer();
+        RecordingPeer cy = new RecordingPeer();
+        admitted(named("ana"), ana);
+        admitted(named("bo"), bo);
+        List<String> anaBefore = List.copyOf(ana.sent);
+        List<String> boBefore = List.copyOf(bo.sent);
+
+        lobby.shutdown(Duration.ofSeconds(1));
+
+        assertEquals(List.of("GOING_AWAY server shutting down"), ana.closes);
+        assertEquals(List.of("GOING_AWAY server shutting down"), bo.closes);
+        assertEquals(anaBefore, ana.sent);
+        assertEquals(boBefore, bo.sent);
+        assertEquals(Optional.empty(), admit(named("cy"), cy));
+        assertEquals(List.of("GOING_AWAY server shutting down"), cy.closes);
+        assertEquals(List.of(), cy.sent);
+    }
+
+    @Test
+    void shutdownReachesEveryRoom() {
+        RecordingPeer ana = new RecordingPeer();
+        RecordingPeer bo = new RecordingPeer();
+        admitted(named("ana"), ana);
+        admitted(new Handshake(null, "bo", "dev", null, false), bo);
+
+        lobby.shutdown(Duration.ofSeconds(1));
+
+        assertEquals(List.of("GOING_AWAY server shutting down"), ana.closes);
+        assertEquals(List.of("GOING_AWAY server shutting down"), bo.closes);
+    }
+
+    @Test
+    void aConnectionIsClosedOnlyOnce() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        advance(HEARTBEAT_TIMEOUT.plusNanos(1));
+
+        lobby.heartbeat();
+        lobby.shutdown(Duration.ofSeconds(1));
+
+        assertTrue(ana.end(CloseCodes.POLICY_VIOLATION, "again").isDone());
+
+        assertEquals(List.of("GOING_AWAY heartbeat timeout"), peer.closes);
+    }
+}

@@ -1,0 +1,281 @@
+package org.websocketchat.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.websocketchat.entity.CloseCodes;
+
+class OutboxTest {
+
+    /**
+     * Records what the outbox does, in order. Sends stay in flight until the test completes
+     * them, unless {@link #completeInline} is set, in which case each send completes before
+     * {@code send} returns, as a container may do (with {@link #inlineFailure}, if set).
+     */
+    static final class ManualPeer implements Peer {
+
+        final List<String> log = new ArrayList<>();
+        final Deque<Consumer<Throwable>> inFlight = new ArrayDeque<>();
+        boolean completeInline;
+        Throwable inlineFailure;
+
+        @Override
+        public void send(String text, Consumer<Throwable> done) {
+            log.add(text);
+            if (completeInline) {
+                done.accept(inlineFailure);
+            } else {
+                inFlight.add(done);
+            }
+        }
+
+        @Override
+        public void ping() {
+            log.add("(ping)");
+        }
+
+        @Override
+        public void close(CloseCodes code, String reason) {
+            log.add("(close " + code + " " + reason + ")");
+        }
+
+        void completeNext() {
+            inFlight.remove().accept(null);
+        }
+
+        void failNext(Throwable failure) {
+            inFlight.remove().accept(failure);
+        }
+    }
+
+    private final ManualPeer peer = new ManualPeer();
+
+    @Test
+    void theFirstFrameIsSentAtOnce() {
+        Outbox outbox = new Outbox(peer, 10, 1000);
+
+        assertTrue(outbox.offer(Frame.of("a")));
+
+        assertEquals(List.of("a"), peer.log);
+        assertEquals(0, outbox.queuedFrames());
+    }
+
+    @Test
+    void aSecondSendStartsOnlyAfterTheFirstCompletes() {
+        Outbox outbox = new Outbox(peer, 10, 1000);
+        outbox.offer(Frame.of("a"));
+        outbox.offer(Frame.of("b"));
+        outbox.offer(Frame.of("c"));
+
+        assertEquals(List.of("a"), peer.log);
+        assertEquals(2, outbox.queuedFrames());
+
+        peer.completeNext();
+        assertEquals(List.of("a", "b"), peer.log);
+        assertEquals(1, outbox.queuedFrames());
+
+        peer.completeNext();
+        assertEquals(List.of("a", "b", "c"), peer.log);
+        assertEquals(0, outbox.queuedFrames());
+
+        peer.completeNext();
+        assertEquals(List.of("a", "b", "c"), peer.log);
+        assertEquals(0, peer.inFlight.size());
+    }
+
+    @Test
+    void anIdleOutboxSendsAgainWhenTheNextFrameArrives() {
+        Outbox outbox = new Outbox(peer, 10, 1000);
+        outbox.offer(Frame.of("a"));
+        peer.completeNext();
+
+        outbox.offer(Frame.of("b"));
+
+        assertEquals(List.of("a", "b"), peer.log);
+    }
+
+    @Test
+    void inlineCompletionDrainsALongQueueWithoutRecursion() {
+        int frames = 100_000;
+        Outbox outbox = new Outbox(peer, frames, Long.MAX_VALUE);
+        // The first send stays in flight, so the rest pile up in the queue...
+        for (int i = 0; i < frames; i++) {
+            assertTrue(outbox.offer(Frame.of(Integer.toString(i))));
+        }
+        assertEquals(frames - 1, outbox.queuedFrames());
+        // ...and completing it lets one pump call send all of them, each completing inline.
+        // Recursing once per frame would end in a StackOverflowError.
+        peer.completeInline = true;
+
+        peer.completeNext();
+
+        assertEquals(IntStream.range(0, frames).mapToObj(Integer::toString).toList(), peer.log);
+        assertEquals(0, outbox.queuedFrames());
+        assertTrue(outbox.offer(Frame.of("after")));
+        assertEquals("after", peer.log.get(peer.log.size() - 1));
+    }
+
+    @Test
+    void overflowByFrameCountDropsTheQueueAndRefusesEverythingAfter() {
+        Outbox outbox = new Outbox(peer, 2, 1000);
+        assertTrue(outbox.offer(Frame.of("in flight")));
+        assertTrue(outbox.offer(Frame.of("queued 1")));
+        assertTrue(outbox.offer(Frame.of("queued 2")));
+        assertFalse(outbox.isOverflowed());
+
+        assertFalse(outbox.offer(Frame.of("one too many")));
+
+        assertTrue(outbox.isOverflowed());
+        assertEquals(0, outbox.queuedFrames());
+        assertFalse(outbox.offer(Frame.of("later")));
+        peer.completeNext();
+        assertEquals(List.of("in flight"), peer.log);
+    }
+
+    @Test
+    void overflowByByteBudgetCountsUtf8Bytes() {
+        // "é" is 2 bytes in UTF-8: 4 + 4 queued bytes fit a budget of 9, 2 more do not.
+        Outbox outbox = new Outbox(peer, 100, 9);
+        outbox.offer(Frame.of("0"));
+        assertTrue(outbox.offer(Frame.of("éé")));
+        assertTrue(outbox.offer(Frame.of("éé")));
+        assertFalse(outbox.isOverflowed());
+
+        assertFalse(outbox.offer(Frame.of("é")));
+
+        assertTrue(outbox.isOverflowed());
+        assertEquals(0, outbox.queuedFrames());
+        assertFalse(outbox.offer(Frame.of("x")));
+    }
+
+    @Test
+    void aFrameExactlyFillingTheByteBudgetIsAccepted() {
+        Outbox outbox = new Outbox(peer, 100, 3);
+        outbox.offer(Frame.of("0"));
+
+        assertTrue(outbox.offer(Frame.of("abc")));
+
+        assertFalse(outbox.isOverflowed());
+        assertEquals(1, outbox.queuedFrames());
+    }
+
+    @Test
+    void aFrameBiggerThanTheByteBudgetOverflowsEvenAnIdleOutbox() {
+        Outbox outbox = new Outbox(peer, 100, 3);
+
+        assertFalse(outbox.offer(Frame.of("abcd")));
+
+        assertTrue(outbox.isOverflowed());
+        assertEquals(List.of(), peer.log);
+    }
+
+    @Test
+    void sentFramesNoLongerCountAgainstTheByteBudget() {
+        Outbox outbox = new Outbox(peer, 100, 4);
+        outbox.offer(Frame.of("0"));
+        outbox.offer(Frame.of("abcd"));
+        peer.completeNext(); // "abcd" leaves the queue and goes in flight
+
+        assertTrue(outbox.offer(Frame.of("efgh")));
+        assertFalse(outbox.isOverflowed());
+    }
+
+    @Test
+    void aFailedSendClosesTheOutboxWithoutCallingItAnOverflow() {
+        Outbox outbox = new Outbox(peer, 10, 1000);
+        outbox.offer(Frame.of("a"));
+        outbox.offer(Frame.of("b"));
+
+        peer.failNext(new IOException("connection reset"));
+
+        assertEquals(List.of("a"), peer.log);
+        assertEquals(0, outbox.queuedFrames());
+        assertFalse(outbox.offer(Frame.of("c")));
+        assertFalse(outbox.isOverflowed());
+        assertEquals(List.of("a"), peer.log);
+    }
+
+    @Test
+    void anInlineFailureStopsTheDrain() {
+        peer.completeInline = true;
+        peer.inlineFailure = new IOException("broken pipe");
+        Outbox outbox = new Outbox(peer, 10, 1000);
+
+        assertTrue(outbox.offer(Frame.of("a")));
+
+        assertFalse(outbox.offer(Frame.of("b")));
+        assertEquals(List.of("a"), peer.log);
+    }
+
+    @Test
+    void closeDropsTheQueueButLetsTheFrameInFlightFinish() {
+        Outbox outbox = new Outbox(peer, 10, 1000);
+        outbox.offer(Frame.of("a"));
+        outbox.offer(Frame.of("b"));
+
+        outbox.close();
+        peer.completeNext();
+
+        assertEquals(List.of("a"), peer.log);
+        assertFalse(outbox.offer(Frame.of("c")));
+        assertFalse(outbox.isOverflowed());
+    }
+
+    @Test
+    void aPingOnAnIdleOutboxGoesOutAtOnce() {
+        Outbox outbox = new Outbox(peer, 10, 1000);
+
+        outbox.ping();
+
+        assertEquals(List.of("(ping)"), peer.log);
+    }
+
+    @Test
+    void pingsWhileASendIsInFlightAreQueuedOnceAndGoOutAfterTheQueuedFrames() {
+        Outbox outbox = new Outbox(peer, 10, 1000);
+        outbox.offer(Frame.of("a"));
+        outbox.offer(Frame.of("b"));
+
+        outbox.ping();
+        outbox.ping();
+
+        assertEquals(List.of("a"), peer.log);
+        peer.completeNext();
+        assertEquals(List.of("a", "b"), peer.log);
+        peer.completeNext();
+        assertEquals(List.of("a", "b", "(ping)"), peer.log);
+        assertEquals(0, outbox.queuedFrames());
+    }
+
+    @Test
+    void aFrameOfferedAfterAQueuedPingFollowsIt() {
+        Outbox outbox = new Outbox(peer, 10, 1000);
+        outbox.offer(Frame.of("a"));
+        outbox.ping();
+        outbox.offer(Frame.of("b"));
+
+        peer.completeNext();
+
+        assertEquals(List.of("a", "(ping)", "b"), peer.log);
+    }
+
+    @Test
+    void aClosedOutboxSendsNoPing() {
+        Outbox outbox = new Outbox(peer, 10, 1000);
+        outbox.close();
+
+        outbox.ping();
+
+        assertEquals(List.of(), peer.log);
+    }
+}

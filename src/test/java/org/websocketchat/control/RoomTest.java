@@ -1,0 +1,394 @@
+package org.websocketchat.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.CloseCodes;
+import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.ServerFrame;
+import org.websocketchat.entity.Welcome;
+
+class RoomTest {
+
+    // The fakes below are shared with LobbyTest (only *Test.java files belong to the test tree).
+
+    /** A peer whose sends complete at once, unless {@link #stalled}; records sends, pings and closes. */
+    static final class RecordingPeer implements Peer {
+
+        final List<String> sent = new ArrayList<>();
+        final List<String> closes = new ArrayList<>();
+        int pings;
+        boolean stalled;
+
+        @Override
+        public void send(String text, Consumer<Throwable> done) {
+            sent.add(text);
+            if (!stalled) {
+                done.accept(null);
+            }
+        }
+
+        @Override
+        public void ping() {
+            pings++;
+        }
+
+        @Override
+        public void close(CloseCodes code, String reason) {
+            closes.add(code + " " + reason);
+        }
+    }
+
+    /**
+     * Reads every frame as a message and writes short lines that show the event sequence
+     * number; keeps every frame it encodes.
+     */
+    static final class FakeWire implements Wire {
+
+        final List<ServerFrame> written = new ArrayList<>();
+
+        @Override
+        public ClientCommand read(String frame) {
+            return new ClientCommand.Say(frame);
+        }
+
+        @Override
+        public String write(ServerFrame frame) {
+            written.add(frame);
+            if (frame instanceof Welcome w) {
+                return "welcome " + w.you() + " #" + w.room() + " " + w.members() + (w.resumed() ? " resumed" : "");
+            } else if (frame instanceof ChatEvent.Message m) {
+                return m.id().sequence() + " " + m.from() + ": " + m.text();
+            } else if (frame instanceof ChatEvent.Joined j) {
+                return j.id().sequence() + " + " + j.name();
+            } else if (frame instanceof ChatEvent.Left l) {
+                return l.id().sequence() + " - " + l.name();
+            } else if (frame instanceof ErrorReply e) {
+                return "error " + e.code() + " " + e.message();
+            }
+            throw new IllegalArgumentException(frame.toString());
+        }
+    }
+
+    static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    /** A room's epoch is the clock's time when it is created. */
+    static final long EPOCH = NOW.toEpochMilli();
+    static final Executor DIRECT = Runnable::run;
+
+    static Limits limits(int maxTextLength, double ratePerSecond, int rateBurst, int rateCloseAfter, int outboxMaxFrames,
+            int maxConnections) {
+        return new Limits(maxTextLength, ratePerSecond, rateBurst, rateCloseAfter, outboxMaxFrames, 1_048_576,
+                Duration.ofSeconds(30), Duration.ofSeconds(75), maxConnections);
+    }
+
+    private final AtomicLong nanoTime = new AtomicLong();
+    private final FakeWire wire = new FakeWire();
+    private final RoomRegistry rooms = new RoomRegistry(50, CLOCK);
+    private final Room lobby = rooms.room("lobby");
+
+    private Connection connection(RecordingPeer peer, Wire wire, Executor closer, int outboxMaxFrames) {
+        return new Connection(peer, wire, limits(2000, 1000, 1000, 1000, outboxMaxFrames, 100), closer, nanoTime::get);
+    }
+
+    private Connection joined(Room room, RecordingPeer peer, String wanted) {
+        Connection connection = connection(peer, wire, DIRECT, 1000);
+        connection.join(room, wanted, Optional.empty());
+        return connection;
+    }
+
+    @Test
+    void theRegistryCreatesEachRoomOnceAndKeepsIt() {
+        assertSame(lobby, rooms.room("lobby"));
+        assertEquals("lobby", lobby.name());
+        assertEquals("dev", rooms.room("dev").name());
+        assertEquals(2, rooms.size());
+    }
+
+    @Test
+    void aNewcomerIsWelcomedWithItsNameTheRoomAndWhoIsThere() {
+        RecordingPeer ana = new RecordingPeer();
+        joined(lobby, ana, "ana");
+        RecordingPeer bo = new RecordingPeer();
+
+        String given = joined(lobby, bo, "bo").name();
+
+        assertEquals("bo", given);
+        assertEquals(List.of("welcome bo #lobby [ana, bo]"), bo.sent);
+        assertEquals(List.of("ana", "bo"), lobby.memberNames());
+    }
+
+    @Test
+    void theOthersHearOfANewcomerButTheNewcomerDoesNot() {
+        RecordingPeer ana = new RecordingPeer();
+        joined(lobby, ana, "ana");
+        RecordingPeer bo = new RecordingPeer();
+
+        joined(lobby, bo, "bo");
+
+        assertEquals(List.of("welcome ana #lobby [ana]", "2 + bo"), ana.sent);
+        assertEquals(List.of("welcome bo #lobby [ana, bo]"), bo.sent);
+    }
+
+    @Test
+    void theWelcomeComesFirstThenTheHistoryOldestFirst() {
+        RecordingPeer ana = new RecordingPeer();
+        Connection anaConnection = joined(lobby, ana, "ana");
+        anaConnection.receive("one");
+        anaConnection.receive("two");
+        RecordingPeer bo = new RecordingPeer();
+
+        joined(lobby, bo, "bo");
+
+        assertEquals(List.of("welcome bo #lobby [ana, bo]", "2 ana: one", "3 ana: two"), bo.sent);
+    }
+
+    @Test
+    void aTakenNameIsMadeUniqueCaseInsensitively() {
+        joined(lobby, new RecordingPeer(), "ana");
+        joined(lobby, new RecordingPeer(), "ANA");
+        RecordingPeer third = new RecordingPeer();
+
+        Connection connection = joined(lobby, third, "Ana");
+
+        assertEquals("Ana-3", connection.name());
+        assertEquals(List.of("ana", "ANA-2", "Ana-3"), lobby.memberNames());
+        assertEquals("welcome Ana-3 #lobby [ana, ANA-2, Ana-3]", third.sent.get(0));
+    }
+
+    @Test
+    void aNameIsFreeAgainOnceItsOwnerHasLeft() {
+        Connection first = joined(lobby, new RecordingPeer(), "ana");
+        first.closed();
+
+        assertEquals("ana", joined(lobby, new RecordingPeer(), "ana").name());
+    }
+
+    @Test
+    void theSameNameInAnotherRoomIsNotTaken() {
+        joined(lobby, new RecordingPeer(), "ana");
+
+        assertEquals("ana", joined(rooms.room("dev"), new RecordingPeer(), "ana").name());
+    }
+
+    @Test
+    void aMessageGoesToEveryoneInTheRoomTheSenderIncluded() {
+        RecordingPeer ana = new RecordingPeer();
+        RecordingPeer bo = new RecordingPeer();
+        RecordingPeer elsewhere = new RecordingPeer();
+        Connection anaConnection = joined(lobby, ana, "ana");
+        joined(lobby, bo, "bo");
+        joined(rooms.room("dev"), elsewhere, "cy");
+
+        anaConnection.receive("hi");
+
+        assertEquals("3 ana: hi", ana.sent.get(ana.sent.size() - 1));
+        assertEquals("3 ana: hi", bo.sent.get(bo.sent.size() - 1));
+        assertEquals(List.of("welcome cy #dev [cy]"), elsewhere.sent);
+    }
+
+    @Test
+    void leavingTellsTheOthers() {
+        RecordingPeer ana = new RecordingPeer();
+        joined(lobby, ana, "ana");
+        Connection bo = joined(lobby, new RecordingPeer(), "bo");
+
+        bo.closed();
+
+        assertEquals(List.of("welcome ana #lobby [ana]", "2 + bo", "3 - bo"), ana.sent);
+        assertEquals(List.of("ana"), lobby.memberNames());
+    }
+
+    @Test
+    void leavingTwiceTellsTheOthersOnce() {
+        RecordingPeer ana = new RecordingPeer();
+        joined(lobby, ana, "ana");
+        Connection bo = joined(lobby, new RecordingPeer(), "bo");
+
+        bo.closed();
+        bo.closed();
+
+        assertEquals(List.of("welcome ana #lobby [ana]", "2 + bo", "3 - bo"), ana.sent);
+    }
+
+    @Test
+    void idsIncreaseByOneForEveryEventOfTheRoom() {
+        RecordingPeer ana = new RecordingPeer();
+        Connection anaConnection = joined(lobby, ana, "ana");
+        Connection bo = joined(lobby, new RecordingPeer(), "bo");
+
+        anaConnection.receive("a");
+        bo.receive("b");
+        bo.closed();
+        anaConnection.receive("c");
+
+        assertEquals(List.of("welcome ana #lobby [ana]", "2 + bo", "3 ana: a", "4 bo: b", "5 - bo", "6 ana: c"), ana.sent);
+    }
+
+    @Test
+    void eventsCarryTheRoomEpochAndTheClockTime() {
+        Connection ana = joined(lobby, new RecordingPeer(), "ana");
+
+        ana.receive("hi");
+
+        assertEquals(new ChatEvent.Message(new EventId(EPOCH, 2), "lobby", "ana", "hi", NOW),
+                wire.written.get(wire.written.size() - 1));
+    }
+
+    @Test
+    void resumingFromAnIdInTheHistorySendsOnlyTheLaterMessages() {
+        Connection ana = joined(lobby, new RecordingPeer(), "ana"); // Joined: 1
+        ana.receive("m2");
+        ana.receive("m3");
+        ana.receive("m4");
+        RecordingPeer bo = new RecordingPeer();
+
+        connection(bo, wire, DIRECT, 1000).join(lobby, "bo", Optional.of(new EventId(EPOCH, 3)));
+
+        assertEquals(List.of("welcome bo #lobby [ana, bo] resumed", "4 ana: m4"), bo.sent);
+    }
+
+    @Test
+    void resumingFromTheLastEventSendsNoHistory() {
+        Connection ana = joined(lobby, new RecordingPeer(), "ana");
+        ana.receive("m2");
+        RecordingPeer bo = new RecordingPeer();
+
+        connection(bo, wire, DIRECT, 1000).join(lobby, "bo", Optional.of(new EventId(EPOCH, 2)));
+
+        assertEquals(List.of("welcome bo #lobby [ana, bo] resumed"), bo.sent);
+    }
+
+    @Test
+    void resumingFromBeforeEvictedMessagesSendsTheFullHistoryUnresumed() {
+        Room small = new RoomRegistry(2, CLOCK).room("small");
+        Connection ana = joined(small, new RecordingPeer(), "ana");
+        ana.receive("m2");
+        ana.receive("m3");
+        ana.receive("m4"); // evicts m2
+        RecordingPeer bo = new RecordingPeer();
+
+        connection(bo, wire, DIRECT, 1000).join(small, "bo", Optional.of(new EventId(EPOCH, 1)));
+
+        assertEquals(List.of("welcome bo #small [ana, bo]", "3 ana: m3", "4 ana: m4"), bo.sent);
+    }
+
+    @Test
+    void resumingFromAnotherEpochSendsTheFullHistoryUnresumed() {
+        Connection ana = joined(lobby, new RecordingPeer(), "ana");
+        ana.receive("m2");
+        ana.receive("m3");
+        RecordingPeer bo = new RecordingPeer();
+
+        connection(bo, wire, DIRECT, 1000).join(lobby, "bo", Optional.of(new EventId(EPOCH - 1, 2)));
+
+        assertEquals(List.of("welcome bo #lobby [ana, bo]", "2 ana: m2", "3 ana: m3"), bo.sent);
+    }
+
+    @Test
+    void resumingFromAnIdTheRoomNeverIssuedSendsTheFullHistoryUnresumed() {
+        Connection ana = joined(lobby, new RecordingPeer(), "ana");
+        ana.receive("m2");
+        RecordingPeer bo = new RecordingPeer();
+
+        connection(bo, wire, DIRECT, 1000).join(lobby, "bo", Optional.of(new EventId(EPOCH, 99)));
+
+        assertEquals(List.of("welcome bo #lobby [ana, bo]", "2 ana: m2"), bo.sent);
+    }
+
+    @Test
+    void aBroadcastIsEncodedOncePerWireHoweverManyMembersSpeakIt() {
+        FakeWire other = new FakeWire();
+        List<RecordingPeer> peers = new ArrayList<>();
+        List<Connection> members = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            RecordingPeer peer = new RecordingPeer();
+            Connection member = connection(peer, i % 2 == 0 ? wire : other, DIRECT, 1000);
+            member.join(lobby, "m" + i, Optional.empty());
+            peers.add(peer);
+            members.add(member);
+        }
+        int wireBefore = wire.written.size();
+        int otherBefore = other.written.size();
+
+        members.get(0).receive("hello all");
+
+        assertEquals(1, wire.written.size() - wireBefore);
+        assertEquals(1, other.written.size() - otherBefore);
+        for (RecordingPeer peer : peers) {
+            assertEquals("11 m0: hello all", peer.sent.get(peer.sent.size() - 1));
+        }
+    }
+
+    @Test
+    void replayingHistoryToANewcomerEncodesNothingAgain() {
+        Connection ana = joined(lobby, new RecordingPeer(), "ana");
+        for (int i = 0; i < 5; i++) {
+            ana.receive("m" + i);
+        }
+        int before = wire.written.size();
+        RecordingPeer bo = new RecordingPeer();
+
+        joined(lobby, bo, "bo");
+
+        assertEquals(6, bo.sent.size());
+        assertEquals(List.of(Welcome.class, ChatEvent.Joined.class),
+                wire.written.subList(before, wire.written.size()).stream().map(Object::getClass).toList(),
+                "only the welcome and the Joined event are encoded");
+    }
+
+    @Test
+    void aClosedRoomIsSilent() {
+        RecordingPeer ana = new RecordingPeer();
+        Connection anaConnection = joined(lobby, ana, "ana");
+        Connection bo = joined(lobby, new RecordingPeer(), "bo");
+        int before = ana.sent.size();
+
+        rooms.close();
+        anaConnection.receive("anyone?");
+        bo.closed();
+
+        assertEquals(before, ana.sent.size());
+        assertEquals(List.of(), lobby.memberNames());
+    }
+
+    @Test
+    void aSlowConsumerIsClosedAndTheOthersCarryOn() {
+        // Closing must not run inside the broadcast that found the consumer slow (in the
+        // server it runs on another thread), so the closer only collects the task here.
+        List<Runnable> closing = new ArrayList<>();
+        RecordingPeer ana = new RecordingPeer();
+        Connection anaConnection = joined(lobby, ana, "ana");
+        RecordingPeer slow = new RecordingPeer();
+        slow.stalled = true;
+        connection(slow, wire, closing::add, 2).join(lobby, "slow", Optional.empty());
+
+        anaConnection.receive("1"); // queued behind the welcome still in flight
+        anaConnection.receive("2"); // queued: the outbox is full
+        assertTrue(closing.isEmpty());
+        anaConnection.receive("3"); // one too many
+
+        assertEquals(1, closing.size());
+        closing.forEach(Runnable::run);
+        assertEquals(List.of("POLICY_VIOLATION slow consumer"), slow.closes);
+        assertEquals(List.of("welcome slow #lobby [ana, slow]"), slow.sent);
+        assertEquals(List.of("welcome ana #lobby [ana]", "2 + slow", "3 ana: 1", "4 ana: 2", "5 ana: 3", "6 - slow"), ana.sent);
+        assertEquals(List.of("ana"), lobby.memberNames());
+    }
+}
