@@ -140,14 +140,19 @@ public final class ChatClient implements AutoCloseable {
 
     /** The next frame that matches, skipping the others; fails if none arrives in time. */
     public String nextMatching(Predicate<String> wanted) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        return nextMatching(TIMEOUT, wanted);
+    }
+
+    /** As {@link #nextMatching(Predicate)}, for a wait that has megabytes to read through. */
+    public String nextMatching(Duration timeout, Predicate<String> wanted) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         List<String> skipped = new ArrayList<>();
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
                 String frame = left > 0 ? frames.poll(left, TimeUnit.NANOSECONDS) : null;
                 if (frame == null) {
-                    return fail("no matching frame within " + TIMEOUT + "; skipped " + skipped);
+                    return fail("no matching frame within " + timeout + "; skipped " + skipped.size() + " frames");
                 }
                 if (wanted.test(frame)) {
                     return frame;

@@ -3,7 +3,6 @@ package org.websocketchat.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -14,30 +13,16 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.json.JsonObject;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * 50 clients each send 200 messages at once: every client receives all 10,000, each sender's in
  * the order sent, and the server logs no IllegalStateException (overlapping sends on a session).
  */
-@ExtendWith(ArquillianExtension.class)
-class ConcurrencyIT {
+class ConcurrencyIT extends DeployedChat {
 
     private static final int CLIENTS = 50;
     private static final int MESSAGES = 200;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void fiftyClientsTimesTwoHundredMessagesAllArriveInSenderOrder() throws Exception {

@@ -9,33 +9,22 @@ import java.net.URL;
 
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Configuration as deployed: web.xml sets chat.history.size=50, the pom passes the system
  * property chat.history.size=30 and the environment variable CHAT_HISTORY_SIZE=20.
  */
-@ExtendWith(ArquillianExtension.class)
-class ConfigurationIT {
+class ConfigurationIT extends DeployedChat {
 
     private static final String BAD = "bad-config";
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.builtWar();
-    }
 
     @Deployment(name = BAD, managed = false, testable = false)
     static WebArchive warWithABadValue() {
         return Deployments.builtWarWith(BAD, "chat.plain.escape-html", "maybe");
     }
-
-    @ArquillianResource
-    URL base;
 
     @ArquillianResource
     Deployer deployer;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,28 +13,14 @@ import java.util.List;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.websocketchat.entity.EventId;
 
 /** The chat.v1 protocol against the deployed WAR: frames, rooms, names, history, resume. */
-@ExtendWith(ArquillianExtension.class)
-class JsonModeIT {
+class JsonModeIT extends DeployedChat {
 
     /** History kept per room in the integration tests: CHAT_HISTORY_SIZE, set by the pom. */
     static final int HISTORY = 20;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    URL base;
 
     @Test
     void welcomeMessageJoinedAndLeftCarryTheDocumentedFields() throws Exception {
@@ -183,26 +168,26 @@ class JsonModeIT {
     @Test
     void sinceResumesWithExactlyTheMissedMessages() throws Exception {
         String room = Endpoints.freshRoom();
+        String lastSeen;
         try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {
             ana.nextJson("welcome");
             ana.say("seen");
-            String lastSeen = ana.nextJson("message").getString("id");
-            ana.close();
-            try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
-                bo.nextJson("welcome");
-                bo.say("missed 1");
-                bo.say("missed 2");
-                bo.nextJson("message");
-                bo.nextJson("message");
-                try (ChatClient back = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room, "since", lastSeen))) {
-                    JsonObject welcome = back.nextJson();
-                    assertEquals("welcome", welcome.getString("type"));
-                    assertTrue(welcome.getBoolean("resumed"));
-                    assertEquals("missed 1", back.nextJson().getString("text"));
-                    assertEquals("missed 2", back.nextJson().getString("text"));
-                    bo.say("live");
-                    assertEquals("live", back.nextJson().getString("text"), "no duplicate and no gap");
-                }
+            lastSeen = ana.nextJson("message").getString("id");
+        }
+        try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
+            bo.nextJson("welcome");
+            bo.say("missed 1");
+            bo.say("missed 2");
+            bo.nextJson("message");
+            bo.nextJson("message");
+            try (ChatClient back = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room, "since", lastSeen))) {
+                JsonObject welcome = back.nextJson();
+                assertEquals("welcome", welcome.getString("type"));
+                assertTrue(welcome.getBoolean("resumed"));
+                assertEquals("missed 1", back.nextJson().getString("text"));
+                assertEquals("missed 2", back.nextJson().getString("text"));
+                bo.say("live");
+                assertEquals("live", back.nextJson().getString("text"), "no duplicate and no gap");
             }
         }
     }

@@ -3,26 +3,10 @@ package org.websocketchat.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
-
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Plain mode, the seed page's protocol: raw text in, {@code NAME: TEXT} lines out. */
-@ExtendWith(ArquillianExtension.class)
-class PlainModeIT {
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    URL base;
+class PlainModeIT extends DeployedChat {
 
     @Test
     void everyMemberSenderIncludedGetsNameColonText() throws Exception {
