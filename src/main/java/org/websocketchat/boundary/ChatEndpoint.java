@@ -41,7 +41,7 @@ public class ChatEndpoint {
     public void open(Session session) {
         session.setMaxIdleTimeout(app.idleTimeout().toMillis());
         connection = app.lobby()
-                .admit(handshake(session), new SessionPeer(session), app.wire(session.getNegotiatedSubprotocol()))
+                .admit(handshake(session), new SessionPeer(session, app.io()), app.wire(session.getNegotiatedSubprotocol()))
                 .orElse(null);
     }
 
@@ -55,7 +55,7 @@ public class ChatEndpoint {
     @OnMessage
     public void binary(ByteBuffer frame) {
         if (connection != null) {
-            connection.end(CloseCodes.CANNOT_ACCEPT, "binary frames are not supported");
+            connection.endAfterDrain(CloseCodes.CANNOT_ACCEPT, "binary frames are not supported");
         }
     }
 

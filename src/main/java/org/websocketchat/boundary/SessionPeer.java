@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import jakarta.websocket.CloseReason;
@@ -27,12 +29,22 @@ final class SessionPeer implements Peer {
      */
     private static final String TOMCAT_ABNORMAL_CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
     private static final long CLOSE_SEND_TIMEOUT_MILLIS = 5_000;
+    /**
+     * How long Tomcat lets a blocking send (a ping, a close frame) wait for a full socket;
+     * its default is 20 s, and each waiting ping holds an {@code io} thread.
+     */
+    private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    private static final long BLOCKING_SEND_TIMEOUT_MILLIS = 5_000;
 
     private final Session session;
+    private final Executor blocking;
 
-    SessionPeer(Session session) {
+    /** {@code blocking} runs the calls the standard API only offers as blocking ones. */
+    SessionPeer(Session session, Executor blocking) {
         this.session = session;
+        this.blocking = blocking;
         session.getUserProperties().put(TOMCAT_ABNORMAL_CLOSE_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
+        session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_TIMEOUT_MILLIS);
     }
 
     @Override
@@ -51,11 +63,19 @@ final class SessionPeer implements Peer {
     }
 
     @Override
-    public void ping() {
+    public void ping(Consumer<Throwable> done) {
         try {
-            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.DEBUG, "Ping on session {0} failed: {1}", session.getId(), e.getMessage());
+            blocking.execute(() -> {
+                try {
+                    session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                    done.accept(null);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.DEBUG, "Ping on session {0} failed: {1}", session.getId(), e.getMessage());
+                    done.accept(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.accept(e); // the application is stopping
         }
     }
 

@@ -3,6 +3,7 @@ package org.websocketchat.control;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
@@ -17,10 +18,10 @@ import org.websocketchat.entity.EventId;
  *
  * <p>Concurrency: JSR 356 delivers one session's messages one at a time, so {@link #receive} and
  * the rate-limit state are touched by one thread at a time. {@link #deliver} is called under
- * the room's lock; {@link #end} and {@link #closed} from any thread, and only the first ending
- * counts. Closes run on the {@code io} executor: a close frame may have to wait for a stalled
- * send, and neither a broadcast nor the heartbeat may wait with it. A ping is queued behind the
- * frames in flight, so it goes out only when the previous send has completed.
+ * the room's lock; {@link #end}, {@link #endAfterDrain} and {@link #closed} from any thread, and
+ * only the first ending counts. Closes run on the {@code io} executor: a close frame may have to
+ * wait for a stalled send, and neither a broadcast nor the heartbeat may wait with it. A ping is
+ * queued behind the frames in flight, so it goes out only when the previous send has completed.
  */
 public final class Connection {
 
@@ -32,6 +33,10 @@ public final class Connection {
     private final Executor io;
     private final LongSupplier nanoTime;
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
+    /** Completes once the close frame has been handed to the container. */
+    private final CompletableFuture<Void> closing = new CompletableFuture<>();
+    private volatile Ending ending;
     private volatile long lastHeard;
     private volatile Room room;
     private volatile String name;
@@ -69,9 +74,19 @@ public final class Connection {
         lastHeard = nanoTime.getAsLong();
     }
 
-    /** Pings the client, or ends the connection if it has been silent past the heartbeat timeout. */
+    /**
+     * Pings the client, or ends the connection if it has been silent past the heartbeat timeout;
+     * also cuts short a {@linkplain #endAfterDrain drain} that has taken a heartbeat interval.
+     */
     public void heartbeat() {
-        if (nanoTime.getAsLong() - lastHeard > limits.heartbeatTimeout().toNanos()) {
+        long now = nanoTime.getAsLong();
+        Ending pending = ending;
+        if (pending != null) {
+            if (now - pending.since() > limits.heartbeatInterval().toNanos()) {
+                outbox.close();
+                closeNow(pending);
+            }
+        } else if (now - lastHeard > limits.heartbeatTimeout().toNanos()) {
             end(CloseCodes.GOING_AWAY, "heartbeat timeout");
         } else {
             outbox.ping();
@@ -79,25 +94,38 @@ public final class Connection {
     }
 
     /**
-     * Leaves the room and closes the connection with {@code code}; what was still queued for the
-     * client is dropped. Only the first call has an effect.
+     * Leaves the room and closes the connection with {@code code} at once; what was still queued
+     * for the client is dropped. Only the first ending has an effect.
      */
     public CompletableFuture<Void> end(CloseCodes code, String reason) {
-        if (!ended.compareAndSet(false, true)) {
-            return CompletableFuture.completedFuture(null);
+        Ending first = begin(code, reason);
+        if (first != null) {
+            outbox.close();
+            closeNow(first);
         }
-        outbox.close();
-        return CompletableFuture.runAsync(() -> {
-            leave();
-            peer.close(code, reason);
-        }, io);
+        return closing;
+    }
+
+    /**
+     * Leaves the room at once, but closes the connection with {@code code} only after the frames
+     * already queued for the client, such as the error that explains the close, have been sent,
+     * or after one heartbeat interval if they cannot be. Only the first ending has an effect.
+     */
+    public void endAfterDrain(CloseCodes code, String reason) {
+        Ending first = begin(code, reason);
+        if (first != null) {
+            io.execute(this::leave);
+            outbox.finish(() -> closeNow(first));
+        }
     }
 
     /** The container reports the connection closed, whoever closed it. */
     public void closed() {
         ended.set(true);
+        closeStarted.set(true);
         outbox.close();
         leave();
+        closing.complete(null);
     }
 
     public String name() {
@@ -127,7 +155,7 @@ public final class Connection {
     private void say(String text) {
         if (!rateLimiter.tryAcquire()) {
             if (++rejectedInARow >= limits.rateCloseAfter()) {
-                end(CloseCodes.POLICY_VIOLATION, "rate limit exceeded");
+                endAfterDrain(CloseCodes.POLICY_VIOLATION, "rate limit exceeded");
             } else {
                 reply(ErrorCode.RATE_LIMITED, "too many messages: at most " + perSecond() + " per second");
             }
@@ -150,6 +178,37 @@ public final class Connection {
 
     private void reply(ErrorCode code, String message) {
         deliver(Frame.of(wire.write(new ErrorReply(code, message))));
+    }
+
+    /** Why and since when the connection is ending; {@code null} if this was not the first ending. */
+    private Ending begin(CloseCodes code, String reason) {
+        if (!ended.compareAndSet(false, true)) {
+            return null;
+        }
+        Ending first = new Ending(code, reason, nanoTime.getAsLong());
+        ending = first;
+        return first;
+    }
+
+    private void closeNow(Ending why) {
+        if (!closeStarted.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            io.execute(() -> {
+                try {
+                    leave();
+                    peer.close(why.code(), why.reason());
+                } finally {
+                    closing.complete(null);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            closing.complete(null); // the application has stopped; the container closes the session
+        }
+    }
+
+    private record Ending(CloseCodes code, String reason, long since) {
     }
 
     private void leave() {

@@ -10,9 +10,12 @@ import java.util.Deque;
  * so {@link #offer} never blocks: when the queue holds more than its frame or byte budget, the
  * outbox {@linkplain #isOverflowed() overflows}, drops what it holds and accepts nothing more.
  *
- * <p>Concurrency: {@code offer}, {@code ping} and {@code close} may be called from any thread.
- * At most one thread pumps at a time (the {@code pumping} flag), and the pump never holds the
- * lock while it calls the peer, because a peer may complete a send inline.
+ * <p>Pings travel through the same queue: a container may refuse a ping while a text frame is
+ * in flight, and a ping sent behind a full socket must not block whoever happens to pump.
+ *
+ * <p>Concurrency: every public method may be called from any thread. At most one thread pumps
+ * at a time (the {@code pumping} flag), and the pump never holds the lock while it calls the
+ * peer, because a peer may complete a send inline.
  */
 public final class Outbox {
 
@@ -28,6 +31,8 @@ public final class Outbox {
     private boolean completedInline;
     private boolean overflowed;
     private boolean closed;
+    /** Runs once the queue is empty and nothing is in flight, after {@link #finish}. */
+    private Runnable whenDrained;
 
     public Outbox(Peer peer, int maxFrames, long maxBytes) {
         this.peer = peer;
@@ -75,11 +80,33 @@ public final class Outbox {
         pump();
     }
 
-    /** Drops what is queued and accepts nothing more; a frame already in flight finishes. */
+    /**
+     * Drops what is queued and accepts nothing more; a frame already in flight finishes, and
+     * then whatever {@link #finish} asked for still runs.
+     */
     public synchronized void close() {
         closed = true;
         queue.clear();
         queuedBytes = 0;
+    }
+
+    /**
+     * Accepts nothing more but sends what is queued, then runs {@code then}: on the thread that
+     * completed the last send, or on this one if nothing is pending. Does nothing if the outbox
+     * is already closed.
+     */
+    public void finish(Runnable then) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (pumping) {
+                whenDrained = then;
+                return;
+            }
+        }
+        then.run();
     }
 
     public synchronized boolean isOverflowed() {
@@ -93,25 +120,30 @@ public final class Outbox {
     private void pump() {
         while (true) {
             Frame next;
+            Runnable drained = null;
             synchronized (this) {
                 next = queue.poll();
                 if (next == null) {
                     pumping = false;
-                    return;
-                }
-                queuedBytes -= next.bytes();
-                if (next == PING) {
-                    inSend = false;
+                    drained = whenDrained;
+                    whenDrained = null;
                 } else {
+                    queuedBytes -= next.bytes();
                     inSend = true;
                     completedInline = false;
                 }
             }
-            if (next == PING) {
-                peer.ping();
-                continue;
+            if (next == null) {
+                if (drained != null) {
+                    drained.run();
+                }
+                return;
             }
-            peer.send(next.text(), this::sent);
+            if (next == PING) {
+                peer.ping(this::sent);
+            } else {
+                peer.send(next.text(), this::sent);
+            }
             synchronized (this) {
                 inSend = false;
                 if (!completedInline) {

@@ -16,8 +16,11 @@ public interface Peer {
      */
     void send(String text, Consumer<Throwable> done);
 
-    /** Sends a ping; only called when no text frame is in flight. */
-    void ping();
+    /**
+     * Starts sending a ping, with the same contract as {@link #send}; only called when no other
+     * frame is in flight. Must not block the caller: the standard API's ping is a blocking call.
+     */
+    void ping(Consumer<Throwable> done);
 
     /** Closes the connection with a close frame; may block while an earlier frame drains. */
     void close(CloseCodes code, String reason);

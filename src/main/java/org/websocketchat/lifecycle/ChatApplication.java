@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,7 +40,7 @@ public final class ChatApplication implements AutoCloseable {
     private final OriginPolicy originPolicy;
     private final Wire plain;
     private final Wire json = new JsonWire();
-    /** Closes, which may wait for a stalled socket: never on a broadcast's or the heartbeat's thread. */
+    /** Closes and pings, which may wait for a stalled socket. */
     private final ExecutorService io = Executors.newCachedThreadPool(daemonThreads("chat-io"));
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemonThreads("chat-heartbeat"));
     private final Lobby lobby;
@@ -74,6 +75,11 @@ public final class ChatApplication implements AutoCloseable {
 
     public Lobby lobby() {
         return lobby;
+    }
+
+    /** Where blocking calls on sessions run: never a broadcast's, a container's or the heartbeat's thread. */
+    public Executor io() {
+        return io;
     }
 
     public OriginPolicy originPolicy() {

@@ -248,6 +248,63 @@ class LobbyTest {
     }
 
     @Test
+    void theRateLimitCloseWaitsUntilTheQueuedErrorsAreSentButTheRoomSeesTheLeaveAtOnce() {
+        RecordingPeer peer = new RecordingPeer();
+        RecordingPeer bo = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        admitted(named("bo"), bo);
+        peer.stalled = true;
+        for (int i = 0; i < 3; i++) {
+            ana.receive("ok " + i);
+        }
+        for (int i = 1; i <= 3; i++) {
+            ana.receive("refused " + i);
+        }
+
+        assertEquals(List.of(), peer.closes, "two errors are still queued");
+        assertEquals("6 - ana", last(bo));
+        peer.resume();
+
+        assertEquals(List.of("POLICY_VIOLATION rate limit exceeded"), peer.closes);
+        assertEquals(List.of("error RATE_LIMITED too many messages: at most 2 per second",
+                "error RATE_LIMITED too many messages: at most 2 per second"),
+                peer.sent.subList(peer.sent.size() - 2, peer.sent.size()));
+    }
+
+    @Test
+    void aDrainThatCannotFinishIsCutShortByTheFirstHeartbeatAfterOneInterval() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        peer.stalled = true;
+        for (int i = 0; i < 3; i++) {
+            ana.receive("ok " + i);
+        }
+        for (int i = 1; i <= 3; i++) {
+            ana.receive("refused " + i);
+        }
+
+        advance(Duration.ofSeconds(30));
+        lobby.heartbeat();
+        assertEquals(List.of(), peer.closes, "one interval is not over yet");
+        advance(Duration.ofNanos(1));
+        lobby.heartbeat();
+
+        assertEquals(List.of("POLICY_VIOLATION rate limit exceeded"), peer.closes);
+        assertEquals(0, peer.pings, "a connection that is ending is not pinged");
+    }
+
+    @Test
+    void aCloseAfterDrainWithNothingQueuedClosesAtOnce() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+
+        ana.endAfterDrain(CloseCodes.CANNOT_ACCEPT, "binary frames are not supported");
+
+        assertEquals(List.of("CANNOT_ACCEPT binary frames are not supported"), peer.closes);
+        assertEquals(List.of(), rooms.room("lobby").memberNames());
+    }
+
+    @Test
     void anAcceptedMessageResetsTheCountOfRefusalsInARow() {
         RecordingPeer peer = new RecordingPeer();
         Connection ana = admitted(named("ana"), peer);

@@ -39,9 +39,10 @@ class OutboxTest {
             }
         }
 
+        /** A ping is one more frame in flight: the next waits for it. */
         @Override
-        public void ping() {
-            log.add("(ping)");
+        public void ping(Consumer<Throwable> done) {
+            send("(ping)", done);
         }
 
         @Override
@@ -265,6 +266,8 @@ class OutboxTest {
         outbox.offer(Frame.of("b"));
 
         peer.completeNext();
+        assertEquals(List.of("a", "(ping)"), peer.log, "b waits for the ping in flight");
+        peer.completeNext();
 
         assertEquals(List.of("a", "(ping)", "b"), peer.log);
     }
@@ -277,5 +280,74 @@ class OutboxTest {
         outbox.ping();
 
         assertEquals(List.of(), peer.log);
+    }
+
+    @Test
+    void finishSendsWhatIsQueuedThenRunsTheTaskOnce() {
+        Outbox outbox = new Outbox(peer, 10, 1000);
+        List<String> ran = new ArrayList<>();
+        outbox.offer(Frame.of("a"));
+        outbox.offer(Frame.of("b"));
+
+        outbox.finish(() -> ran.add("then"));
+
+        assertFalse(outbox.offer(Frame.of("c")), "nothing new is accepted");
+        assertFalse(outbox.isOverflowed());
+        assertEquals(List.of(), ran);
+        peer.completeNext();
+        assertEquals(List.of(), ran, "b is still in flight");
+        peer.completeNext();
+        assertEquals(List.of("then"), ran);
+        assertEquals(List.of("a", "b"), peer.log);
+    }
+
+    @Test
+    void finishOnAnIdleOutboxRunsTheTaskAtOnce() {
+        Outbox outbox = new Outbox(peer, 10, 1000);
+        List<String> ran = new ArrayList<>();
+
+        outbox.finish(() -> ran.add("then"));
+
+        assertEquals(List.of("then"), ran);
+    }
+
+    @Test
+    void finishOnAClosedOutboxDoesNothing() {
+        Outbox outbox = new Outbox(peer, 10, 1000);
+        List<String> ran = new ArrayList<>();
+        outbox.close();
+
+        outbox.finish(() -> ran.add("then"));
+
+        assertEquals(List.of(), ran);
+    }
+
+    @Test
+    void closeDuringADrainDropsTheQueueAndRunsTheTaskWhenTheFrameInFlightCompletes() {
+        Outbox outbox = new Outbox(peer, 10, 1000);
+        List<String> ran = new ArrayList<>();
+        outbox.offer(Frame.of("a"));
+        outbox.offer(Frame.of("b"));
+        outbox.finish(() -> ran.add("then"));
+
+        outbox.close();
+        peer.completeNext();
+
+        assertEquals(List.of("a"), peer.log, "b was dropped");
+        assertEquals(List.of("then"), ran);
+    }
+
+    @Test
+    void aFailedSendDuringADrainStillRunsTheTask() {
+        Outbox outbox = new Outbox(peer, 10, 1000);
+        List<String> ran = new ArrayList<>();
+        outbox.offer(Frame.of("a"));
+        outbox.offer(Frame.of("b"));
+        outbox.finish(() -> ran.add("then"));
+
+        peer.failNext(new IOException("reset"));
+
+        assertEquals(List.of("a"), peer.log);
+        assertEquals(List.of("then"), ran);
     }
 }

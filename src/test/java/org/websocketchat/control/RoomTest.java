@@ -28,25 +28,44 @@ class RoomTest {
 
     // The fakes below are shared with LobbyTest (only *Test.java files belong to the test tree).
 
-    /** A peer whose sends complete at once, unless {@link #stalled}; records sends, pings and closes. */
+    /**
+     * A peer whose sends complete at once, unless {@link #stalled} until {@link #resume}; records
+     * sends, pings and closes.
+     */
     static final class RecordingPeer implements Peer {
 
         final List<String> sent = new ArrayList<>();
         final List<String> closes = new ArrayList<>();
+        private final List<Consumer<Throwable>> pending = new ArrayList<>();
         int pings;
         boolean stalled;
 
         @Override
         public void send(String text, Consumer<Throwable> done) {
             sent.add(text);
-            if (!stalled) {
-                done.accept(null);
-            }
+            complete(done);
         }
 
         @Override
-        public void ping() {
+        public void ping(Consumer<Throwable> done) {
             pings++;
+            complete(done);
+        }
+
+        /** Completes the stalled send, and every send after it at once. */
+        void resume() {
+            stalled = false;
+            List<Consumer<Throwable>> waiting = List.copyOf(pending);
+            pending.clear();
+            waiting.forEach(done -> done.accept(null));
+        }
+
+        private void complete(Consumer<Throwable> done) {
+            if (stalled) {
+                pending.add(done);
+            } else {
+                done.accept(null);
+            }
         }
 
         @Override

@@ -29,7 +29,7 @@ class ConcurrencyIT extends DeployedChat {
         String room = Endpoints.freshRoom();
         List<ChatClient> clients = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
-        try (LogCapture log = LogCapture.root()) {
+        try (ServerLog log = ServerLog.start()) {
             for (int c = 0; c < CLIENTS; c++) {
                 ChatClient client = ChatClient.json(Endpoints.chat(base, "name", "c" + c, "room", room));
                 assertEquals("c" + c, client.nextJson("welcome").getString("you"));
@@ -67,7 +67,7 @@ class ConcurrencyIT extends DeployedChat {
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.printf("concurrency: %d deliveries in %d ms (%.0f deliveries/s)%n",
                     CLIENTS * CLIENTS * MESSAGES, millis, CLIENTS * CLIENTS * MESSAGES * 1000.0 / millis);
-            assertEquals(List.of(), log.thrown(IllegalStateException.class));
+            assertEquals(List.of(), log.lines(IllegalStateException.class));
         } finally {
             clients.forEach(ChatClient::close);
             threads.shutdownNow();

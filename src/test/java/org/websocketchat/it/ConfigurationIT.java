@@ -62,7 +62,7 @@ class ConfigurationIT extends DeployedChat {
 
     @Test
     void aBadValueFailsTheDeploymentNamingKeyValueAndSource() throws Exception {
-        try (LogCapture log = LogCapture.root()) {
+        try (ServerLog log = ServerLog.start()) {
             deployFailing();
             URL badBase = new URL(base, "/" + BAD + "/");
             HttpURLConnection page = (HttpURLConnection) badBase.openConnection();
