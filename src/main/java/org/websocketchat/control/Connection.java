@@ -1,5 +1,7 @@
 package org.websocketchat.control;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -24,6 +26,8 @@ import org.websocketchat.entity.EventId;
  * queued behind the frames in flight, so it goes out only when the previous send has completed.
  */
 public final class Connection {
+
+    private static final Logger LOG = System.getLogger(Connection.class.getName());
 
     private final Peer peer;
     private final Wire wire;
@@ -187,6 +191,9 @@ public final class Connection {
         }
         Ending first = new Ending(code, reason, nanoTime.getAsLong());
         ending = first;
+        // Policy closes tell an operator about a misbehaving client; going-away closes are routine.
+        LOG.log(code == CloseCodes.GOING_AWAY ? Level.DEBUG : Level.INFO, "Closing {0} in #{1}: {2} {3}",
+                name, room().map(Room::name).orElse("-"), String.valueOf(code.code()), reason);
         return first;
     }
 

@@ -152,7 +152,8 @@ public final class ChatClient implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 String frame = left > 0 ? frames.poll(left, TimeUnit.NANOSECONDS) : null;
                 if (frame == null) {
-                    return fail("no matching frame within " + timeout + "; skipped " + skipped.size() + " frames");
+                    return fail("no matching frame within " + timeout + "; skipped " + skipped.size() + " frames"
+                            + (closed.isDone() ? "; closed by the server: " + closed.getNow(null) : ""));
                 }
                 if (wanted.test(frame)) {
                     return frame;
@@ -263,6 +264,10 @@ public final class ChatClient implements AutoCloseable {
     private static ClientManager sharedClientManager() {
         ClientManager manager = ClientManager.createClient();
         manager.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+        // Tyrus stops a shared transport that has had no connection for 30 s, and a connection
+        // opened as it stops fails (RejectedExecutionException, then "Handshake response not
+        // received"). The transport's threads are daemons; let it live as long as the test JVM.
+        manager.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 24 * 60 * 60);
         manager.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) TIMEOUT.toMillis());
         manager.setDefaultMaxTextMessageBufferSize(1 << 20);
         return manager;

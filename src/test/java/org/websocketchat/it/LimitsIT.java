@@ -3,16 +3,18 @@ package org.websocketchat.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.json.JsonObject;
 
@@ -165,42 +167,87 @@ class LimitsIT extends DeployedChat {
         assertOthersStillChat();
     }
 
+    /**
+     * The sloth stops reading but keeps its writer alive with unsolicited pongs (RFC 6455 allows
+     * them), so only the outbox limit can end it, not the heartbeat. Ten senders post 8 KB
+     * messages until the room announces the sloth's departure. The senders are raw clients that
+     * read and drop every frame at once: a Tyrus client parsing megabytes on a busy machine can
+     * fall behind far enough to be a slow consumer itself. The sloth resumes reading as soon as
+     * the departure is seen, since a server gives up on a close frame stuck behind a full socket.
+     */
     @Test
     void aClientThatStopsReadingIsClosed1008WhileTheOthersKeepChatting() throws Exception {
         URI uri = Endpoints.chat(base, "name", "sloth", "room", room);
-        ExecutorService senders = Executors.newFixedThreadPool(10);
-        AtomicBoolean stop = new AtomicBoolean();
+        String heavy = "{\"type\":\"say\",\"text\":\"" + "\uD83D\uDE00".repeat(2000) + "\"}";
+        CountDownLatch slothLeft = new CountDownLatch(1);
+        ExecutorService threads = Executors.newCachedThreadPool();
+        List<RawClient> senders = new ArrayList<>();
         try (RawClient sloth = RawClient.connect(uri, null, "chat.v1", 4096)) {
             assertEquals(101, sloth.status());
             assertEquals("sloth", observer.nextJson("joined").getString("name"));
-            // 8 KB frames (2000 four-byte characters) fill the sloth's socket and outbox fast.
-            String heavy = "\uD83D\uDE00".repeat(2000);
-            List<Future<?>> running = new ArrayList<>();
+            Future<?> keepAlive = threads.submit(() -> {
+                while (!slothLeft.await(1, TimeUnit.SECONDS)) {
+                    sloth.sendPong();
+                }
+                return null;
+            });
             for (int s = 0; s < 10; s++) {
-                ChatClient sender = joined("sender" + s);
-                running.add(senders.submit(() -> {
-                    try (sender) {
-                        for (int i = 0; i < 240 && !stop.get(); i++) {
-                            sender.say(heavy);
-                        }
+                RawClient sender = RawClient.connect(Endpoints.chat(base, "name", "sender" + s, "room", room), null, "chat.v1", 0);
+                senders.add(sender);
+                assertEquals("sender" + s, observer.nextJson("joined").getString("name"));
+                threads.submit(() -> dropAllFrames(sender, slothLeft));
+            }
+            // Only now, so that the observer cannot skip the sloth's departure looking for a join.
+            List<Future<?>> running = new ArrayList<>();
+            for (RawClient sender : senders) {
+                running.add(threads.submit(() -> {
+                    for (int i = 0; i < 240 && slothLeft.getCount() > 0; i++) {
+                        sender.sendText(heavy);
                     }
                     return null;
                 }));
             }
             long start = System.nanoTime();
-            JsonObject left = ChatClient.parse(observer.nextMatching(Duration.ofSeconds(30),
-                    frame -> frame.startsWith("{\"type\":\"left\"") && frame.contains("\"name\":\"sloth\"")));
-            assertEquals(room, left.getString("room"));
+            assertTrue(slothLeft.await(30, TimeUnit.SECONDS), "the sloth is evicted while the senders post");
             System.out.printf("slow consumer evicted after %d ms%n", (System.nanoTime() - start) / 1_000_000);
-            stop.set(true);
+            keepAlive.get(10, TimeUnit.SECONDS);
             assertEquals(new RawClient.Close(1008, "slow consumer"), sloth.awaitClose(Duration.ofSeconds(30)));
             for (Future<?> sender : running) {
                 sender.get(30, TimeUnit.SECONDS);
             }
+            JsonObject left = ChatClient.parse(observer.nextMatching(Duration.ofSeconds(30),
+                    frame -> frame.startsWith("{\"type\":\"left\"") && frame.contains("\"name\":\"sloth\"")));
+            assertEquals(room, left.getString("room"));
         } finally {
-            senders.shutdownNow();
+            for (RawClient sender : senders) {
+                sender.close();
+            }
+            threads.shutdownNow();
+            assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS), "every helper thread ended");
         }
         assertOthersStillChat();
+    }
+
+    /** Reads and drops frames until the connection ends; counts down when the sloth has left. */
+    private static Void dropAllFrames(RawClient client, CountDownLatch slothLeft) throws IOException {
+        while (true) {
+            RawClient.Frame frame;
+            try {
+                frame = client.read();
+            } catch (SocketTimeoutException quiet) {
+                continue;
+            } catch (IOException closedByTheTest) {
+                return null;
+            }
+            if (frame.opcode() == RawClient.CLOSE) {
+                return null;
+            }
+            // Presence frames are short; only they are worth decoding.
+            if (frame.payload().length < 200 && frame.text().startsWith("{\"type\":\"left\"")
+                    && frame.text().contains("\"name\":\"sloth\"")) {
+                slothLeft.countDown();
+            }
+        }
     }
 
     @Test

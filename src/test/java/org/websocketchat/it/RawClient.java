@@ -44,6 +44,7 @@ public final class RawClient implements AutoCloseable {
     public static final int BINARY = 0x2;
     public static final int CLOSE = 0x8;
     public static final int PING = 0x9;
+    public static final int PONG = 0xA;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -103,6 +104,11 @@ public final class RawClient implements AutoCloseable {
         send(TEXT, payload);
     }
 
+    /** An unsolicited pong: a one-way keep-alive that RFC 6455 allows. */
+    public void sendPong() throws IOException {
+        send(PONG, new byte[0]);
+    }
+
     public void sendBinary(byte[] data) throws IOException {
         send(BINARY, data);
     }
@@ -149,7 +155,8 @@ public final class RawClient implements AutoCloseable {
         socket.close();
     }
 
-    private void send(int opcode, byte[] payload) throws IOException {
+    /** Writers on several threads (a keep-alive and a test) must not interleave their frames. */
+    private synchronized void send(int opcode, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write(0x80 | opcode);
         if (payload.length < 126) {
