@@ -52,7 +52,8 @@ public final class Connection {
         this.limits = limits;
         this.io = io;
         this.nanoTime = nanoTime;
-        this.outbox = new Outbox(peer, limits.outboxMaxFrames(), limits.outboxMaxBytes());
+        this.outbox = new Outbox(peer, limits.outboxMaxFrames(), limits.outboxMaxBytes(),
+                failure -> end(CloseCodes.UNEXPECTED_CONDITION, "send failed"));
         this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), nanoTime);
         this.lastHeard = nanoTime.getAsLong();
     }

@@ -2,6 +2,7 @@ package org.websocketchat.control;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Consumer;
 
 /**
  * The one writer of a connection: a bounded queue drained one frame at a time, each send started
@@ -22,6 +23,7 @@ public final class Outbox {
     private static final Frame PING = new Frame("", 0);
 
     private final Peer peer;
+    private final Consumer<Throwable> onFailure;
     private final int maxFrames;
     private final long maxBytes;
     private final Deque<Frame> queue = new ArrayDeque<>();
@@ -30,12 +32,15 @@ public final class Outbox {
     private boolean inSend;
     private boolean completedInline;
     private boolean overflowed;
+    private boolean failed;
     private boolean closed;
     /** Runs once the queue is empty and nothing is in flight, after {@link #finish}. */
     private Runnable whenDrained;
 
-    public Outbox(Peer peer, int maxFrames, long maxBytes) {
+    /** {@code onFailure} hears of the first send that fails, after the outbox has closed itself. */
+    public Outbox(Peer peer, int maxFrames, long maxBytes, Consumer<Throwable> onFailure) {
         this.peer = peer;
+        this.onFailure = onFailure;
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
     }
@@ -154,16 +159,26 @@ public final class Outbox {
     }
 
     private void sent(Throwable failure) {
+        boolean firstFailure = false;
+        boolean pumpHere = true;
         synchronized (this) {
             if (failure != null) {
-                // The session is broken; the container reports it through onError/onClose.
+                firstFailure = !failed;
+                failed = true;
                 close();
             }
             if (inSend) {
-                completedInline = true;
-                return;
+                completedInline = true; // the pump that started this send goes on
+                pumpHere = false;
             }
         }
-        pump();
+        if (firstFailure) {
+            // Nothing will be sent on this connection again; whoever owns it must end it rather
+            // than leave a client connected that never hears another word.
+            onFailure.accept(failure);
+        }
+        if (pumpHere) {
+            pump();
+        }
     }
 }

@@ -14,6 +14,8 @@ public enum CloseCodes {
     POLICY_VIOLATION(1008),
     /** A frame over the size limit (the container closes with it). */
     TOO_BIG(1009),
+    /** A send the container refused or failed while the session still looked open. */
+    UNEXPECTED_CONDITION(1011),
     /** Connection cap reached. */
     TRY_AGAIN_LATER(1013);
 

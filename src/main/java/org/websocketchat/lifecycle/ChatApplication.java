@@ -110,15 +110,21 @@ public final class ChatApplication implements AutoCloseable {
         heartbeat.shutdownNow();
         lobby.shutdown(SHUTDOWN_WAIT);
         io.shutdown();
+        // The container warns of (and may leak) any thread still alive when the context stops.
+        awaitTermination(heartbeat);
+        awaitTermination(io);
+        LOG.log(Level.INFO, "websocket-chat stopped");
+    }
+
+    private static void awaitTermination(ExecutorService threads) {
         try {
-            if (!io.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                io.shutdownNow();
+            if (!threads.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                threads.shutdownNow();
             }
         } catch (InterruptedException e) {
-            io.shutdownNow();
+            threads.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        LOG.log(Level.INFO, "websocket-chat stopped");
     }
 
     private void beat() {

@@ -7,6 +7,7 @@ import static org.websocketchat.control.RoomTest.DIRECT;
 import static org.websocketchat.control.RoomTest.EPOCH;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -302,6 +303,30 @@ class LobbyTest {
 
         assertEquals(List.of("CANNOT_ACCEPT binary frames are not supported"), peer.closes);
         assertEquals(List.of(), rooms.room("lobby").memberNames());
+    }
+
+    /**
+     * A send can fail inside a broadcast, under the room's lock; the close then runs later on the
+     * {@code io} executor, as in production (a same-thread executor would re-enter the room).
+     */
+    @Test
+    void aSendThatFailsEndsTheConnection1011AndTheRoomSeesItLeave() {
+        List<Runnable> io = new ArrayList<>();
+        Lobby lobby = new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2),
+                io::add, nanoTime::get, () -> 0L);
+        RecordingPeer peer = new RecordingPeer();
+        RecordingPeer bo = new RecordingPeer();
+        lobby.admit(named("ana"), peer, wire).orElseThrow();
+        Connection boConnection = lobby.admit(named("bo"), bo, wire).orElseThrow();
+        peer.failure = new IllegalStateException("refused by the container");
+        bo.sent.clear();
+
+        boConnection.receive("hi");
+        assertEquals(List.of(), peer.closes);
+        io.forEach(Runnable::run);
+
+        assertEquals(List.of("UNEXPECTED_CONDITION send failed"), peer.closes);
+        assertEquals(List.of("3 bo: hi", "4 - ana"), bo.sent);
     }
 
     @Test

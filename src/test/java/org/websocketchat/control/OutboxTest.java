@@ -60,10 +60,15 @@ class OutboxTest {
     }
 
     private final ManualPeer peer = new ManualPeer();
+    private final List<Throwable> failures = new ArrayList<>();
+
+    private Outbox outbox(int maxFrames, long maxBytes) {
+        return new Outbox(peer, maxFrames, maxBytes, failures::add);
+    }
 
     @Test
     void theFirstFrameIsSentAtOnce() {
-        Outbox outbox = new Outbox(peer, 10, 1000);
+        Outbox outbox = outbox(10, 1000);
 
         assertTrue(outbox.offer(Frame.of("a")));
 
@@ -73,7 +78,7 @@ class OutboxTest {
 
     @Test
     void aSecondSendStartsOnlyAfterTheFirstCompletes() {
-        Outbox outbox = new Outbox(peer, 10, 1000);
+        Outbox outbox = outbox(10, 1000);
         outbox.offer(Frame.of("a"));
         outbox.offer(Frame.of("b"));
         outbox.offer(Frame.of("c"));
@@ -96,7 +101,7 @@ class OutboxTest {
 
     @Test
     void anIdleOutboxSendsAgainWhenTheNextFrameArrives() {
-        Outbox outbox = new Outbox(peer, 10, 1000);
+        Outbox outbox = outbox(10, 1000);
         outbox.offer(Frame.of("a"));
         peer.completeNext();
 
@@ -108,7 +113,7 @@ class OutboxTest {
     @Test
     void inlineCompletionDrainsALongQueueWithoutRecursion() {
         int frames = 100_000;
-        Outbox outbox = new Outbox(peer, frames, Long.MAX_VALUE);
+        Outbox outbox = outbox(frames, Long.MAX_VALUE);
         // The first send stays in flight, so the rest pile up in the queue...
         for (int i = 0; i < frames; i++) {
             assertTrue(outbox.offer(Frame.of(Integer.toString(i))));
@@ -128,7 +133,7 @@ class OutboxTest {
 
     @Test
     void overflowByFrameCountDropsTheQueueAndRefusesEverythingAfter() {
-        Outbox outbox = new Outbox(peer, 2, 1000);
+        Outbox outbox = outbox(2, 1000);
         assertTrue(outbox.offer(Frame.of("in flight")));
         assertTrue(outbox.offer(Frame.of("queued 1")));
         assertTrue(outbox.offer(Frame.of("queued 2")));
@@ -146,7 +151,7 @@ class OutboxTest {
     @Test
     void overflowByByteBudgetCountsUtf8Bytes() {
         // "é" is 2 bytes in UTF-8: 4 + 4 queued bytes fit a budget of 9, 2 more do not.
-        Outbox outbox = new Outbox(peer, 100, 9);
+        Outbox outbox = outbox(100, 9);
         outbox.offer(Frame.of("0"));
         assertTrue(outbox.offer(Frame.of("éé")));
         assertTrue(outbox.offer(Frame.of("éé")));
@@ -161,7 +166,7 @@ class OutboxTest {
 
     @Test
     void aFrameExactlyFillingTheByteBudgetIsAccepted() {
-        Outbox outbox = new Outbox(peer, 100, 3);
+        Outbox outbox = outbox(100, 3);
         outbox.offer(Frame.of("0"));
 
         assertTrue(outbox.offer(Frame.of("abc")));
@@ -172,7 +177,7 @@ class OutboxTest {
 
     @Test
     void aFrameBiggerThanTheByteBudgetOverflowsEvenAnIdleOutbox() {
-        Outbox outbox = new Outbox(peer, 100, 3);
+        Outbox outbox = outbox(100, 3);
 
         assertFalse(outbox.offer(Frame.of("abcd")));
 
@@ -182,7 +187,7 @@ class OutboxTest {
 
     @Test
     void sentFramesNoLongerCountAgainstTheByteBudget() {
-        Outbox outbox = new Outbox(peer, 100, 4);
+        Outbox outbox = outbox(100, 4);
         outbox.offer(Frame.of("0"));
         outbox.offer(Frame.of("abcd"));
         peer.completeNext(); // "abcd" leaves the queue and goes in flight
@@ -193,12 +198,14 @@ class OutboxTest {
 
     @Test
     void aFailedSendClosesTheOutboxWithoutCallingItAnOverflow() {
-        Outbox outbox = new Outbox(peer, 10, 1000);
+        Outbox outbox = outbox(10, 1000);
         outbox.offer(Frame.of("a"));
         outbox.offer(Frame.of("b"));
 
-        peer.failNext(new IOException("connection reset"));
+        IOException reset = new IOException("connection reset");
+        peer.failNext(reset);
 
+        assertEquals(List.of(reset), failures, "the owner hears of it once");
         assertEquals(List.of("a"), peer.log);
         assertEquals(0, outbox.queuedFrames());
         assertFalse(outbox.offer(Frame.of("c")));
@@ -210,17 +217,18 @@ class OutboxTest {
     void anInlineFailureStopsTheDrain() {
         peer.completeInline = true;
         peer.inlineFailure = new IOException("broken pipe");
-        Outbox outbox = new Outbox(peer, 10, 1000);
+        Outbox outbox = outbox(10, 1000);
 
         assertTrue(outbox.offer(Frame.of("a")));
 
         assertFalse(outbox.offer(Frame.of("b")));
         assertEquals(List.of("a"), peer.log);
+        assertEquals(List.of(peer.inlineFailure), failures);
     }
 
     @Test
     void closeDropsTheQueueButLetsTheFrameInFlightFinish() {
-        Outbox outbox = new Outbox(peer, 10, 1000);
+        Outbox outbox = outbox(10, 1000);
         outbox.offer(Frame.of("a"));
         outbox.offer(Frame.of("b"));
 
@@ -234,7 +242,7 @@ class OutboxTest {
 
     @Test
     void aPingOnAnIdleOutboxGoesOutAtOnce() {
-        Outbox outbox = new Outbox(peer, 10, 1000);
+        Outbox outbox = outbox(10, 1000);
 
         outbox.ping();
 
@@ -243,7 +251,7 @@ class OutboxTest {
 
     @Test
     void pingsWhileASendIsInFlightAreQueuedOnceAndGoOutAfterTheQueuedFrames() {
-        Outbox outbox = new Outbox(peer, 10, 1000);
+        Outbox outbox = outbox(10, 1000);
         outbox.offer(Frame.of("a"));
         outbox.offer(Frame.of("b"));
 
@@ -260,7 +268,7 @@ class OutboxTest {
 
     @Test
     void aFrameOfferedAfterAQueuedPingFollowsIt() {
-        Outbox outbox = new Outbox(peer, 10, 1000);
+        Outbox outbox = outbox(10, 1000);
         outbox.offer(Frame.of("a"));
         outbox.ping();
         outbox.offer(Frame.of("b"));
@@ -274,7 +282,7 @@ class OutboxTest {
 
     @Test
     void aClosedOutboxSendsNoPing() {
-        Outbox outbox = new Outbox(peer, 10, 1000);
+        Outbox outbox = outbox(10, 1000);
         outbox.close();
 
         outbox.ping();
@@ -284,7 +292,7 @@ class OutboxTest {
 
     @Test
     void finishSendsWhatIsQueuedThenRunsTheTaskOnce() {
-        Outbox outbox = new Outbox(peer, 10, 1000);
+        Outbox outbox = outbox(10, 1000);
         List<String> ran = new ArrayList<>();
         outbox.offer(Frame.of("a"));
         outbox.offer(Frame.of("b"));
@@ -303,7 +311,7 @@ class OutboxTest {
 
     @Test
     void finishOnAnIdleOutboxRunsTheTaskAtOnce() {
-        Outbox outbox = new Outbox(peer, 10, 1000);
+        Outbox outbox = outbox(10, 1000);
         List<String> ran = new ArrayList<>();
 
         outbox.finish(() -> ran.add("then"));
@@ -313,7 +321,7 @@ class OutboxTest {
 
     @Test
     void finishOnAClosedOutboxDoesNothing() {
-        Outbox outbox = new Outbox(peer, 10, 1000);
+        Outbox outbox = outbox(10, 1000);
         List<String> ran = new ArrayList<>();
         outbox.close();
 
@@ -324,7 +332,7 @@ class OutboxTest {
 
     @Test
     void closeDuringADrainDropsTheQueueAndRunsTheTaskWhenTheFrameInFlightCompletes() {
-        Outbox outbox = new Outbox(peer, 10, 1000);
+        Outbox outbox = outbox(10, 1000);
         List<String> ran = new ArrayList<>();
         outbox.offer(Frame.of("a"));
         outbox.offer(Frame.of("b"));
@@ -339,7 +347,7 @@ class OutboxTest {
 
     @Test
     void aFailedSendDuringADrainStillRunsTheTask() {
-        Outbox outbox = new Outbox(peer, 10, 1000);
+        Outbox outbox = outbox(10, 1000);
         List<String> ran = new ArrayList<>();
         outbox.offer(Frame.of("a"));
         outbox.offer(Frame.of("b"));

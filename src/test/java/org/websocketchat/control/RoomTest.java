@@ -39,6 +39,8 @@ class RoomTest {
         private final List<Consumer<Throwable>> pending = new ArrayList<>();
         int pings;
         boolean stalled;
+        /** When set, every send fails with it. */
+        Throwable failure;
 
         @Override
         public void send(String text, Consumer<Throwable> done) {
@@ -61,7 +63,9 @@ class RoomTest {
         }
 
         private void complete(Consumer<Throwable> done) {
-            if (stalled) {
+            if (failure != null) {
+                done.accept(failure);
+            } else if (stalled) {
                 pending.add(done);
             } else {
                 done.accept(null);
