@@ -192,8 +192,10 @@ public final class Connection {
         }
         Ending first = new Ending(code, reason, nanoTime.getAsLong());
         ending = first;
-        // Policy closes tell an operator about a misbehaving client; going-away closes are routine.
-        LOG.log(code == CloseCodes.GOING_AWAY ? Level.DEBUG : Level.INFO, "Closing {0} in #{1}: {2} {3}",
+        // Policy closes tell an operator about a misbehaving client. The rest are routine: a
+        // dead peer, a shutdown, or a send that failed because the client has just gone.
+        boolean policy = code == CloseCodes.POLICY_VIOLATION || code == CloseCodes.CANNOT_ACCEPT;
+        LOG.log(policy ? Level.INFO : Level.DEBUG, "Closing {0} in #{1}: {2} {3}",
                 name, room().map(Room::name).orElse("-"), String.valueOf(code.code()), reason);
         return first;
     }

@@ -201,7 +201,9 @@ class LimitsIT extends DeployedChat {
             List<Future<?>> running = new ArrayList<>();
             for (RawClient sender : senders) {
                 running.add(threads.submit(() -> {
-                    for (int i = 0; i < 240 && slothLeft.getCount() > 0; i++) {
+                    // 10 x 50 messages a second, 4 MB/s to each member: a reader that reads
+                    // keeps up easily, the sloth's outbox fills in a second or two.
+                    for (int i = 0; i < 240 && !slothLeft.await(20, TimeUnit.MILLISECONDS); i++) {
                         sender.sendText(heavy);
                     }
                     return null;
