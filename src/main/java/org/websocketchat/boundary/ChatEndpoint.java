@@ -81,7 +81,7 @@ public class ChatEndpoint {
     }
 
     private static Handshake handshake(Session session) {
-        Map<String, List<String>> query = session.getRequestParameterMap();
+        Map<String, List<String>> query = QueryParameters.parse(session.getQueryString());
         Principal principal = session.getUserPrincipal();
         return new Handshake(
                 principal != null ? principal.getName() : null,

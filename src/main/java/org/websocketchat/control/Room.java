@@ -1,11 +1,14 @@
 package org.websocketchat.control;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.EventId;
@@ -20,6 +23,12 @@ import org.websocketchat.entity.Welcome;
  * every member sees a room's events in id order, and a newcomer's history snapshot and its first
  * live event can neither overlap nor leave a gap. Handing a frame to an outbox never blocks, so
  * the lock is held for microseconds per member, never for a socket write.
+ *
+ * <p>A container may report a close from inside a send on the sending thread (Tyrus, in GlassFish
+ * and Payara, calls {@code @OnClose} when a send finds the connection gone), which re-enters
+ * {@link #leave} under the lock this thread already holds, in the middle of a broadcast. Such a
+ * leave waits until the room's current operation is done: the broadcast's iteration is never
+ * disturbed and every member still sees the events in id order.
  */
 public final class Room {
 
@@ -28,8 +37,12 @@ public final class Room {
     private final Clock clock;
     private final long epoch;
     private final Map<String, Connection> members = new LinkedHashMap<>();
+    /** Members whose leave came in while {@link #busy}, in the order they came. */
+    private final Deque<Connection> leavingLater = new ArrayDeque<>();
     private EventId lastIssued;
     private boolean closed;
+    /** True while join, say or leave runs: a leave then can only be a re-entrant one. */
+    private boolean busy;
 
     Room(String name, int historySize, Clock clock) {
         this.name = name;
@@ -48,6 +61,24 @@ public final class Room {
      * others. Returns the name it got.
      */
     synchronized String join(Connection member, String wanted, Optional<EventId> since) {
+        return exclusively(() -> add(member, wanted, since));
+    }
+
+    /** Removes the member and tells the others; does nothing if it is not (or no longer) here. */
+    synchronized void leave(Connection member) {
+        if (busy) {
+            leavingLater.add(member);
+            return;
+        }
+        exclusively(() -> remove(member));
+    }
+
+    /** Posts a message from {@code member} to everyone here, the sender included. */
+    synchronized void say(Connection member, String text) {
+        exclusively(() -> post(member, text));
+    }
+
+    private String add(Connection member, String wanted, Optional<EventId> since) {
         String given = DisplayNames.unique(wanted, members::containsKey);
         members.put(DisplayNames.key(given), member);
         member.joined(this, given);
@@ -61,22 +92,34 @@ public final class Room {
         return given;
     }
 
-    /** Removes the member and tells the others; does nothing if it is not (or no longer) here. */
-    synchronized void leave(Connection member) {
-        if (closed || !members.remove(DisplayNames.key(member.name()), member)) {
-            return;
+    private Void remove(Connection member) {
+        if (!closed && members.remove(DisplayNames.key(member.name()), member)) {
+            broadcast(new ChatEvent.Left(nextId(), name, member.name(), clock.instant()), null);
         }
-        broadcast(new ChatEvent.Left(nextId(), name, member.name(), clock.instant()), null);
+        return null;
     }
 
-    /** Posts a message from {@code member} to everyone here, the sender included. */
-    synchronized void say(Connection member, String text) {
-        if (closed || members.get(DisplayNames.key(member.name())) != member) {
-            return;
+    private Void post(Connection member, String text) {
+        if (!closed && members.get(DisplayNames.key(member.name())) == member) {
+            ChatEvent.Message message = new ChatEvent.Message(nextId(), name, member.name(), text, clock.instant());
+            Rendering rendering = broadcast(message, null);
+            history.add(message.id(), rendering);
         }
-        ChatEvent.Message message = new ChatEvent.Message(nextId(), name, member.name(), text, clock.instant());
-        Rendering rendering = broadcast(message, null);
-        history.add(message.id(), rendering);
+        return null;
+    }
+
+    /** Runs one operation of the room, then the leaves that came in during it. Holds the lock. */
+    private <T> T exclusively(Supplier<T> operation) {
+        busy = true;
+        try {
+            T result = operation.get();
+            for (Connection member = leavingLater.poll(); member != null; member = leavingLater.poll()) {
+                remove(member);
+            }
+            return result;
+        } finally {
+            busy = false;
+        }
     }
 
     public synchronized List<String> memberNames() {

@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Random;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.random.RandomGenerator;
 
 import org.websocketchat.boundary.JsonWire;
 import org.websocketchat.boundary.PlainWire;
@@ -49,8 +49,12 @@ public final class ChatApplication implements AutoCloseable {
         this.config = config;
         this.originPolicy = new OriginPolicy(config.allowedOrigins());
         this.plain = new PlainWire(config.plainEscapeHtml());
+        // java.util.Random, not RandomGenerator.getDefault(): that one looks its algorithm up with
+        // ServiceLoader, which finds nothing from a web application's class loader on GlassFish
+        // ("No implementation of the random number generator algorithm L32X64MixRandom") and
+        // fails the deployment. Random is thread-safe, which guest names need.
         this.lobby = new Lobby(new RoomRegistry(config.historySize(), Clock.systemUTC()), config.limits(), io,
-                System::nanoTime, RandomGenerator.getDefault());
+                System::nanoTime, new Random());
         long interval = config.limits().heartbeatInterval().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, interval, interval, TimeUnit.MILLISECONDS);
     }

@@ -414,4 +414,43 @@ class RoomTest {
         assertEquals(List.of("welcome ana #lobby [ana]", "2 + slow", "3 ana: 1", "4 ana: 2", "5 ana: 3", "6 - slow"), ana.sent);
         assertEquals(List.of("ana"), lobby.memberNames());
     }
+
+    @Test
+    void aCloseReportedFromInsideASendLeavesAfterTheBroadcastInIdOrder() {
+        // Tyrus (GlassFish, Payara) calls @OnClose on the sending thread when a send finds the
+        // connection gone: the room is re-entered in the middle of its own broadcast.
+        RecordingPeer ana = new RecordingPeer();
+        RecordingPeer cy = new RecordingPeer();
+        Connection anaConnection = joined(lobby, ana, "ana");
+        Connection[] bo = new Connection[1];
+        RecordingPeer boPeer = new RecordingPeer();
+        Peer dropping = new Peer() {
+            @Override
+            public void send(String text, Consumer<Throwable> done) {
+                boPeer.send(text, done);
+                if (text.contains(": ")) {
+                    bo[0].closed();
+                }
+            }
+
+            @Override
+            public void ping(Consumer<Throwable> done) {
+                boPeer.ping(done);
+            }
+
+            @Override
+            public void close(CloseCodes code, String reason) {
+                boPeer.close(code, reason);
+            }
+        };
+        bo[0] = new Connection(dropping, wire, limits(2000, 1000, 1000, 1000, 1000, 100), DIRECT, nanoTime::get);
+        bo[0].join(lobby, "bo", Optional.empty());
+        joined(lobby, cy, "cy");
+
+        anaConnection.receive("hi");
+
+        assertEquals(List.of("welcome ana #lobby [ana]", "2 + bo", "3 + cy", "4 ana: hi", "5 - bo"), ana.sent);
+        assertEquals(List.of("welcome cy #lobby [ana, bo, cy]", "4 ana: hi", "5 - bo"), cy.sent);
+        assertEquals(List.of("ana", "cy"), lobby.memberNames());
+    }
 }

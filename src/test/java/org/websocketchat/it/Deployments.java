@@ -22,10 +22,15 @@ public final class Deployments {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(path));
     }
 
+    /** The built WAR, unchanged, under another name: a second application at context root {@code /name}. */
+    public static WebArchive builtWarNamed(String name) {
+        return ShrinkWrap.create(WebArchive.class, name + ".war").merge(builtWar());
+    }
+
     /** The built WAR under another name, with one context-param of its web.xml changed. */
     public static WebArchive builtWarWith(String name, String key, String value) {
-        WebArchive war = builtWar();
-        String webXml = new String(readWebXml(war), java.nio.charset.StandardCharsets.UTF_8);
+        WebArchive copy = builtWarNamed(name);
+        String webXml = new String(readWebXml(copy), java.nio.charset.StandardCharsets.UTF_8);
         String param = "<param-name>" + key + "</param-name>";
         int at = webXml.indexOf(param);
         if (at < 0) {
@@ -34,7 +39,6 @@ public final class Deployments {
         int valueStart = webXml.indexOf("<param-value>", at) + "<param-value>".length();
         int valueEnd = webXml.indexOf("</param-value>", valueStart);
         String changed = webXml.substring(0, valueStart) + value + webXml.substring(valueEnd);
-        WebArchive copy = ShrinkWrap.create(WebArchive.class, name + ".war").merge(war);
         copy.delete("WEB-INF/web.xml");
         return copy.setWebXML(new StringAsset(changed));
     }

@@ -8,21 +8,22 @@ import java.util.List;
 
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Undeploying the application closes every client with 1001 (going away). */
-@ExtendWith(ArquillianExtension.class)
-class UndeployIT {
+/**
+ * Undeploying the application closes every client with 1001 (going away). The application
+ * undeployed is a second copy of the built WAR, at its own context root next to the one every
+ * test class gets, whose URL says where the container listens: no container's port is assumed.
+ */
+class UndeployIT extends DeployedChat {
 
     private static final String NAME = "undeployed";
 
     @Deployment(name = NAME, managed = false, testable = false)
-    static WebArchive war() {
-        return Deployments.builtWar();
+    static WebArchive undeployed() {
+        return Deployments.builtWarNamed(NAME);
     }
 
     @ArquillianResource
@@ -33,10 +34,10 @@ class UndeployIT {
         deployer.deploy(NAME);
         List<ChatClient> clients = new ArrayList<>();
         try {
-            URL base = new URL("http://127.0.0.1:" + System.getProperty("container.http.port") + "/" + Deployments.CONTEXT + "/");
-            clients.add(ChatClient.plain(Endpoints.chat(base, "room", "a")));
-            clients.add(ChatClient.json(Endpoints.chat(base, "room", "a")));
-            clients.add(ChatClient.json(Endpoints.chat(base, "room", "b")));
+            URL undeployed = new URL(base, "/" + NAME + "/");
+            clients.add(ChatClient.plain(Endpoints.chat(undeployed, "room", "a")));
+            clients.add(ChatClient.json(Endpoints.chat(undeployed, "room", "a")));
+            clients.add(ChatClient.json(Endpoints.chat(undeployed, "room", "b")));
             for (ChatClient client : clients) {
                 client.next();
             }
