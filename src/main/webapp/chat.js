@@ -1,70 +1,226 @@
-// A small chat.v1 client: join a room, show what the server pushes, send what is typed.
-// All user text reaches the page as text nodes (textContent), never parsed as HTML.
+// The chat.v1 client: join a room, show what the server pushes, send what is typed, and come
+// back after a dropped connection with `since`, so that every message shows exactly once, in
+// order. All user text reaches the page as text nodes (textContent), never parsed as HTML.
 (function () {
   'use strict';
-  const STATES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
-  const $ = (id) => document.getElementById(id);
-  let socket = null;
 
-  function chatUrl(name, room) {
+  // The four readyState values, as the WebSocket API numbers them.
+  const STATES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
+  // The server's default chat.max-text-length; a lower server limit answers `too_long`.
+  const MAX_TEXT = 2000;
+  const RETRY_BASE_MS = 500;
+  const RETRY_CAP_MS = 30000;
+  // A connection that stays up this long counts as stable: the next drop starts from a short wait.
+  const STABLE_MS = 10000;
+
+  const $ = (id) => document.getElementById(id);
+  const stored = {
+    get: (key) => { try { return localStorage.getItem('websocket-chat.' + key); } catch (e) { return null; } },
+    set: (key, value) => { try { localStorage.setItem('websocket-chat.' + key, value); } catch (e) { /* private mode */ } }
+  };
+
+  let socket = null;
+  let wanted = null;        // {name, room} the user asked for
+  let you = null;           // the name the server gave us
+  let welcomed = false;     // the current connection got its welcome
+  let lastId = null;        // the last event shown: `since` on reconnect
+  let seen = new Set();     // event ids shown, so a replay never shows one twice
+  let members = [];
+  let attempt = 0;
+  let retryTimer = null;
+  let stableTimer = null;
+
+  function chatUrl() {
     const url = new URL('chat', window.location.href);
     url.protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-    if (name) url.searchParams.set('name', name);
-    if (room) url.searchParams.set('room', room);
+    if (wanted.name) url.searchParams.set('name', wanted.name);
+    url.searchParams.set('room', wanted.room);
+    if (lastId) url.searchParams.set('since', lastId);
     return url.toString();
   }
 
-  function show(className, from, text) {
+  function connect() {
+    clearTimeout(retryTimer);
+    welcomed = false;
+    const current = new WebSocket(chatUrl(), 'chat.v1');
+    socket = current;
+    current.onopen = () => {
+      showState();
+      stableTimer = setTimeout(() => { attempt = 0; }, STABLE_MS);
+    };
+    // A socket the user has replaced may still deliver a frame or two: ignore them.
+    current.onmessage = (frame) => { if (current === socket) receive(JSON.parse(frame.data)); };
+    current.onclose = (close) => closed(close, current);
+    showState();
+  }
+
+  function closed(close, which) {
+    clearTimeout(stableTimer);
+    if (which !== socket) return; // an old socket the user already replaced
+    showState();
+    if (wanted === null) return;  // the user left
+    // Refused at the door (bad name or room, foreign origin) or refused for binary: the same
+    // request would be refused again, so say why and stop.
+    if (close.code === 1003 || (close.code === 1008 && !welcomed)) {
+      notice('error', 'Refused: ' + (close.reason || 'code ' + close.code));
+      wanted = null;
+      showState();
+      return;
+    }
+    // Full jitter: a server that restarts is not hit by every client at the same instant.
+    const delay = Math.round(Math.random() * Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** attempt));
+    attempt++;
+    notice('notice', 'Connection lost (' + close.code + (close.reason ? ': ' + close.reason : '') + ')');
+    $('retry').textContent = '— reconnecting in ' + Math.ceil(delay / 1000) + ' s';
+    retryTimer = setTimeout(connect, delay);
+  }
+
+  function receive(event) {
+    switch (event.type) {
+      case 'welcome': welcome(event); break;
+      case 'message': once(event, () => message(event)); break;
+      case 'joined': once(event, () => presence(event, true)); break;
+      case 'left': once(event, () => presence(event, false)); break;
+      case 'error': notice('error', event.message); break;
+    }
+  }
+
+  function welcome(event) {
+    const resuming = lastId !== null;
+    welcomed = true;
+    you = event.you;
+    members = event.members.slice();
+    renderMembers();
+    $('room-title').textContent = '#' + event.room;
+    $('retry').textContent = '';
+    if (!resuming) {
+      notice('notice', 'You are ' + you + ' in #' + event.room);
+    } else if (!event.resumed) {
+      notice('notice', 'Reconnected; some messages from the gap may be missing');
+    }
+    showState();
+    $('text').focus();
+  }
+
+  function once(event, show) {
+    if (seen.has(event.id)) return;
+    seen.add(event.id);
+    lastId = event.id;
+    show();
+  }
+
+  function message(event) {
+    const item = line('message' + (event.from === you ? ' mine' : ''));
+    const from = document.createElement('span');
+    from.className = 'from';
+    from.textContent = event.from;
+    const at = document.createElement('time');
+    at.dateTime = event.at;
+    at.textContent = new Date(event.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    const text = document.createElement('span');
+    text.className = 'text';
+    text.textContent = event.text;
+    item.append(from, at, text);
+    $('announcer').textContent = event.from + ': ' + event.text;
+  }
+
+  function presence(event, joined) {
+    if (joined) {
+      if (!members.includes(event.name)) members.push(event.name);
+    } else {
+      members = members.filter((name) => name !== event.name);
+    }
+    renderMembers();
+    notice('presence', event.name + (joined ? ' joined' : ' left'));
+  }
+
+  function notice(kind, text) {
+    line(kind).textContent = text;
+  }
+
+  function line(className) {
+    const list = $('messages');
     const item = document.createElement('li');
     item.className = className;
-    if (from) {
-      const who = document.createElement('span');
-      who.className = 'from';
-      who.textContent = from + ':';
-      item.appendChild(who);
-    }
-    item.appendChild(document.createTextNode(text));
-    $('messages').appendChild(item);
-    item.scrollIntoView({ block: 'end' });
+    list.appendChild(item);
+    list.scrollTop = list.scrollHeight;
+    return item;
+  }
+
+  function renderMembers() {
+    const list = $('members');
+    list.replaceChildren(...members.map((name) => {
+      const item = document.createElement('li');
+      item.textContent = name === you ? name + ' (you)' : name;
+      return item;
+    }));
+    $('member-count').textContent = String(members.length);
   }
 
   function showState() {
-    $('state').textContent = socket ? STATES[socket.readyState] : 'not connected';
-    const open = socket && socket.readyState === WebSocket.OPEN;
+    const state = socket ? socket.readyState : WebSocket.CLOSED;
+    $('status').dataset.state = String(state);
+    $('state').textContent = STATES[state] + ' (' + state + ')';
+    const open = state === WebSocket.OPEN && welcomed;
     $('text').disabled = !open;
-    $('say').querySelector('button').disabled = !open;
+    countText();
+    $('leave').disabled = wanted === null;
   }
 
-  function receive(frame) {
-    const event = JSON.parse(frame.data);
-    switch (event.type) {
-      case 'welcome': show('notice', null, 'You are ' + event.you + ' in #' + event.room + ' with ' + event.members.join(', ')); break;
-      case 'message': show('message', event.from, event.text); break;
-      case 'joined': show('notice', null, event.name + ' joined'); break;
-      case 'left': show('notice', null, event.name + ' left'); break;
-      case 'error': show('error', null, event.message); break;
+  function countText() {
+    const length = [...$('text').value].length; // code points, as the server counts
+    $('counter').textContent = length + ' / ' + MAX_TEXT;
+    $('counter').className = length > MAX_TEXT ? 'over' : length > MAX_TEXT * 0.9 ? 'near' : '';
+    $('send').disabled = $('text').disabled || length === 0 || length > MAX_TEXT;
+  }
+
+  function join(name, room) {
+    wanted = { name: name, room: room };
+    stored.set('name', name);
+    stored.set('room', room);
+    if (socket) {
+      const old = socket;
+      socket = null;
+      old.close(1000);
     }
+    lastId = null;
+    seen = new Set();
+    attempt = 0;
+    $('messages').replaceChildren();
+    connect();
   }
 
   $('join').addEventListener('submit', (e) => {
     e.preventDefault();
-    if (socket) socket.close();
-    socket = new WebSocket(chatUrl($('name').value.trim(), $('room').value.trim()), 'chat.v1');
-    socket.onopen = showState;
-    socket.onmessage = receive;
-    socket.onclose = (close) => {
-      showState();
-      show('notice', null, 'Disconnected (' + close.code + (close.reason ? ': ' + close.reason : '') + ')');
-    };
+    join($('name').value.trim(), $('room').value.trim().toLowerCase());
+  });
+
+  $('leave').addEventListener('click', () => {
+    wanted = null;
+    clearTimeout(retryTimer);
+    $('retry').textContent = '';
+    if (socket) socket.close(1000);
     showState();
   });
+
+  $('text').addEventListener('input', countText);
 
   $('say').addEventListener('submit', (e) => {
     e.preventDefault();
     const text = $('text').value;
-    if (socket && socket.readyState === WebSocket.OPEN && text.trim()) {
+    if (socket && socket.readyState === WebSocket.OPEN && text.trim() && [...text].length <= MAX_TEXT) {
       socket.send(JSON.stringify({ type: 'say', text: text }));
       $('text').value = '';
+      countText();
     }
   });
+
+  $('name').value = stored.get('name') || '';
+  $('room').value = stored.get('room') || 'lobby';
+  const linked = new URLSearchParams(window.location.search).get('room');
+  if (linked) {
+    $('room').value = linked;
+    join($('name').value.trim(), linked.trim().toLowerCase());
+  }
+  showState();
 })();
