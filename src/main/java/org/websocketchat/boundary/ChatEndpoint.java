@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +48,16 @@ public class ChatEndpoint {
 
     @OnMessage(maxMessageSize = Limits.MAX_FRAME_BYTES)
     public void text(String frame) {
-        if (connection != null) {
-            connection.receive(frame);
+        if (connection == null) {
+            return;
         }
+        if (tooBig(frame)) {
+            // Tomcat, Jetty and Liberty close 1009 before such a message gets here; Undertow
+            // (WildFly) takes maxMessageSize as a buffer hint and delivers it whole.
+            connection.end(CloseCodes.TOO_BIG, "message too big");
+            return;
+        }
+        connection.receive(frame);
     }
 
     @OnMessage
@@ -78,6 +86,18 @@ public class ChatEndpoint {
         // A vanished client is routine; anything else is worth a look. Nothing reaches the client.
         Level level = failure instanceof IOException ? Level.DEBUG : Level.WARNING;
         LOG.log(level, "WebSocket error on session " + session.getId(), failure);
+    }
+
+    /** Whether the message took more than {@link Limits#MAX_FRAME_BYTES} in UTF-8 on the wire. */
+    static boolean tooBig(String message) {
+        int chars = message.length();
+        if (chars > Limits.MAX_FRAME_BYTES) {
+            return true; // at least one byte per char
+        }
+        if (chars <= Limits.MAX_FRAME_BYTES / 3) {
+            return false; // at most three bytes per char (a surrogate pair: four bytes for two)
+        }
+        return message.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_FRAME_BYTES;
     }
 
     private static Handshake handshake(Session session) {
