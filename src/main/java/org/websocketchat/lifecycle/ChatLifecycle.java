@@ -1,5 +1,8 @@
 package org.websocketchat.lifecycle;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -8,15 +11,28 @@ import jakarta.servlet.ServletContextListener;
  * Starts the {@link ChatApplication} with the web application and closes it when the web
  * application stops, so every client gets close 1001 on shutdown or undeploy. A bad setting
  * throws here, which fails the deployment with the message of {@link ChatConfig#load}.
+ *
+ * <p>The message is also logged here: containers report a listener that throws each in their
+ * own way (Tomcat logs it through java.util.logging; Jetty through SLF4J, which logs nothing
+ * unless a provider is installed), and the operator must find the key and value in the log
+ * wherever the WAR runs.
  */
 public final class ChatLifecycle implements ServletContextListener {
+
+    private static final Logger LOG = System.getLogger(ChatLifecycle.class.getName());
 
     private ChatApplication app;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        ChatConfig config = ChatConfig.load(context::getInitParameter, System::getProperty, System::getenv);
+        ChatConfig config;
+        try {
+            config = ChatConfig.load(context::getInitParameter, System::getProperty, System::getenv);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, "websocket-chat not started: {0}", e.getMessage());
+            throw e;
+        }
         app = ChatApplication.start(config);
     }
 
