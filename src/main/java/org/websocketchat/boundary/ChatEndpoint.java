@@ -33,6 +33,7 @@ import org.websocketchat.lifecycle.ChatApplication;
 public class ChatEndpoint {
 
     private static final Logger LOG = System.getLogger(ChatEndpoint.class.getName());
+    private static final String APPLICATION_PACKAGE = "org.websocketchat.";
 
     private final ChatApplication app = ChatApplication.running();
     /** Absent when the connection was refused at open; the container then only reports the close. */
@@ -81,10 +82,17 @@ public class ChatEndpoint {
         }
     }
 
+    /**
+     * A vanished client is routine, and so is a client that breaks the protocol (a frame over the
+     * size limit, invalid UTF-8): the container has already closed it with the right code.
+     * Containers report those differently: Tomcat as IOExceptions, Jetty as its own runtime
+     * exceptions. So what decides is where the failure arose: in this application's code it is a
+     * bug worth a WARNING; otherwise DEBUG, or any client could fill the log with stack traces.
+     * Nothing reaches the client.
+     */
     @OnError
     public void error(Session session, Throwable failure) {
-        // A vanished client is routine; anything else is worth a look. Nothing reaches the client.
-        Level level = failure instanceof IOException ? Level.DEBUG : Level.WARNING;
+        Level level = failure instanceof IOException || !raisedByTheApplication(failure) ? Level.DEBUG : Level.WARNING;
         LOG.log(level, "WebSocket error on session " + session.getId(), failure);
     }
 
@@ -98,6 +106,17 @@ public class ChatEndpoint {
             return false; // at most three bytes per char (a surrogate pair: four bytes for two)
         }
         return message.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_FRAME_BYTES;
+    }
+
+    private static boolean raisedByTheApplication(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (frame.getClassName().startsWith(APPLICATION_PACKAGE)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Handshake handshake(Session session) {
