@@ -71,7 +71,10 @@ public class ChatEndpoint {
     @OnMessage
     public void pong(PongMessage pong) {
         if (connection != null) {
-            connection.heard();
+            ByteBuffer data = pong.getApplicationData().duplicate();
+            byte[] payload = new byte[data.remaining()];
+            data.get(payload);
+            connection.pong(payload);
         }
     }
 

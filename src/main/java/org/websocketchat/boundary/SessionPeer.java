@@ -63,11 +63,11 @@ final class SessionPeer implements Peer {
     }
 
     @Override
-    public void ping(Consumer<Throwable> done) {
+    public void ping(byte[] payload, Consumer<Throwable> done) {
         try {
             blocking.execute(() -> {
                 try {
-                    session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                    session.getAsyncRemote().sendPing(ByteBuffer.wrap(payload));
                     done.accept(null);
                 } catch (IOException | RuntimeException e) {
                     LOG.log(Level.DEBUG, "Ping on session {0} failed: {1}", session.getId(), e.getMessage());

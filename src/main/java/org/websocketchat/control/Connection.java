@@ -2,12 +2,16 @@ package org.websocketchat.control;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 
 import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.CloseCodes;
@@ -22,12 +26,26 @@ import org.websocketchat.entity.EventId;
  * the rate-limit state are touched by one thread at a time. {@link #deliver} is called under
  * the room's lock; {@link #end}, {@link #endAfterDrain} and {@link #closed} from any thread, and
  * only the first ending counts. Closes run on the {@code io} executor: a close frame may have to
- * wait for a stalled send, and neither a broadcast nor the heartbeat may wait with it. A ping is
- * queued behind the frames in flight, so it goes out only when the previous send has completed.
+ * wait for a stalled send, and neither a broadcast nor the heartbeat may wait with it.
+ *
+ * <p>Liveness: a ping carries a fresh random token and is queued behind every frame already
+ * queued, including one in flight, so a pong that echoes it proves the client has read
+ * everything sent before it. That is the only portable measure of reading: Tomcat completes an
+ * async send when the frame is written, so a client that stops reading overflows the outbox, but
+ * Tyrus (GlassFish, Payara) completes it as soon as the frame is buffered, and the outbox never
+ * fills. Any frame or pong counts as <em>heard</em>; only an echoed token counts as
+ * <em>answered</em>. {@link #heartbeat} runs on the heartbeat thread alone; {@link #pong} on the
+ * container's thread for the session; the tokens not yet answered are guarded by their own lock.
  */
 public final class Connection {
 
     private static final Logger LOG = System.getLogger(Connection.class.getName());
+    /**
+     * Tokens kept for pings not yet answered. Pings go out once per interval and the connection
+     * is closed one timeout after the last answer, so only a few are ever outstanding with sane
+     * settings; the oldest is forgotten beyond this, and a later ping can still be answered.
+     */
+    private static final int MAX_UNANSWERED_PINGS = 16;
 
     private final Peer peer;
     private final Wire wire;
@@ -36,26 +54,33 @@ public final class Connection {
     private final RateLimiter rateLimiter;
     private final Executor io;
     private final LongSupplier nanoTime;
+    /** Ping tokens; unpredictable in production, so that only a client that reads can echo one. */
+    private final RandomGenerator pingTokens;
+    /** Tokens of the pings queued or sent and not yet answered, oldest first; guarded by itself. */
+    private final Deque<Long> unanswered = new ArrayDeque<>();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean closeStarted = new AtomicBoolean();
     /** Completes once the close frame has been handed to the container. */
     private final CompletableFuture<Void> closing = new CompletableFuture<>();
     private volatile Ending ending;
     private volatile long lastHeard;
+    private volatile long lastAnswered;
     private volatile Room room;
     private volatile String name;
     private int rejectedInARow;
 
-    public Connection(Peer peer, Wire wire, Limits limits, Executor io, LongSupplier nanoTime) {
+    public Connection(Peer peer, Wire wire, Limits limits, Executor io, LongSupplier nanoTime, RandomGenerator pingTokens) {
         this.peer = peer;
         this.wire = wire;
         this.limits = limits;
         this.io = io;
         this.nanoTime = nanoTime;
+        this.pingTokens = pingTokens;
         this.outbox = new Outbox(peer, limits.outboxMaxFrames(), limits.outboxMaxBytes(),
                 failure -> end(CloseCodes.UNEXPECTED_CONDITION, "send failed"));
         this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), nanoTime);
         this.lastHeard = nanoTime.getAsLong();
+        this.lastAnswered = lastHeard;
     }
 
     /** Joins {@code room} under {@code wanted} (or the first free variant); returns the name given. */
@@ -74,27 +99,66 @@ public final class Connection {
         }
     }
 
-    /** Any sign of life: a frame or a pong. */
+    /** Any sign of life: a frame or a pong. It shows the client writes, not that it reads. */
     public void heard() {
         lastHeard = nanoTime.getAsLong();
     }
 
     /**
-     * Pings the client, or ends the connection if it has been silent past the heartbeat timeout;
-     * also cuts short a {@linkplain #endAfterDrain drain} that has taken a heartbeat interval.
+     * A pong from the client: heard, and answered if it echoes the token of a ping not yet
+     * answered. An unsolicited pong, a made-up payload or a replay of an answer already counted
+     * is only heard: answering a ping also forgets every older one.
+     */
+    public void pong(byte[] payload) {
+        heard();
+        if (payload.length != Long.BYTES) {
+            return;
+        }
+        long token = 0;
+        for (byte b : payload) {
+            token = token << 8 | (b & 0xff);
+        }
+        synchronized (unanswered) {
+            if (!unanswered.contains(token)) {
+                return;
+            }
+            for (Iterator<Long> older = unanswered.iterator(); older.hasNext();) {
+                if (older.next() == token) {
+                    older.remove();
+                    break;
+                }
+                older.remove();
+            }
+        }
+        lastAnswered = nanoTime.getAsLong();
+    }
+
+    /**
+     * Pings the client, or ends the connection if no ping has been answered within the heartbeat
+     * timeout: 1008 "slow consumer" if the client was still heard (it writes, or sends pongs of its
+     * own, but does not read), 1001 "heartbeat timeout" if it fell silent. Also cuts short a
+     * {@linkplain #endAfterDrain drain} that has taken a heartbeat interval.
+     *
+     * <p>A connection with a send in flight is pinged too: the ping waits behind it, and a client
+     * that does not read what is in flight never gets to answer.
      */
     public void heartbeat() {
         long now = nanoTime.getAsLong();
+        long timeout = limits.heartbeatTimeout().toNanos();
         Ending pending = ending;
         if (pending != null) {
             if (now - pending.since() > limits.heartbeatInterval().toNanos()) {
                 outbox.close();
                 closeNow(pending);
             }
-        } else if (now - lastHeard > limits.heartbeatTimeout().toNanos()) {
-            end(CloseCodes.GOING_AWAY, "heartbeat timeout");
+        } else if (now - lastAnswered > timeout) {
+            if (now - lastHeard > timeout) {
+                end(CloseCodes.GOING_AWAY, "heartbeat timeout");
+            } else {
+                end(CloseCodes.POLICY_VIOLATION, "slow consumer");
+            }
         } else {
-            outbox.ping();
+            ping();
         }
     }
 
@@ -154,6 +218,27 @@ public final class Connection {
     void deliver(Frame frame) {
         if (!outbox.offer(frame) && outbox.isOverflowed()) {
             end(CloseCodes.POLICY_VIOLATION, "slow consumer");
+        }
+    }
+
+    /** Queues a ping with a fresh token, unless one is already waiting to go out. */
+    private void ping() {
+        long token = pingTokens.nextLong();
+        // Recorded before it is queued: the ping may go out, and its pong come back, at once.
+        synchronized (unanswered) {
+            if (unanswered.size() == MAX_UNANSWERED_PINGS) {
+                unanswered.removeFirst();
+            }
+            unanswered.addLast(token);
+        }
+        byte[] payload = new byte[Long.BYTES];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (token >>> (Long.SIZE - Byte.SIZE * (i + 1)));
+        }
+        if (!outbox.ping(payload)) {
+            synchronized (unanswered) {
+                unanswered.removeLastOccurrence(token);
+            }
         }
     }
 

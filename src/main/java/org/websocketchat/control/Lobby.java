@@ -33,17 +33,24 @@ public final class Lobby {
     private final Executor io;
     private final LongSupplier nanoTime;
     private final RandomGenerator random;
+    private final RandomGenerator pingTokens;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     /** Admitted and not yet closed; counted apart from {@code open} so the cap check is atomic. */
     private final AtomicInteger admitted = new AtomicInteger();
     private volatile boolean shuttingDown;
 
-    public Lobby(RoomRegistry rooms, Limits limits, Executor io, LongSupplier nanoTime, RandomGenerator random) {
+    /**
+     * {@code random} picks guest names; {@code pingTokens} the heartbeat's ping payloads, which a
+     * client that does not read must not be able to predict (see {@link Connection}).
+     */
+    public Lobby(RoomRegistry rooms, Limits limits, Executor io, LongSupplier nanoTime, RandomGenerator random,
+            RandomGenerator pingTokens) {
         this.rooms = rooms;
         this.limits = limits;
         this.io = io;
         this.nanoTime = nanoTime;
         this.random = random;
+        this.pingTokens = pingTokens;
     }
 
     /**
@@ -65,7 +72,7 @@ public final class Lobby {
             refuse(peer, CloseCodes.TRY_AGAIN_LATER, "server full, try again later");
             return Optional.empty();
         }
-        Connection connection = new Connection(peer, wire, limits, io, nanoTime);
+        Connection connection = new Connection(peer, wire, limits, io, nanoTime, pingTokens);
         open.add(connection);
         Room room = rooms.room(DisplayNames.room(orDefault(handshake.room(), DisplayNames.DEFAULT_ROOM)).orElseThrow());
         connection.join(room, wantedName(handshake), EventId.parse(handshake.since()));
@@ -80,7 +87,7 @@ public final class Lobby {
         }
     }
 
-    /** Pings every connection; ends those whose peer has stopped answering. */
+    /** Pings every connection; ends those that have stopped answering pings (see {@link Connection#heartbeat}). */
     public void heartbeat() {
         for (Connection connection : open) {
             connection.heartbeat();

@@ -11,8 +11,12 @@ import java.util.function.Consumer;
  * so {@link #offer} never blocks: when the queue holds more than its frame or byte budget, the
  * outbox {@linkplain #isOverflowed() overflows}, drops what it holds and accepts nothing more.
  *
- * <p>Pings travel through the same queue: a container may refuse a ping while a text frame is
- * in flight, and a ping sent behind a full socket must not block whoever happens to pump.
+ * <p>Pings travel through the same queue, behind every frame queued before them: a container
+ * may refuse a ping while a text frame is in flight, a ping sent behind a full socket must not
+ * block whoever happens to pump, and a client can only echo a ping's payload once it has read
+ * everything queued before it, which is what the heartbeat relies on to find a client that
+ * has stopped reading where the container completes sends as soon as it has buffered them.
+ * At most one ping waits in the queue at a time.
  *
  * <p>Concurrency: every public method may be called from any thread. At most one thread pumps
  * at a time (the {@code pumping} flag), and the pump never holds the lock while it calls the
@@ -20,6 +24,7 @@ import java.util.function.Consumer;
  */
 public final class Outbox {
 
+    /** Marks the waiting ping's place in the queue; compared by identity, never sent as text. */
     private static final Frame PING = new Frame("", 0);
 
     private final Peer peer;
@@ -34,6 +39,8 @@ public final class Outbox {
     private boolean overflowed;
     private boolean failed;
     private boolean closed;
+    /** The payload of the ping waiting in the queue, if one is. */
+    private byte[] waitingPing;
     /** Runs once the queue is empty and nothing is in flight, after {@link #finish}. */
     private Runnable whenDrained;
 
@@ -70,19 +77,24 @@ public final class Outbox {
         return true;
     }
 
-    /** Queues a ping unless one is already waiting. */
-    public void ping() {
+    /**
+     * Queues a ping carrying {@code payload} behind the frames already queued. Returns
+     * {@code false}, and queues nothing, if the outbox is closed or a ping is already waiting.
+     */
+    public boolean ping(byte[] payload) {
         synchronized (this) {
-            if (closed || queue.contains(PING)) {
-                return;
+            if (closed || waitingPing != null) {
+                return false;
             }
+            waitingPing = payload.clone();
             queue.add(PING);
             if (pumping) {
-                return;
+                return true;
             }
             pumping = true;
         }
         pump();
+        return true;
     }
 
     /**
@@ -93,6 +105,7 @@ public final class Outbox {
         closed = true;
         queue.clear();
         queuedBytes = 0;
+        waitingPing = null;
     }
 
     /**
@@ -125,6 +138,7 @@ public final class Outbox {
     private void pump() {
         while (true) {
             Frame next;
+            byte[] ping = null;
             Runnable drained = null;
             synchronized (this) {
                 next = queue.poll();
@@ -133,6 +147,10 @@ public final class Outbox {
                     drained = whenDrained;
                     whenDrained = null;
                 } else {
+                    if (next == PING) {
+                        ping = waitingPing;
+                        waitingPing = null;
+                    }
                     queuedBytes -= next.bytes();
                     inSend = true;
                     completedInline = false;
@@ -145,7 +163,7 @@ public final class Outbox {
                 return;
             }
             if (next == PING) {
-                peer.ping(this::sent);
+                peer.ping(ping, this::sent);
             } else {
                 peer.send(next.text(), this::sent);
             }

@@ -17,10 +17,12 @@ public interface Peer {
     void send(String text, Consumer<Throwable> done);
 
     /**
-     * Starts sending a ping, with the same contract as {@link #send}; only called when no other
-     * frame is in flight. Must not block the caller: the standard API's ping is a blocking call.
+     * Starts sending a ping carrying {@code payload}, with the same contract as {@link #send};
+     * only called when no other frame is in flight. Must not block the caller: the standard
+     * API's ping is a blocking call. A client answers with a pong that echoes the payload
+     * (RFC 6455, 5.5.3), which it can only do once it has read the ping.
      */
-    void ping(Consumer<Throwable> done);
+    void ping(byte[] payload, Consumer<Throwable> done);
 
     /** Closes the connection with a close frame; may block while an earlier frame drains. */
     void close(CloseCodes code, String reason);

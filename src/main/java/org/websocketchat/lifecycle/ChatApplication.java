@@ -3,6 +3,7 @@ package org.websocketchat.lifecycle;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.Executor;
@@ -52,9 +53,11 @@ public final class ChatApplication implements AutoCloseable {
         // java.util.Random, not RandomGenerator.getDefault(): that one looks its algorithm up with
         // ServiceLoader, which finds nothing from a web application's class loader on GlassFish
         // ("No implementation of the random number generator algorithm L32X64MixRandom") and
-        // fails the deployment. Random is thread-safe, which guest names need.
+        // fails the deployment. Random is thread-safe, which guest names need. Ping tokens come
+        // from SecureRandom: Random's next outputs follow from one it gave, and a client that
+        // could predict a token could answer pings without reading them.
         this.lobby = new Lobby(new RoomRegistry(config.historySize(), Clock.systemUTC()), config.limits(), io,
-                System::nanoTime, new Random());
+                System::nanoTime, new Random(), new SecureRandom());
         long interval = config.limits().heartbeatInterval().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, interval, interval, TimeUnit.MILLISECONDS);
     }

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.websocketchat.control.RoomTest.CLOCK;
 import static org.websocketchat.control.RoomTest.DIRECT;
 import static org.websocketchat.control.RoomTest.EPOCH;
+import static org.websocketchat.control.RoomTest.counting;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class LobbyTest {
     /** Text of at most 5 characters, 2 messages per second with a burst of 3, closed after 3 refusals in a row, 2 connections. */
     private final Lobby lobby = new Lobby(rooms,
             new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2),
-            DIRECT, nanoTime::get, () -> 0L);
+            DIRECT, nanoTime::get, () -> 0L, counting());
 
     private static Handshake named(String name) {
         return new Handshake(null, name, null, null, false);
@@ -291,7 +293,7 @@ class LobbyTest {
         lobby.heartbeat();
 
         assertEquals(List.of("POLICY_VIOLATION rate limit exceeded"), peer.closes);
-        assertEquals(0, peer.pings, "a connection that is ending is not pinged");
+        assertEquals(List.of(), peer.pings, "a connection that is ending is not pinged");
     }
 
     @Test
@@ -313,7 +315,7 @@ class LobbyTest {
     void aSendThatFailsEndsTheConnection1011AndTheRoomSeesItLeave() {
         List<Runnable> io = new ArrayList<>();
         Lobby lobby = new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2),
-                io::add, nanoTime::get, () -> 0L);
+                io::add, nanoTime::get, () -> 0L, counting());
         RecordingPeer peer = new RecordingPeer();
         RecordingPeer bo = new RecordingPeer();
         lobby.admit(named("ana"), peer, wire).orElseThrow();
@@ -351,7 +353,7 @@ class LobbyTest {
     @Test
     void aFractionalRateIsShownAsADecimal() {
         Lobby slow = new Lobby(rooms, new Limits(5, 0.5, 1, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2),
-                DIRECT, nanoTime::get, () -> 0L);
+                DIRECT, nanoTime::get, () -> 0L, counting());
         RecordingPeer peer = new RecordingPeer();
         Connection ana = slow.admit(named("ana"), peer, wire).orElseThrow();
 
@@ -393,50 +395,169 @@ class LobbyTest {
         assertEquals("error BAD_REQUEST empty message", last(peer));
     }
 
+    /** Each beat {@code step} apart, starting one {@code step} from now. */
+    private void beats(int count, Duration step) {
+        for (int i = 0; i < count; i++) {
+            advance(step);
+            lobby.heartbeat();
+        }
+    }
+
     @Test
-    void heartbeatPingsAConnectionThatWasHeardWithinTheTimeout() {
+    void heartbeatPingsANewConnectionWithinTheTimeout() {
         RecordingPeer peer = new RecordingPeer();
         admitted(named("ana"), peer);
 
         advance(HEARTBEAT_TIMEOUT);
         lobby.heartbeat();
 
-        assertEquals(1, peer.pings);
+        assertEquals(List.of(1L), peer.pings);
         assertEquals(List.of(), peer.closes);
+    }
+
+    @Test
+    void everyPingCarriesAFreshToken() {
+        RecordingPeer peer = new RecordingPeer();
+        admitted(named("ana"), peer);
+
+        beats(2, Duration.ofSeconds(30));
+
+        assertEquals(List.of(1L, 2L), peer.pings);
     }
 
     @Test
     void heartbeatClosesAConnectionSilentPastTheTimeoutAndItLeavesTheRoom() {
         RecordingPeer silent = new RecordingPeer();
-        RecordingPeer chatty = new RecordingPeer();
+        RecordingPeer answering = new RecordingPeer();
         admitted(named("ana"), silent);
-        Connection bo = admitted(named("bo"), chatty);
-        advance(Duration.ofSeconds(60));
-        bo.heard(); // a pong
+        Connection bo = admitted(named("bo"), answering);
+        beats(1, Duration.ofSeconds(30));
+        // The lobby pings its connections in no particular order.
+        assertEquals(Set.of(1L, 2L), Set.of(silent.pings.get(0), answering.pings.get(0)));
+        advance(Duration.ofSeconds(30));
+        bo.pong(answering.echo(0));
 
         advance(Duration.ofSeconds(15).plusNanos(1));
         lobby.heartbeat();
 
         assertEquals(List.of("GOING_AWAY heartbeat timeout"), silent.closes);
-        assertEquals(0, silent.pings);
-        assertEquals(List.of(), chatty.closes);
-        assertEquals(1, chatty.pings);
-        assertEquals("3 - ana", last(chatty));
+        assertEquals(1, silent.pings.size(), "not pinged again once it is closed");
+        assertEquals(List.of(), answering.closes);
+        assertEquals(List.of(answering.pings.get(0), 3L), answering.pings);
+        assertEquals("3 - ana", last(answering));
         assertEquals(List.of("bo"), rooms.room("lobby").memberNames());
     }
 
     @Test
-    void aFrameFromTheClientCountsAsASignOfLife() {
+    void anEchoedPingKeepsAConnectionOpenUntilOneTimeoutAfterTheAnswer() {
         RecordingPeer peer = new RecordingPeer();
         Connection ana = admitted(named("ana"), peer);
-        advance(Duration.ofSeconds(70));
+        beats(1, Duration.ofSeconds(30));
+        advance(Duration.ofSeconds(1));
+        ana.pong(peer.echo(0)); // at 31 s
+
+        beats(1, Duration.ofSeconds(74)); // 105 s, 74 s after the answer
+        assertEquals(List.of(), peer.closes);
+        assertEquals(List.of(1L, 2L), peer.pings);
+        beats(1, Duration.ofSeconds(1).plusNanos(1));
+
+        // Nothing heard since the answer either: silent, not slow.
+        assertEquals(List.of("GOING_AWAY heartbeat timeout"), peer.closes);
+    }
+
+    /**
+     * The client that Tyrus hides: its sends "complete" as soon as they are buffered, so its
+     * outbox never fills, but it never reads a ping, so it never answers one.
+     */
+    @Test
+    void aClientThatWritesButNeverAnswersAPingIsClosedAsASlowConsumer() {
+        RecordingPeer peer = new RecordingPeer();
+        RecordingPeer bo = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        Connection boConnection = admitted(named("bo"), bo);
+        beats(2, Duration.ofSeconds(30));
+        boConnection.pong(bo.echo(1));
+        advance(Duration.ofSeconds(10));
+        ana.receive("hi"); // at 70 s
+
+        beats(1, Duration.ofSeconds(5).plusNanos(1));
+
+        assertEquals(List.of("POLICY_VIOLATION slow consumer"), peer.closes);
+        assertEquals(List.of(), bo.closes);
+        assertEquals("4 - ana", last(bo));
+        assertEquals(List.of("bo"), rooms.room("lobby").memberNames());
+    }
+
+    @Test
+    void unsolicitedPongsAreHeardButAreNoAnswer() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        beats(2, Duration.ofSeconds(30));
+        ana.pong(new byte[0]);
+        ana.pong(new byte[] {0, 0, 0, 0, 0, 0, 0, 1, 0}); // token 1 and a byte too many
+        advance(Duration.ofSeconds(14));
+        ana.pong(new byte[] {0, 0, 0, 0, 0, 0, 0, 99}); // a token never sent
+
+        beats(1, Duration.ofSeconds(1).plusNanos(1));
+
+        assertEquals(List.of("POLICY_VIOLATION slow consumer"), peer.closes);
+    }
+
+    @Test
+    void anAnswerCountsOnceAndForgetsThePingsBeforeIt() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        beats(2, Duration.ofSeconds(30));
+        advance(Duration.ofSeconds(1));
+        ana.pong(peer.echo(1)); // at 61 s: ping 2 answered, ping 1 forgotten
+        advance(Duration.ofSeconds(1));
+        ana.pong(peer.echo(1)); // a replay
+        ana.pong(peer.echo(0)); // too late
+
+        beats(2, Duration.ofSeconds(29)); // 91 s and 120 s: still within 75 s of the answer
+        assertEquals(List.of(), peer.closes);
+        beats(1, Duration.ofSeconds(16).plusNanos(1)); // 136 s
+
+        assertEquals(List.of("POLICY_VIOLATION slow consumer"), peer.closes);
+        assertEquals(List.of(1L, 2L, 3L, 4L), peer.pings);
+    }
+
+    /**
+     * A ping waits behind the frame in flight, so it is answered only by a client that has read
+     * that frame; while it waits, the heartbeat queues no second one.
+     */
+    @Test
+    void aPingWaitsBehindASendInFlightAndOnlyOneWaits() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        peer.stalled = true;
         ana.receive("hi");
 
-        advance(Duration.ofSeconds(70));
-        lobby.heartbeat();
+        beats(2, Duration.ofSeconds(30));
+        assertEquals(List.of(), peer.pings);
+        advance(Duration.ofSeconds(1));
+        peer.resume();
+        assertEquals(List.of(1L), peer.pings, "token 2 was drawn but never queued");
+        ana.pong(peer.echo(0)); // at 61 s
 
+        beats(1, Duration.ofSeconds(74));
         assertEquals(List.of(), peer.closes);
-        assertEquals(1, peer.pings);
+        assertEquals(List.of(1L, 3L), peer.pings);
+    }
+
+    @Test
+    void aStalledClientThatStillWritesIsClosedAsASlowConsumerEvenBeforeItsOutboxFills() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        peer.stalled = true;
+        ana.receive("hi");
+        beats(2, Duration.ofSeconds(30));
+        ana.pong(new byte[0]); // at 60 s
+
+        beats(1, Duration.ofSeconds(15).plusNanos(1));
+
+        assertEquals(List.of("POLICY_VIOLATION slow consumer"), peer.closes);
+        assertEquals(List.of(), peer.pings, "the ping never got past the stalled send");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,10 +40,10 @@ class OutboxTest {
             }
         }
 
-        /** A ping is one more frame in flight: the next waits for it. */
+        /** A ping is one more frame in flight: the next waits for it. Logged with its payload. */
         @Override
-        public void ping(Consumer<Throwable> done) {
-            send("(ping)", done);
+        public void ping(byte[] payload, Consumer<Throwable> done) {
+            send("(ping " + new String(payload, StandardCharsets.US_ASCII) + ")", done);
         }
 
         @Override
@@ -64,6 +65,10 @@ class OutboxTest {
 
     private Outbox outbox(int maxFrames, long maxBytes) {
         return new Outbox(peer, maxFrames, maxBytes, failures::add);
+    }
+
+    private static byte[] payload(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test
@@ -241,43 +246,69 @@ class OutboxTest {
     }
 
     @Test
-    void aPingOnAnIdleOutboxGoesOutAtOnce() {
+    void aPingOnAnIdleOutboxGoesOutAtOnceWithItsPayload() {
         Outbox outbox = outbox(10, 1000);
 
-        outbox.ping();
+        assertTrue(outbox.ping(payload("1")));
 
-        assertEquals(List.of("(ping)"), peer.log);
+        assertEquals(List.of("(ping 1)"), peer.log);
     }
 
     @Test
-    void pingsWhileASendIsInFlightAreQueuedOnceAndGoOutAfterTheQueuedFrames() {
+    void aPingWhileASendIsInFlightIsQueuedOnceAndGoesOutAfterTheQueuedFrames() {
         Outbox outbox = outbox(10, 1000);
         outbox.offer(Frame.of("a"));
         outbox.offer(Frame.of("b"));
 
-        outbox.ping();
-        outbox.ping();
+        assertTrue(outbox.ping(payload("1")));
+        assertFalse(outbox.ping(payload("2")), "one ping is already waiting");
 
         assertEquals(List.of("a"), peer.log);
         peer.completeNext();
         assertEquals(List.of("a", "b"), peer.log);
         peer.completeNext();
-        assertEquals(List.of("a", "b", "(ping)"), peer.log);
+        assertEquals(List.of("a", "b", "(ping 1)"), peer.log);
         assertEquals(0, outbox.queuedFrames());
+    }
+
+    @Test
+    void onceTheWaitingPingIsInFlightTheNextOneMayQueue() {
+        Outbox outbox = outbox(10, 1000);
+        outbox.offer(Frame.of("a"));
+        outbox.ping(payload("1"));
+        peer.completeNext(); // the ping goes in flight
+
+        assertTrue(outbox.ping(payload("2")));
+        peer.completeNext();
+
+        assertEquals(List.of("a", "(ping 1)", "(ping 2)"), peer.log);
+    }
+
+    @Test
+    void thePingPayloadIsCopiedWhenQueued() {
+        Outbox outbox = outbox(10, 1000);
+        outbox.offer(Frame.of("a"));
+        byte[] payload = payload("1");
+        outbox.ping(payload);
+        payload[0] = 'X';
+
+        peer.completeNext();
+
+        assertEquals(List.of("a", "(ping 1)"), peer.log);
     }
 
     @Test
     void aFrameOfferedAfterAQueuedPingFollowsIt() {
         Outbox outbox = outbox(10, 1000);
         outbox.offer(Frame.of("a"));
-        outbox.ping();
+        outbox.ping(payload("1"));
         outbox.offer(Frame.of("b"));
 
         peer.completeNext();
-        assertEquals(List.of("a", "(ping)"), peer.log, "b waits for the ping in flight");
+        assertEquals(List.of("a", "(ping 1)"), peer.log, "b waits for the ping in flight");
         peer.completeNext();
 
-        assertEquals(List.of("a", "(ping)", "b"), peer.log);
+        assertEquals(List.of("a", "(ping 1)", "b"), peer.log);
     }
 
     @Test
@@ -285,9 +316,22 @@ class OutboxTest {
         Outbox outbox = outbox(10, 1000);
         outbox.close();
 
-        outbox.ping();
+        assertFalse(outbox.ping(payload("1")));
 
         assertEquals(List.of(), peer.log);
+    }
+
+    @Test
+    void closeDropsTheWaitingPing() {
+        Outbox outbox = outbox(10, 1000);
+        outbox.offer(Frame.of("a"));
+        outbox.ping(payload("1"));
+
+        outbox.close();
+        peer.completeNext();
+
+        assertEquals(List.of("a"), peer.log);
+        assertEquals(0, peer.inFlight.size());
     }
 
     @Test

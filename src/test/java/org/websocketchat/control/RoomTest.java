@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.Test;
 import org.websocketchat.entity.ChatEvent;
@@ -30,14 +32,14 @@ class RoomTest {
 
     /**
      * A peer whose sends complete at once, unless {@link #stalled} until {@link #resume}; records
-     * sends, pings and closes.
+     * sends, pings (their 8-byte payloads as numbers) and closes.
      */
     static final class RecordingPeer implements Peer {
 
         final List<String> sent = new ArrayList<>();
         final List<String> closes = new ArrayList<>();
         private final List<Consumer<Throwable>> pending = new ArrayList<>();
-        int pings;
+        final List<Long> pings = new ArrayList<>();
         boolean stalled;
         /** When set, every send fails with it. */
         Throwable failure;
@@ -49,9 +51,15 @@ class RoomTest {
         }
 
         @Override
-        public void ping(Consumer<Throwable> done) {
-            pings++;
+        public void ping(byte[] payload, Consumer<Throwable> done) {
+            assertEquals(8, payload.length, "a ping carries one 8-byte token");
+            pings.add(ByteBuffer.wrap(payload).getLong());
             complete(done);
+        }
+
+        /** The pong a client that reads sends back for the {@code n}th ping (from 0). */
+        byte[] echo(int n) {
+            return ByteBuffer.allocate(8).putLong(pings.get(n)).array();
         }
 
         /** Completes the stalled send, and every send after it at once. */
@@ -115,6 +123,12 @@ class RoomTest {
     static final long EPOCH = NOW.toEpochMilli();
     static final Executor DIRECT = Runnable::run;
 
+    /** Ping tokens 1, 2, 3, … in the order they are drawn. */
+    static RandomGenerator counting() {
+        AtomicLong next = new AtomicLong();
+        return next::incrementAndGet;
+    }
+
     static Limits limits(int maxTextLength, double ratePerSecond, int rateBurst, int rateCloseAfter, int outboxMaxFrames,
             int maxConnections) {
         return new Limits(maxTextLength, ratePerSecond, rateBurst, rateCloseAfter, outboxMaxFrames, 1_048_576,
@@ -127,7 +141,7 @@ class RoomTest {
     private final Room lobby = rooms.room("lobby");
 
     private Connection connection(RecordingPeer peer, Wire wire, Executor closer, int outboxMaxFrames) {
-        return new Connection(peer, wire, limits(2000, 1000, 1000, 1000, outboxMaxFrames, 100), closer, nanoTime::get);
+        return new Connection(peer, wire, limits(2000, 1000, 1000, 1000, outboxMaxFrames, 100), closer, nanoTime::get, counting());
     }
 
     private Connection joined(Room room, RecordingPeer peer, String wanted) {
@@ -434,8 +448,8 @@ class RoomTest {
             }
 
             @Override
-            public void ping(Consumer<Throwable> done) {
-                boPeer.ping(done);
+            public void ping(byte[] payload, Consumer<Throwable> done) {
+                boPeer.ping(payload, done);
             }
 
             @Override
@@ -443,7 +457,7 @@ class RoomTest {
                 boPeer.close(code, reason);
             }
         };
-        bo[0] = new Connection(dropping, wire, limits(2000, 1000, 1000, 1000, 1000, 100), DIRECT, nanoTime::get);
+        bo[0] = new Connection(dropping, wire, limits(2000, 1000, 1000, 1000, 1000, 100), DIRECT, nanoTime::get, counting());
         bo[0].join(lobby, "bo", Optional.empty());
         joined(lobby, cy, "cy");
 

@@ -174,10 +174,14 @@ class LimitsIT extends DeployedChat {
     }
 
     /**
-     * The sloth stops reading but keeps its writer alive with unsolicited pongs (RFC 6455 allows
-     * them), so only the outbox limit can end it, not the heartbeat. Ten senders post 8 KB
-     * messages until the room announces the sloth's departure. The senders are raw clients that
-     * read and drop every frame at once: a Tyrus client parsing megabytes on a busy machine can
+     * The sloth stops reading but keeps itself heard with unsolicited pongs (RFC 6455 allows
+     * them), so it is never taken for a dead peer (1001). Ten senders post 8 KB messages until
+     * the room announces the sloth's departure. Where an async send completes only once the frame
+     * is written (Tomcat), the sloth's outbox overflows within a second or two; where it completes
+     * as soon as the frame is buffered (Tyrus: GlassFish, Payara), the outbox never fills, and the
+     * heartbeat finds the sloth instead, because it never echoes a ping. Both close 1008 "slow
+     * consumer". The senders are raw clients that read and drop every frame at once and answer
+     * pings, as any reading client does: a Tyrus client parsing megabytes on a busy machine can
      * fall behind far enough to be a slow consumer itself. The sloth resumes reading as soon as
      * the departure is seen, since a server gives up on a close frame stuck behind a full socket.
      */
@@ -236,8 +240,11 @@ class LimitsIT extends DeployedChat {
         assertOthersStillChat();
     }
 
-    /** Reads and drops frames until the connection ends; counts down when the sloth has left. */
-    private static Void dropAllFrames(RawClient client, CountDownLatch slothLeft) throws IOException {
+    /**
+     * Reads and drops frames until the connection ends, answering pings; counts down when the
+     * sloth has left.
+     */
+    private static Void dropAllFrames(RawClient client, CountDownLatch slothLeft) {
         while (true) {
             RawClient.Frame frame;
             try {
@@ -249,6 +256,14 @@ class LimitsIT extends DeployedChat {
             }
             if (frame.opcode() == RawClient.CLOSE) {
                 return null;
+            }
+            if (frame.opcode() == RawClient.PING) {
+                try {
+                    client.answer(frame);
+                } catch (IOException closedByTheTest) {
+                    return null;
+                }
+                continue;
             }
             // Presence frames are short; only they are worth decoding.
             if (frame.payload().length < 200 && frame.text().startsWith("{\"type\":\"left\"")
@@ -264,7 +279,8 @@ class LimitsIT extends DeployedChat {
         try (RawClient ghost = RawClient.connect(uri, null, "chat.v1", 0)) {
             assertEquals(101, ghost.status());
             assertEquals("ghost", observer.nextJson("joined").getString("name"));
-            // The pom sets a 2 s heartbeat with an 8 s timeout; the ghost reads but never pongs.
+            // The pom sets a 2 s heartbeat with an 8 s timeout; the ghost reads but never pongs
+            // and never writes: silent, not slow.
             assertEquals(new RawClient.Close(1001, "heartbeat timeout"), ghost.awaitClose(Duration.ofSeconds(20)));
             assertEquals("ghost", observer.nextJson("left").getString("name"), "presence updated");
         }

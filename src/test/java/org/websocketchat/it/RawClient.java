@@ -19,7 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A WebSocket client on a bare socket, for peers the Tyrus client cannot imitate: one that
  * stops reading (with a tiny receive buffer), one that never answers pings, one that sends no
- * {@code Origin} or a hostile one. It answers nothing on its own.
+ * {@code Origin} or a hostile one. It answers nothing on its own, pings included: a test that
+ * plays a reading client answers them with {@link #answer}.
  */
 public final class RawClient implements AutoCloseable {
 
@@ -104,9 +105,17 @@ public final class RawClient implements AutoCloseable {
         send(TEXT, payload);
     }
 
-    /** An unsolicited pong: a one-way keep-alive that RFC 6455 allows. */
+    /**
+     * An unsolicited pong: a one-way keep-alive that RFC 6455 allows. The server counts it as a
+     * sign of life, not as an answer to its ping.
+     */
     public void sendPong() throws IOException {
         send(PONG, new byte[0]);
+    }
+
+    /** The answer to a ping: a pong that echoes its payload, as browsers and Tyrus send on their own. */
+    public void answer(Frame ping) throws IOException {
+        send(PONG, ping.payload());
     }
 
     public void sendBinary(byte[] data) throws IOException {
