@@ -41,7 +41,12 @@ public class ChatEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        session.setMaxIdleTimeout(app.idleTimeout().toMillis());
+        long idleTimeout = app.idleTimeout().toMillis();
+        // Normally the container's default already (see ChatLifecycle); setting it again on Tyrus
+        // would only reschedule its idle check.
+        if (session.getMaxIdleTimeout() != idleTimeout) {
+            session.setMaxIdleTimeout(idleTimeout);
+        }
         connection = app.lobby()
                 .admit(handshake(session), new SessionPeer(session, app.io()), app.wire(session.getNegotiatedSubprotocol()))
                 .orElse(null);

@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.websocket.server.ServerContainer;
 
 /**
  * Starts the {@link ChatApplication} with the web application and closes it when the web
@@ -34,6 +35,14 @@ public final class ChatLifecycle implements ServletContextListener {
             throw e;
         }
         app = ChatApplication.start(config);
+        // Sessions are born with this idle timeout, rather than given it in @OnOpen: Tyrus
+        // (GlassFish, Payara) schedules an idle check with the container's default (0: now) when
+        // it creates a session, and if that check runs only after @OnOpen has set a timeout, it
+        // closes the brand-new session "because of the idle timeout". The container is per web
+        // application, so this touches no other application.
+        if (context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
+            container.setDefaultMaxSessionIdleTimeout(app.idleTimeout().toMillis());
+        }
     }
 
     @Override
