@@ -137,7 +137,8 @@ public final class Connection {
      * Pings the client, or ends the connection if no ping has been answered within the heartbeat
      * timeout: 1008 "slow consumer" if the client was still heard (it writes, or sends pongs of its
      * own, but does not read), 1001 "heartbeat timeout" if it fell silent. Also cuts short a
-     * {@linkplain #endAfterDrain drain} that has taken a heartbeat interval.
+     * {@linkplain #end close} or {@linkplain #endAfterDrain drain} that has waited a heartbeat
+     * interval for the client to read.
      *
      * <p>A connection with a send in flight is pinged too: the ping waits behind it, and a client
      * that does not read what is in flight never gets to answer.
@@ -163,14 +164,18 @@ public final class Connection {
     }
 
     /**
-     * Leaves the room and closes the connection with {@code code} at once; what was still queued
-     * for the client is dropped. Only the first ending has an effect.
+     * Leaves the room at once and drops what was still queued for the client, then closes the
+     * connection with {@code code} as soon as the frame in flight, if any, has completed, or
+     * after one heartbeat interval if it does not. A close frame sent behind a frame still in
+     * flight is lost on Tyrus (GlassFish, Payara): closing the session cancels the writes still
+     * pending, the close frame among them, and the client sees the connection drop without a
+     * code. Only the first ending has an effect.
      */
     public CompletableFuture<Void> end(CloseCodes code, String reason) {
         Ending first = begin(code, reason);
         if (first != null) {
-            outbox.close();
-            closeNow(first);
+            leaveSoon();
+            outbox.abort(() -> closeNow(first));
         }
         return closing;
     }
@@ -183,7 +188,7 @@ public final class Connection {
     public void endAfterDrain(CloseCodes code, String reason) {
         Ending first = begin(code, reason);
         if (first != null) {
-            io.execute(this::leave);
+            leaveSoon();
             outbox.finish(() -> closeNow(first));
         }
     }
@@ -304,6 +309,18 @@ public final class Connection {
     }
 
     private record Ending(CloseCodes code, String reason, long since) {
+    }
+
+    /**
+     * Leaves the room on the {@code io} executor: the ending may come from inside the room's own
+     * broadcast (an outbox that overflows), under its lock.
+     */
+    private void leaveSoon() {
+        try {
+            io.execute(this::leave);
+        } catch (RejectedExecutionException e) {
+            // The application has stopped, and its rooms with it.
+        }
     }
 
     private void leave() {

@@ -127,6 +127,25 @@ public final class Outbox {
         then.run();
     }
 
+    /**
+     * Drops what is queued and accepts nothing more, like {@link #close}, then runs {@code then}
+     * once the frame in flight, if any, has completed: on the thread that completed it, or on
+     * this one if nothing is in flight. Runs {@code then} at once if the outbox was already closed
+     * and idle; does not run it if an earlier {@link #finish} or {@code abort} is still waiting.
+     */
+    public void abort(Runnable then) {
+        synchronized (this) {
+            close();
+            if (pumping) {
+                if (whenDrained == null) {
+                    whenDrained = then;
+                }
+                return;
+            }
+        }
+        then.run();
+    }
+
     public synchronized boolean isOverflowed() {
         return overflowed;
     }

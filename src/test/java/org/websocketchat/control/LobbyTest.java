@@ -556,8 +556,33 @@ class LobbyTest {
 
         beats(1, Duration.ofSeconds(15).plusNanos(1));
 
-        assertEquals(List.of("POLICY_VIOLATION slow consumer"), peer.closes);
+        assertEquals(List.of(), rooms.room("lobby").memberNames(), "it leaves at once");
+        assertEquals(List.of(), peer.closes, "the close waits for the send in flight");
+        beats(1, Duration.ofSeconds(30));
+        assertEquals(List.of(), peer.closes);
+        beats(1, Duration.ofNanos(1));
+
+        assertEquals(List.of("POLICY_VIOLATION slow consumer"), peer.closes, "cut short after one interval");
         assertEquals(List.of(), peer.pings, "the ping never got past the stalled send");
+    }
+
+    @Test
+    void anEndingLeavesAtOnceAndClosesOnceTheFrameInFlightIsSent() {
+        RecordingPeer peer = new RecordingPeer();
+        RecordingPeer bo = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        admitted(named("bo"), bo);
+        peer.stalled = true;
+        ana.receive("hi");
+        ana.receive("queued");
+
+        ana.end(CloseCodes.POLICY_VIOLATION, "slow consumer");
+
+        assertEquals("4 - ana", last(bo));
+        assertEquals(List.of(), peer.closes);
+        peer.resume();
+        assertEquals(List.of("POLICY_VIOLATION slow consumer"), peer.closes);
+        assertEquals("3 ana: hi", last(peer), "the queued frame was dropped");
     }
 
     @Test
