@@ -51,8 +51,9 @@ class ConfigurationIT extends DeployedChat {
     }
 
     /**
-     * Tomcat's adapter reports a context that failed to start as deployed; others throw, GlassFish's
-     * Arquillian's checked DeploymentException (rethrown undeclared), hence {@code Exception}.
+     * Tomcat's adapter reports a context that failed to start as deployed; the others throw
+     * Arquillian's DeploymentException, a checked exception that {@code deploy} passes on
+     * undeclared, hence {@code Exception}.
      */
     private void deployFailing() {
         try {
