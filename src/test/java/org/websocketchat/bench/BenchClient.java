@@ -1,0 +1,136 @@
+package org.websocketchat.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.Recorder;
+
+/**
+ * One benchmark client on the JDK's WebSocket client, in plain mode (no subprotocol: frames in
+ * are {@code NAME: TEXT} lines). It counts the benchmark's messages it receives and records each
+ * one's fan-out latency: the time from the sender's {@code System.nanoTime()}, carried in the
+ * text, to the receipt. Sender and receivers share this JVM's clock.
+ *
+ * <p>The JDK client calls a listener for one message at a time, and only after {@code request};
+ * it answers the server's pings by itself.
+ */
+final class BenchClient implements WebSocket.Listener {
+
+    /** Marks a benchmark message: {@code bench SENDER SEQ NANOTIME}. */
+    static final String PREFIX = "bench ";
+
+    private final CompletableFuture<BenchClient> welcomed = new CompletableFuture<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final Recorder latencies;
+    private final AtomicLong received;
+    private final StringBuilder partial = new StringBuilder();
+    private volatile WebSocket socket;
+    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+
+    private BenchClient(Recorder latencies, AtomicLong received) {
+        this.latencies = latencies;
+        this.received = received;
+    }
+
+    /** Connects as {@code name} to {@code room}; the stage completes when the welcome arrives. */
+    static CompletableFuture<BenchClient> connect(HttpClient http, URI chat, String name, String room, Recorder latencies,
+            AtomicLong received) {
+        BenchClient client = new BenchClient(latencies, received);
+        URI uri = URI.create(chat + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&room="
+                + URLEncoder.encode(room, StandardCharsets.UTF_8));
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, client)
+                .whenComplete((socket, failure) -> {
+                    if (failure != null) {
+                        client.welcomed.completeExceptionally(failure);
+                    }
+                });
+        return client.welcomed;
+    }
+
+    /** Sends one benchmark message stamped now; sends from one client go out one after another. */
+    synchronized void send(int sender, long seq) {
+        String text = PREFIX + sender + " " + seq + " " + System.nanoTime();
+        lastSend = lastSend.thenCompose(ignored -> socket.sendText(text, true));
+    }
+
+    /** Completes with the close code when the server closes the connection (or 1006 if it drops). */
+    CompletableFuture<Integer> closed() {
+        return closed;
+    }
+
+    boolean isOpen() {
+        return !closed.isDone();
+    }
+
+    void close() {
+        WebSocket open = socket;
+        if (open != null && !open.isOutputClosed()) {
+            open.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(ignored -> null);
+        }
+    }
+
+    /** Drops the connection without a close frame. */
+    void abort() {
+        WebSocket open = socket;
+        if (open != null) {
+            open.abort();
+        }
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        socket = webSocket;
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            String frame = partial.toString();
+            partial.setLength(0);
+            onFrame(frame, System.nanoTime());
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    private void onFrame(String frame, long now) {
+        if (!welcomed.isDone()) {
+            if (frame.startsWith("* you are ")) {
+                welcomed.complete(this);
+            } else if (frame.startsWith("! ")) {
+                welcomed.completeExceptionally(new IllegalStateException("refused: " + frame));
+            }
+            return;
+        }
+        int text = frame.indexOf(": " + PREFIX);
+        if (text < 0) {
+            return; // a join or leave notice
+        }
+        int stamp = frame.lastIndexOf(' ');
+        long sentAt = Long.parseLong(frame, stamp + 1, frame.length(), 10);
+        latencies.recordValue(Math.max(0, now - sentAt) / 1_000);
+        received.incrementAndGet();
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(statusCode);
+        welcomed.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.complete(1006);
+        welcomed.completeExceptionally(error);
+    }
+}

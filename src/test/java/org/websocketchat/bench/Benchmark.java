@@ -1,0 +1,217 @@
+package org.websocketchat.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.websocketchat.node.TomcatNode;
+
+/**
+ * The load benchmark: {@code ./mvnw -P bench verify} (see the README for its settings). It starts
+ * the WAR in a Tomcat 11 of its own (or targets {@code url=ws://…/chat}), connects the clients,
+ * runs the load and prints one JSON line of figures. Everything is bounded: the number of clients,
+ * every phase's duration, every wait.
+ *
+ * <p>Modes: {@code load} lets {@code senders} clients of {@code clients}, all in one room, send
+ * {@code rate} messages per second each for {@code seconds}, after a warm-up of the same load;
+ * {@code idle} opens {@code clients} connections, {@code per-room} to a room, holds them for
+ * {@code hold} seconds and reports how many stayed open and what each one costs the server.
+ */
+public final class Benchmark {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final int CONNECTS_IN_FLIGHT = 100;
+
+    private final BenchOptions options;
+    private final TomcatNode server;
+    private final URI chat;
+    private final ExecutorService io = Executors.newFixedThreadPool(4);
+    private final List<HttpClient> http = new ArrayList<>();
+    private final Recorder latencies = new Recorder(3);
+    private final AtomicLong received = new AtomicLong();
+
+    private Benchmark(BenchOptions options, TomcatNode server, URI chat) {
+        this.options = options;
+        this.server = server;
+        this.chat = chat;
+        for (int i = 0; i < options.httpClients(); i++) {
+            http.add(HttpClient.newBuilder().executor(io).build());
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options = BenchOptions.parse(args);
+        if (options.url() != null) {
+            System.out.println(new Benchmark(options, null, options.url()).run());
+            System.exit(0);
+        }
+        TomcatNode.Options node = TomcatNode.Options.fromBuild(Path.of("target/bench-node"), serverSettings(options))
+                .withJvmOptions(List.of("-Xmx2g")).withMaxConnections(options.clients() + 100);
+        try (TomcatNode server = TomcatNode.start(node, Duration.ofMinutes(2))) {
+            System.out.println(new Benchmark(options, server, server.chat()).run());
+        }
+        System.exit(0);
+    }
+
+    /** Limits wide enough that the benchmark measures delivery, not the abuse defences. */
+    private static Map<String, String> serverSettings(BenchOptions options) {
+        return Map.of(
+                "chat.max-connections", Integer.toString(options.clients() + 100),
+                "chat.rate.per-second", Integer.toString(Math.max(10, options.rate() * 2)),
+                "chat.rate.burst", Integer.toString(Math.max(20, options.rate() * 4)));
+    }
+
+    private JsonObject run() throws Exception {
+        JsonObjectBuilder result = Json.createObjectBuilder()
+                .add("mode", options.mode().name().toLowerCase())
+                .add("date", LocalDate.now().toString())
+                .add("server", server != null ? "Tomcat " + server.version() : chat.toString())
+                .add("clients", options.clients());
+        long heapBefore = server != null ? server.liveHeapBytes() : 0;
+        long rssBefore = server != null ? server.residentBytes() : 0;
+        List<BenchClient> clients = connectAll();
+        try {
+            if (options.mode() == BenchOptions.Mode.LOAD) {
+                load(clients, result);
+            } else {
+                hold(clients, result);
+            }
+            if (server != null) {
+                long connected = clients.stream().filter(BenchClient::isOpen).count();
+                result.add("serverHeapPerConnectionBytes", (server.liveHeapBytes() - heapBefore) / Math.max(1, connected));
+                result.add("serverRssPerConnectionBytes", (server.residentBytes() - rssBefore) / Math.max(1, connected));
+            }
+        } finally {
+            clients.forEach(BenchClient::close);
+            io.shutdownNow();
+        }
+        return result.build();
+    }
+
+    private List<BenchClient> connectAll() throws Exception {
+        Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
+        List<CompletableFuture<BenchClient>> connecting = new ArrayList<>(options.clients());
+        for (int i = 0; i < options.clients(); i++) {
+            inFlight.acquire();
+            String room = options.mode() == BenchOptions.Mode.LOAD ? "bench" : "idle-" + i / options.perRoom();
+            CompletableFuture<BenchClient> client = BenchClient.connect(http.get(i % http.size()), chat, "c" + i, room,
+                    latencies, received);
+            client.whenComplete((c, failure) -> inFlight.release());
+            connecting.add(client);
+        }
+        CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new))
+                .get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return connecting.stream().map(CompletableFuture::join).toList();
+    }
+
+    private void load(List<BenchClient> clients, JsonObjectBuilder result) throws Exception {
+        int warmUp = Math.min(5, options.seconds());
+        phase(clients, warmUp);
+        Phase measured = phase(clients, options.seconds());
+        Histogram histogram = measured.latencies();
+        result.add("senders", options.senders())
+                .add("ratePerSender", options.rate())
+                .add("seconds", options.seconds())
+                .add("sent", measured.sent())
+                .add("deliveries", measured.received())
+                .add("lost", measured.expected() - measured.received())
+                .add("closedClients", clients.stream().filter(c -> !c.isOpen()).count())
+                .add("deliveriesPerSecond", Math.round(measured.received() / seconds(measured.elapsed())))
+                .add("latencyMs", Json.createObjectBuilder()
+                        .add("p50", millis(histogram.getValueAtPercentile(50)))
+                        .add("p90", millis(histogram.getValueAtPercentile(90)))
+                        .add("p99", millis(histogram.getValueAtPercentile(99)))
+                        .add("max", millis(histogram.getMaxValue())));
+        if (server != null) {
+            result.add("serverCpuSecondsPerMillionDeliveries",
+                    round(seconds(measured.serverCpu()) / measured.received() * 1_000_000));
+        }
+    }
+
+    private record Phase(long sent, long expected, long received, Duration elapsed, Duration serverCpu, Histogram latencies) {
+    }
+
+    /** One burst of load: every sender sends {@code rate × seconds} messages, then all are awaited. */
+    private Phase phase(List<BenchClient> clients, int seconds) throws Exception {
+        received.set(0);
+        latencies.reset();
+        LongSupplier cpu = () -> server != null ? server.cpuTime().toNanos() : 0;
+        long cpuBefore = cpu.getAsLong();
+        long perSender = (long) options.rate() * seconds;
+        long sent = perSender * options.senders();
+        long expected = sent * clients.stream().filter(BenchClient::isOpen).count();
+        long periodNanos = 1_000_000_000L / options.rate();
+        Instant start = Instant.now();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        try {
+            for (int s = 0; s < options.senders(); s++) {
+                BenchClient sender = clients.get(s);
+                int id = s;
+                AtomicLong seq = new AtomicLong();
+                ticker.scheduleAtFixedRate(() -> {
+                    long next = seq.getAndIncrement();
+                    if (next < perSender) {
+                        sender.send(id, next);
+                    }
+                }, periodNanos * s / options.senders(), periodNanos, TimeUnit.NANOSECONDS);
+            }
+            awaitDeliveries(expected, Duration.ofSeconds(seconds).plus(DRAIN_TIMEOUT));
+        } finally {
+            ticker.shutdownNow();
+        }
+        Duration elapsed = Duration.between(start, Instant.now());
+        return new Phase(sent, expected, received.get(), elapsed, Duration.ofNanos(cpu.getAsLong() - cpuBefore),
+                latencies.getIntervalHistogram());
+    }
+
+    /** Waits until {@code expected} deliveries arrived or the deadline passed (the rest are lost). */
+    private void awaitDeliveries(long expected, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (received.get() < expected && Instant.now().isBefore(deadline)) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+
+    private void hold(List<BenchClient> clients, JsonObjectBuilder result) throws InterruptedException {
+        Instant until = Instant.now().plusSeconds(options.hold());
+        while (Instant.now().isBefore(until) && clients.stream().anyMatch(BenchClient::isOpen)) {
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        result.add("perRoom", options.perRoom())
+                .add("holdSeconds", options.hold())
+                .add("held", clients.stream().filter(BenchClient::isOpen).count());
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
+    private static double millis(long micros) {
+        return round(micros / 1000.0);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
