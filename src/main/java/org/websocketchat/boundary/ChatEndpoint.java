@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -20,7 +20,6 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import org.websocketchat.control.Connection;
 import org.websocketchat.control.Handshake;
-import org.websocketchat.control.Limits;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.lifecycle.ChatApplication;
 
@@ -38,6 +37,7 @@ public class ChatEndpoint {
     private final ChatApplication app = ChatApplication.running();
     /** Absent when the connection was refused at open; the container then only reports the close. */
     private volatile Connection connection;
+    private final TextAssembler incoming = new TextAssembler();
 
     @OnOpen
     public void open(Session session) {
@@ -52,22 +52,23 @@ public class ChatEndpoint {
                 .orElse(null);
     }
 
-    @OnMessage(maxMessageSize = Limits.MAX_FRAME_BYTES)
-    public void text(String frame) {
+    /** Parts, not whole messages: see {@link TextAssembler} for why. */
+    @OnMessage
+    public void text(String part, boolean last) {
         if (connection == null) {
             return;
         }
-        if (tooBig(frame)) {
-            // Tomcat, Jetty and Liberty close 1009 before such a message gets here; Undertow
-            // (WildFly) takes maxMessageSize as a buffer hint and delivers it whole.
+        Optional<String> message = incoming.add(part, last);
+        if (incoming.tooBig()) {
             connection.end(CloseCodes.TOO_BIG, "message too big");
             return;
         }
-        connection.receive(frame);
+        message.ifPresent(connection::receive);
     }
 
+    /** In parts, so that the container needs no buffer for a message the chat refuses anyway. */
     @OnMessage
-    public void binary(ByteBuffer frame) {
+    public void binary(ByteBuffer part, boolean last) {
         if (connection != null) {
             connection.endAfterDrain(CloseCodes.CANNOT_ACCEPT, "binary frames are not supported");
         }
@@ -102,18 +103,6 @@ public class ChatEndpoint {
     public void error(Session session, Throwable failure) {
         Level level = failure instanceof IOException || !raisedByTheApplication(failure) ? Level.DEBUG : Level.WARNING;
         LOG.log(level, "WebSocket error on session " + session.getId(), failure);
-    }
-
-    /** Whether the message took more than {@link Limits#MAX_FRAME_BYTES} in UTF-8 on the wire. */
-    static boolean tooBig(String message) {
-        int chars = message.length();
-        if (chars > Limits.MAX_FRAME_BYTES) {
-            return true; // at least one byte per char
-        }
-        if (chars <= Limits.MAX_FRAME_BYTES / 3) {
-            return false; // at most three bytes per char (a surrogate pair: four bytes for two)
-        }
-        return message.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_FRAME_BYTES;
     }
 
     private static boolean raisedByTheApplication(Throwable failure) {

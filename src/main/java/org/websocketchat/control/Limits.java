@@ -18,9 +18,17 @@ import java.time.Duration;
 public record Limits(int maxTextLength, double ratePerSecond, int rateBurst, int rateCloseAfter, int outboxMaxFrames,
         long outboxMaxBytes, Duration heartbeatInterval, Duration heartbeatTimeout, int maxConnections) {
 
-    /**
-     * The largest text frame, in bytes. JSR 356 takes it from {@code @OnMessage(maxMessageSize)},
-     * a compile-time constant, and containers size each session's buffers from it: keep it small.
-     */
+    /** The largest text message, in UTF-8 bytes; a longer one is closed 1009. */
     public static final int MAX_FRAME_BYTES = 16 * 1024;
+
+    /**
+     * The container's per-connection buffer for an incoming text message, in chars. Every open
+     * connection holds one for its whole life, and containers size it from the message limit
+     * when one is declared; the chat declares none and takes messages in parts of at most this
+     * size instead, so an idle connection costs 2 KiB here rather than 32 KiB.
+     */
+    public static final int TEXT_BUFFER_CHARS = 1024;
+
+    /** The same for binary messages, which the chat refuses at the first part (1003). */
+    public static final int BINARY_BUFFER_BYTES = 128;
 }

@@ -8,6 +8,8 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.websocket.server.ServerContainer;
 
+import org.websocketchat.control.Limits;
+
 /**
  * Starts the {@link ChatApplication} with the web application and closes it when the web
  * application stops, so every client gets close 1001 on shutdown or undeploy. A bad setting
@@ -40,8 +42,12 @@ public final class ChatLifecycle implements ServletContextListener {
         // it creates a session, and if that check runs only after @OnOpen has set a timeout, it
         // closes the brand-new session "because of the idle timeout". The container is per web
         // application, so this touches no other application.
+        // The message buffers each session is born with (see Limits.TEXT_BUFFER_CHARS): the
+        // endpoint takes messages in parts, so they need not hold a whole message.
         if (context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
             container.setDefaultMaxSessionIdleTimeout(app.idleTimeout().toMillis());
+            container.setDefaultMaxTextMessageBufferSize(Limits.TEXT_BUFFER_CHARS);
+            container.setDefaultMaxBinaryMessageBufferSize(Limits.BINARY_BUFFER_BYTES);
         }
     }
 

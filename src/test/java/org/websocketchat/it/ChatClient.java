@@ -104,6 +104,17 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
+    /** Sends one text message as several frames: the first part, continuations, the last. */
+    public void sendInParts(String... parts) {
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                session.getBasicRemote().sendText(parts[i], i == parts.length - 1);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void sendBinary(byte[] data) {
         try {
             session.getBasicRemote().sendBinary(ByteBuffer.wrap(data));

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +59,26 @@ class LimitsIT extends DeployedChat {
             assertLeft("big");
             assertNoWarningFor(log);
         }
+        assertOthersStillChat();
+    }
+
+    /**
+     * The endpoint takes messages in parts (the container's buffer is 1 Ki chars): a message sent
+     * in fragments, longer than that buffer, with multi-byte characters, arrives whole; fragments
+     * that together pass 16 KiB are closed 1009 without waiting for the last one.
+     */
+    @Test
+    void aMessageInFragmentsArrivesWholeAndTheLimitCountsAllOfThem() throws Exception {
+        String text = "\u00E9".repeat(1500) + "\uD83D\uDE00".repeat(400);
+        String say = Json.createObjectBuilder().add("type", "say").add("text", text).build().toString();
+        try (ChatClient fragments = joined("fragments")) {
+            fragments.sendInParts(say.substring(0, 10), say.substring(10, 1500), say.substring(1500));
+            assertEquals(text, observer.nextJson("message").getString("text"));
+            assertEquals(text, fragments.nextJson("message").getString("text"));
+            fragments.sendInParts("x".repeat(6000), "x".repeat(6000), "x".repeat(6000));
+            assertEquals(1009, fragments.awaitClose().getCloseCode().getCode());
+        }
+        assertLeft("fragments");
         assertOthersStillChat();
     }
 
