@@ -206,6 +206,11 @@ public final class Connection {
         return name;
     }
 
+    /** Bytes waiting in this connection's outbox: what a slow reader costs the server. */
+    public long queuedBytes() {
+        return outbox.queuedBytes();
+    }
+
     public Optional<Room> room() {
         return Optional.ofNullable(room);
     }

@@ -98,6 +98,26 @@ public final class Lobby {
         return admitted.get();
     }
 
+    /** Bytes waiting in the outboxes: in all together, and in the fullest one. */
+    public record Queued(long bytes, long largest) {
+    }
+
+    public Queued queued() {
+        long bytes = 0;
+        long largest = 0;
+        for (Connection connection : open) {
+            long queued = connection.queuedBytes();
+            bytes += queued;
+            largest = Math.max(largest, queued);
+        }
+        return new Queued(bytes, largest);
+    }
+
+    /** Rooms in use since start-up (rooms are kept, with their history, while the server runs). */
+    public int rooms() {
+        return rooms.size();
+    }
+
     /**
      * Closes every connection with 1001 and waits up to {@code wait} for the close frames to be
      * sent. New clients are turned away from now on.

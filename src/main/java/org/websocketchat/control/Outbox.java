@@ -150,6 +150,10 @@ public final class Outbox {
         return overflowed;
     }
 
+    public synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
     public synchronized int queuedFrames() {
         return queue.size();
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -76,9 +77,14 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.id(id));
     }
 
-    /** Texts of the elements matching a CSS selector, in page order. */
+    /**
+     * Texts of the elements matching a CSS selector, in page order, read in one step inside the
+     * page: element by element, the page may re-render the list between finding and reading.
+     */
+    @SuppressWarnings("unchecked")
     List<String> texts(String css) {
-        return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+        return List.copyOf((List<String>) driver.executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText)", css));
     }
 
     Object script(String javascript, Object... args) {
@@ -87,11 +93,13 @@ final class Browser implements AutoCloseable {
 
     /** Waits until {@code condition} gives a non-null, non-false value, and returns it. */
     <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, TIMEOUT).withMessage(what).until(condition);
+        return await(what, TIMEOUT, condition);
     }
 
     <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout).withMessage(what).until(condition);
+        // An element the page replaced while the condition looked at it: look again.
+        return new WebDriverWait(driver, timeout).withMessage(what).ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     void resize(int width, int height) {

@@ -308,32 +308,6 @@ class LimitsIT extends DeployedChat {
         assertOthersStillChat();
     }
 
-    @Test
-    void theConnectionCapClosesTheNextClient1013() throws Exception {
-        List<ChatClient> crowd = new ArrayList<>();
-        try {
-            ChatClient refused = null;
-            // The pom caps the server at 150; a few may still be open from other tests.
-            for (int i = 0; i < 151 && refused == null; i++) {
-                ChatClient client = ChatClient.json(Endpoints.chat(base, "room", Endpoints.freshRoom()));
-                crowd.add(client);
-                if (client.welcomedOrClosed().isPresent()) {
-                    refused = client;
-                }
-            }
-            assertTrue(refused != null, "the 151st connection at the latest is refused");
-            refused.assertClosed(1013, "server full, try again later");
-            assertOthersStillChat();
-            crowd.remove(refused);
-            crowd.remove(0).close();
-            ChatClient again = ChatClient.awaitWelcomed(() -> ChatClient.json(Endpoints.chat(base, "room", room)));
-            crowd.add(again);
-            assertEquals("welcome", again.nextJson().getString("type"), "room again once one has left");
-        } finally {
-            crowd.forEach(ChatClient::close);
-        }
-    }
-
     /** A JSON client in the test's room, past its welcome, announced to the observer. */
     private ChatClient joined(String name) throws Exception {
         ChatClient client = ChatClient.json(Endpoints.chat(base, "name", name, "room", room));

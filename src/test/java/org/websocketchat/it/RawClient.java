@@ -138,6 +138,24 @@ public final class RawClient implements AutoCloseable {
     }
 
     /**
+     * The next text frame, answering any ping before it: the heartbeat may ping a connection
+     * before its welcome.
+     */
+    public Frame nextText() throws IOException {
+        while (true) {
+            Frame frame = read();
+            if (frame.opcode() == TEXT) {
+                return frame;
+            }
+            if (frame.opcode() == PING) {
+                answer(frame);
+            } else {
+                throw new AssertionError("expected a text frame, got opcode " + frame.opcode());
+            }
+        }
+    }
+
+    /**
      * Reads (and drops) frames until the server's close frame, without answering pings; fails
      * if none comes within {@code timeout}.
      */
@@ -161,6 +179,12 @@ public final class RawClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        socket.close();
+    }
+
+    /** Drops the connection as a crash or a network failure does: a TCP reset, no close frame. */
+    public void drop() throws IOException {
+        socket.setSoLinger(true, 0);
         socket.close();
     }
 
