@@ -19,16 +19,17 @@ import java.util.Set;
  * @param hold        in idle mode, seconds to hold the connections open, at most 600
  * @param httpClients JDK HttpClients the connections are spread over (each has one selector thread)
  * @param url         a running server's {@code ws://…/chat}, or {@code null} to start one
+ * @param record      whether the started server records a JFR profile into {@code target/bench-server.jfr}
  */
 record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, int perRoom, int hold, int httpClients,
-        URI url) {
+        URI url, boolean record) {
 
     enum Mode {
         LOAD, IDLE
     }
 
     private static final Set<String> KEYS = Set.of("mode", "clients", "senders", "rate", "seconds", "per-room", "hold",
-            "http-clients", "url");
+            "http-clients", "url", "record");
 
     static BenchOptions parse(String... args) {
         Map<String, String> given = new HashMap<>();
@@ -52,7 +53,8 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
                 bounded(given, "per-room", 10, 1, clients),
                 bounded(given, "hold", 40, 0, 600),
                 bounded(given, "http-clients", 4, 1, 64),
-                given.containsKey("url") ? URI.create(given.get("url")) : null);
+                given.containsKey("url") ? URI.create(given.get("url")) : null,
+                Boolean.parseBoolean(given.getOrDefault("record", "false")));
         return options;
     }
 

@@ -66,8 +66,13 @@ public final class Benchmark {
             System.out.println(new Benchmark(options, null, options.url()).run());
             System.exit(0);
         }
+        List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
+        if (options.record()) {
+            jvm.add("-XX:StartFlightRecording=filename=" + Path.of("target/bench-server.jfr").toAbsolutePath()
+                    + ",settings=profile,dumponexit=true");
+        }
         TomcatNode.Options node = TomcatNode.Options.fromBuild(Path.of("target/bench-node"), serverSettings(options))
-                .withJvmOptions(List.of("-Xmx2g")).withMaxConnections(options.clients() + 100);
+                .withJvmOptions(jvm).withMaxConnections(options.clients() + 100);
         try (TomcatNode server = TomcatNode.start(node, Duration.ofMinutes(2))) {
             System.out.println(new Benchmark(options, server, server.chat()).run());
         }

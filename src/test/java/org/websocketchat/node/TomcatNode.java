@@ -75,6 +75,13 @@ public final class TomcatNode implements AutoCloseable {
     public record Options(Path home, Path war, Path base, Map<String, String> settings, Map<String, String> environment,
             List<String> jvmOptions, int maxConnections) {
 
+        /** Absolute: the server runs in its own base folder. */
+        public Options {
+            home = home.toAbsolutePath();
+            war = war.toAbsolutePath();
+            base = base.toAbsolutePath();
+        }
+
         /** The distribution from {@value #HOME_PROPERTY}, the WAR from {@code chat.war}. */
         public static Options fromBuild(Path base, Map<String, String> settings) {
             return new Options(Path.of(required(HOME_PROPERTY)), Path.of(required("chat.war")), base, settings, Map.of(),
