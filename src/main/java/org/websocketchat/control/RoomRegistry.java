@@ -5,23 +5,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Every room of this server, created on first use and kept, with its history, while the
- * application runs. Thread-safe.
+ * Every room of this server, created on first use through the {@link Relay} and kept, with its
+ * history, while the application runs. Thread-safe.
  */
 public final class RoomRegistry {
 
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
-    private final int historySize;
-    private final Clock clock;
+    private final Relay relay;
 
+    public RoomRegistry(Relay relay) {
+        this.relay = relay;
+    }
+
+    /** Rooms of the {@linkplain InJvmRelay in-JVM relay}. */
     public RoomRegistry(int historySize, Clock clock) {
-        this.historySize = historySize;
-        this.clock = clock;
+        this(new InJvmRelay(historySize, clock));
     }
 
     /** The room of that (already validated) name. */
     public Room room(String name) {
-        return rooms.computeIfAbsent(name, n -> new Room(n, historySize, clock));
+        return rooms.computeIfAbsent(name, relay::room);
     }
 
     public int size() {
