@@ -52,16 +52,24 @@ public final class DisplayNames {
      * {@code name-3}, …, shortened so that the result still fits in 32 characters.
      */
     public static String unique(String name, Predicate<String> taken) {
-        if (!taken.test(key(name))) {
-            return name;
-        }
-        for (int n = 2; ; n++) {
-            String suffix = "-" + n;
-            String candidate = truncate(name, MAX_LENGTH - suffix.length()) + suffix;
+        for (int n = 1; ; n++) {
+            String candidate = candidate(name, n);
             if (!taken.test(key(candidate))) {
                 return candidate;
             }
         }
+    }
+
+    /**
+     * The {@code n}th name {@link #unique} tries: {@code name} itself for 1, then {@code name-2},
+     * {@code name-3}, … shortened to fit. For a relay that claims names elsewhere.
+     */
+    public static String candidate(String name, int n) {
+        if (n == 1) {
+            return name;
+        }
+        String suffix = "-" + n;
+        return truncate(name, MAX_LENGTH - suffix.length()) + suffix;
     }
 
     private static String truncate(String name, int codePoints) {

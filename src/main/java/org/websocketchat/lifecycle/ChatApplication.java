@@ -16,10 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.websocketchat.boundary.JsonWire;
 import org.websocketchat.boundary.PlainWire;
+import org.websocketchat.control.InJvmRelay;
 import org.websocketchat.control.Lobby;
 import org.websocketchat.control.OriginPolicy;
+import org.websocketchat.control.Relay;
 import org.websocketchat.control.RoomRegistry;
 import org.websocketchat.control.Wire;
+import org.websocketchat.relay.RedisRelay;
 
 /**
  * The running chat: owns every piece of shared state and every thread, from the moment the web
@@ -44,6 +47,8 @@ public final class ChatApplication implements AutoCloseable {
     /** Closes and pings, which may wait for a stalled socket. */
     private final ExecutorService io = Executors.newCachedThreadPool(daemonThreads("chat-io"));
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemonThreads("chat-heartbeat"));
+    /** Where rooms' events are ordered and kept; Lettuce is loaded only if it is {@link RedisRelay}. */
+    private final Relay relay;
     private final Lobby lobby;
 
     private ChatApplication(ChatConfig config) {
@@ -56,7 +61,10 @@ public final class ChatApplication implements AutoCloseable {
         // fails the deployment. Random is thread-safe, which guest names need. Ping tokens come
         // from SecureRandom: Random's next outputs follow from one it gave, and a client that
         // could predict a token could answer pings without reading them.
-        this.lobby = new Lobby(new RoomRegistry(config.historySize(), Clock.systemUTC()), config.limits(), io,
+        this.relay = config.relay() instanceof ChatConfig.Redis redis
+                ? RedisRelay.start(redis.uri(), config.historySize())
+                : new InJvmRelay(config.historySize(), Clock.systemUTC());
+        this.lobby = new Lobby(new RoomRegistry(relay), config.limits(), io,
                 System::nanoTime, new Random(), new SecureRandom());
         long interval = config.limits().heartbeatInterval().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, interval, interval, TimeUnit.MILLISECONDS);
@@ -116,6 +124,8 @@ public final class ChatApplication implements AutoCloseable {
         }
         heartbeat.shutdownNow();
         lobby.shutdown(SHUTDOWN_WAIT);
+        // After the clients: a node that leaves Redis releases their names and announces who left.
+        relay.close();
         io.shutdown();
         // The container warns of (and may leak) any thread still alive when the context stops.
         awaitTermination(heartbeat);

@@ -1,6 +1,7 @@
 package org.websocketchat.lifecycle;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -22,8 +23,9 @@ import org.websocketchat.control.Limits;
  * @param allowedOrigins origins allowed besides the endpoint's own; {@code *} allows any
  * @param historySize    messages each room keeps for newcomers and {@code since} resume
  * @param plainEscapeHtml whether plain mode escapes {@code & < > " '} (the seed page uses innerHTML)
+ * @param relay          where rooms' events are ordered and kept: in this JVM, or in Redis for several nodes
  */
-public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean plainEscapeHtml, Limits limits) {
+public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean plainEscapeHtml, Limits limits, RelayChoice relay) {
 
     public static final String ALLOWED_ORIGINS = "chat.allowed-origins";
     public static final String HISTORY_SIZE = "chat.history.size";
@@ -37,8 +39,29 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
     public static final String HEARTBEAT_INTERVAL = "chat.heartbeat.interval";
     public static final String HEARTBEAT_TIMEOUT = "chat.heartbeat.timeout";
     public static final String MAX_CONNECTIONS = "chat.max-connections";
+    public static final String RELAY = "chat.relay";
+    public static final String REDIS_URI = "chat.redis.uri";
+
+    /** The relay of {@value #RELAY}: {@code in-jvm} (one node) or {@code redis} (several nodes sharing rooms). */
+    public sealed interface RelayChoice {
+    }
+
+    /** Every room lives in this JVM; no Redis is needed. */
+    public record InJvm() implements RelayChoice {
+    }
+
+    /** Rooms are shared with other nodes through the Redis at {@code uri}. */
+    public record Redis(URI uri) implements RelayChoice {
+
+        /** Without the user information, which may hold a password: this is logged. */
+        @Override
+        public String toString() {
+            return "Redis[" + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "]";
+        }
+    }
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern REDIS_SCHEME = Pattern.compile("rediss?");
     private static final Pattern ORIGIN = Pattern.compile("(https?)://[^/?#\\s]+");
 
     public ChatConfig {
@@ -74,7 +97,31 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
                 read.value(ALLOWED_ORIGINS, "", ChatConfig::origins),
                 read.value(HISTORY_SIZE, "50", text -> whole(text, 0, 100_000)),
                 read.value(PLAIN_ESCAPE_HTML, "true", ChatConfig::bool),
-                limits);
+                limits,
+                relay(read));
+    }
+
+    /** The URI is checked whichever relay is chosen, so a typo shows before it matters. */
+    private static RelayChoice relay(Reader read) {
+        URI redis = read.value(REDIS_URI, "redis://127.0.0.1:6379", ChatConfig::redisUri);
+        return read.value(RELAY, "in-jvm", text -> switch (text.toLowerCase(Locale.ROOT)) {
+            case "in-jvm" -> new InJvm();
+            case "redis" -> new Redis(redis);
+            default -> throw new IllegalArgumentException("expected in-jvm or redis");
+        });
+    }
+
+    private static URI redisUri(String text) {
+        try {
+            URI uri = new URI(text);
+            if (uri.getScheme() != null && REDIS_SCHEME.matcher(uri.getScheme().toLowerCase(Locale.ROOT)).matches()
+                    && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected a Redis URI such as redis://127.0.0.1:6379");
     }
 
     /** Whether {@code *} is among the allowed origins. */

@@ -1,0 +1,88 @@
+package org.websocketchat.relay;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.websocketchat.control.Connection;
+import org.websocketchat.control.DisplayNames;
+import org.websocketchat.control.LocalMembers;
+import org.websocketchat.control.Room;
+import org.websocketchat.entity.CloseCodes;
+import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.Welcome;
+
+/**
+ * A room shared through Redis: names, ids, history and presence live there ({@link RedisRelay});
+ * this node keeps only its own members and delivers to them what the relay hands back. Nothing
+ * is delivered here directly, not even to the sender: every event takes the same way round, so
+ * every node shows the same order. Thread-safe.
+ */
+final class RedisRoom implements Room {
+
+    private final String name;
+    private final RedisRelay relay;
+    private final LocalMembers here = new LocalMembers(this);
+
+    RedisRoom(String name, RedisRelay relay) {
+        this.name = name;
+        this.relay = relay;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Waits for Redis (at most {@link RedisRelay#CALL_TIMEOUT}). Without Redis the newcomer is
+     * closed 1013 and may try again later; its name is then the one it asked for.
+     */
+    @Override
+    public String join(Connection member, String wanted, Optional<EventId> since) {
+        String token = relay.newToken();
+        here.expect(member, token, wanted);
+        Replies.Admission admission;
+        try {
+            admission = relay.join(name, wanted, token, since);
+        } catch (RelayUnavailableException e) {
+            here.remove(member);
+            member.end(CloseCodes.TRY_AGAIN_LATER, RedisRelay.UNAVAILABLE);
+            return wanted;
+        }
+        Welcome welcome = new Welcome(admission.given(), name, admission.members(), admission.resumed());
+        if (!here.admit(member, welcome, admission.history(), admission.joined())) {
+            relay.leave(name, new LocalMembers.Seat(token, admission.given()));
+        }
+        return admission.given();
+    }
+
+    @Override
+    public void leave(Connection member) {
+        here.remove(member).ifPresent(seat -> relay.leave(name, seat));
+    }
+
+    @Override
+    public void say(Connection member, String text) {
+        here.seat(member).ifPresent(seat -> relay.say(name, seat, text));
+    }
+
+    /** Who is in the room on every node, asked of Redis; empty if it cannot be reached. */
+    @Override
+    public List<String> memberNames() {
+        return relay.members(name);
+    }
+
+    @Override
+    public void close() {
+        here.close();
+    }
+
+    /** Where the relay hands this node the room's events, in id order. */
+    LocalMembers here() {
+        return here;
+    }
+
+    static String key(LocalMembers.Seat seat) {
+        return DisplayNames.key(seat.name());
+    }
+}

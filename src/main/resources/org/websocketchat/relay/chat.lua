@@ -1,0 +1,195 @@
+-- Every change the chat makes to Redis, so that each change, the event it causes, the event's id
+-- and its publication are one atomic step: Redis runs one script at a time, and subscribers get
+-- the published events in that order, which is id order within each room.
+--
+-- ARGV[1] is the operation, ARGV[2] the key prefix. Keys (PREFIX = ARGV[2]):
+--   PREFIX room:R:meta      hash: last (the last id issued), floor (no `since` before it resumes)
+--   PREFIX room:R:log       stream: the room's messages, capped at the history size
+--   PREFIX room:R:members   hash: name key -> joined-id TAB node TAB token TAB display name
+--   PREFIX node:N           string with a time to live: node N is alive
+--   PREFIX node:N:members   set: R TAB name key, the claims node N holds
+--   PREFIX nodes            set: the nodes that may hold claims
+--   PREFIX events           channel: kind TAB id TAB room TAB at-ms TAB name TAB text
+-- The keys are computed here rather than passed in KEYS: a single Redis (not a cluster).
+
+local op, prefix = ARGV[1], ARGV[2]
+
+local function split(text)
+  local fields, start = {}, 1
+  while true do
+    local tab = string.find(text, '\t', start, true)
+    if not tab then
+      table.insert(fields, string.sub(text, start))
+      return fields
+    end
+    table.insert(fields, string.sub(text, start, tab - 1))
+    start = tab + 1
+  end
+end
+
+local function parse(id)
+  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
+  return tonumber(ms), tonumber(seq)
+end
+
+-- a < b, for ids MS-SEQ (ms below 2^53: exact in Lua's numbers)
+local function before(a, b)
+  local ams, aseq = parse(a)
+  local bms, bseq = parse(b)
+  return ams < bms or (ams == bms and aseq < bseq)
+end
+
+local function id_of(ms, seq)
+  return string.format('%.0f-%.0f', ms, seq)
+end
+
+-- The room's next event id: Redis' clock in ms, then a sequence from 1 within that ms, never
+-- below the last id issued (a clock that steps back does not reorder the room).
+local function next_id(room)
+  local meta = prefix .. 'room:' .. room .. ':meta'
+  local time = redis.call('TIME')
+  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  local ms, seq = now, 1
+  local last = redis.call('HGET', meta, 'last')
+  if last then
+    local last_ms, last_seq = parse(last)
+    if last_ms >= now then
+      ms, seq = last_ms, last_seq + 1
+    end
+  else
+    -- New to this Redis, or Redis lost its data: a `since` from before now has lost messages.
+    redis.call('HSET', meta, 'floor', id_of(now, 0))
+  end
+  local id = id_of(ms, seq)
+  redis.call('HSET', meta, 'last', id)
+  return id, string.format('%.0f', now)
+end
+
+local function publish(kind, id, room, at, name, text)
+  redis.call('PUBLISH', prefix .. 'events', table.concat({kind, id, room, at, name, text}, '\t'))
+end
+
+-- Gives up a claim and announces `left`; only the claim's own node (and token, when given).
+local function release(room, key, node, token)
+  local members = prefix .. 'room:' .. room .. ':members'
+  local claim = redis.call('HGET', members, key)
+  if not claim then
+    return 0
+  end
+  local fields = split(claim)
+  if fields[2] ~= node or (token and fields[3] ~= token) then
+    return 0
+  end
+  redis.call('HDEL', members, key)
+  redis.call('SREM', prefix .. 'node:' .. node .. ':members', room .. '\t' .. key)
+  local id, at = next_id(room)
+  publish('left', id, room, at, fields[4], '')
+  return 1
+end
+
+-- Releases every claim of a node and forgets the node.
+local function reap(node)
+  local claims = prefix .. 'node:' .. node .. ':members'
+  local released = 0
+  for _, entry in ipairs(redis.call('SMEMBERS', claims)) do
+    local fields = split(entry)
+    released = released + release(fields[1], fields[2], node, nil)
+  end
+  redis.call('DEL', claims)
+  redis.call('SREM', prefix .. 'nodes', node)
+  return released
+end
+
+if op == 'join' then
+  -- room, node, token, since ('' for none), then pairs of name key and display name to try
+  local room, node, token, since = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+  if redis.call('SISMEMBER', prefix .. 'nodes', node) == 0 then
+    return redis.error_reply('NODEGONE this node is not registered (reaped after an outage?)')
+  end
+  local members = prefix .. 'room:' .. room .. ':members'
+  local chosen
+  for i = 7, #ARGV, 2 do
+    if redis.call('HSETNX', members, ARGV[i], '') == 1 then
+      chosen = i
+      break
+    end
+  end
+  if not chosen then
+    return {}
+  end
+  local key, display = ARGV[chosen], ARGV[chosen + 1]
+  local id, at = next_id(room)
+  redis.call('HSET', members, key, table.concat({id, node, token, display}, '\t'))
+  redis.call('SADD', prefix .. 'node:' .. node .. ':members', room .. '\t' .. key)
+  local floor = redis.call('HGET', prefix .. 'room:' .. room .. ':meta', 'floor')
+  local log = prefix .. 'room:' .. room .. ':log'
+  local resumed = since ~= '' and before(since, id) and not (floor and before(since, floor))
+  local history
+  if resumed then
+    history = redis.call('XRANGE', log, '(' .. since, '+')
+  else
+    history = redis.call('XRANGE', log, '-', '+')
+  end
+  publish('joined', id, room, at, display, '')
+  return {display, id, resumed and 1 or 0, redis.call('HVALS', members), history}
+
+elseif op == 'say' then
+  -- room, node, token, name key, text, history size
+  local room, node, token, key, text, size = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8])
+  local claim = redis.call('HGET', prefix .. 'room:' .. room .. ':members', key)
+  if not claim then
+    return 0
+  end
+  local fields = split(claim)
+  if fields[2] ~= node or fields[3] ~= token then
+    return 0
+  end
+  local id, at = next_id(room)
+  local meta = prefix .. 'room:' .. room .. ':meta'
+  if size == 0 then
+    redis.call('HSET', meta, 'floor', id)
+  else
+    -- Exact trimming (MAXLEN without ~): resuming needs to know the newest message evicted.
+    local log = prefix .. 'room:' .. room .. ':log'
+    local excess = redis.call('XLEN', log) - size + 1
+    if excess > 0 then
+      local evicted = redis.call('XRANGE', log, '-', '+', 'COUNT', excess)
+      redis.call('HSET', meta, 'floor', evicted[#evicted][1])
+    end
+    redis.call('XADD', log, 'MAXLEN', size, id, 'from', fields[4], 'text', text, 'at', at)
+  end
+  publish('message', id, room, at, fields[4], text)
+  return 1
+
+elseif op == 'leave' then
+  -- room, node, token, name key
+  return release(ARGV[3], ARGV[6], ARGV[4], ARGV[5])
+
+elseif op == 'beat' then
+  -- node, time to live in ms, fresh (1: the node's earlier claims are void, after an outage)
+  local node, ttl, fresh = ARGV[3], ARGV[4], ARGV[5]
+  if fresh == '1' then
+    reap(node)
+  end
+  redis.call('SET', prefix .. 'node:' .. node, '1', 'PX', ttl)
+  redis.call('SADD', prefix .. 'nodes', node)
+  local released = 0
+  for _, other in ipairs(redis.call('SMEMBERS', prefix .. 'nodes')) do
+    if other ~= node and redis.call('EXISTS', prefix .. 'node:' .. other) == 0 then
+      released = released + reap(other)
+    end
+  end
+  return released
+
+elseif op == 'quit' then
+  -- node: a clean shutdown
+  local released = reap(ARGV[3])
+  redis.call('DEL', prefix .. 'node:' .. ARGV[3])
+  return released
+
+elseif op == 'members' then
+  -- room
+  return redis.call('HVALS', prefix .. 'room:' .. ARGV[3] .. ':members')
+end
+
+return redis.error_reply('ERR unknown operation ' .. tostring(op))
