@@ -1,0 +1,262 @@
+package org.websocketchat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.json.JsonObject;
+import jakarta.websocket.DeploymentException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.websocketchat.entity.EventId;
+import org.websocketchat.node.RedisNode;
+import org.websocketchat.node.TomcatNode;
+
+/**
+ * Scale-out: the built WAR in two real Tomcats (each its own JVM) sharing rooms through one real
+ * Redis, all on free ports of 127.0.0.1. Chat, presence and resume across nodes; a node killed
+ * outright, a node stopped cleanly, and Redis restarted under running nodes.
+ */
+class ScaleOutIT {
+
+    /** The contract: a killed node's members are announced gone within this. */
+    private static final Duration REAP_BOUND = Duration.ofSeconds(30);
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
+    private static final AtomicInteger ROOMS = new AtomicInteger();
+    private static final AtomicInteger NODES = new AtomicInteger();
+
+    private static RedisNode redis;
+    private static TomcatNode a;
+    private static TomcatNode b;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RedisNode.start();
+        a = node();
+        b = node();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try (RedisNode r = redis; TomcatNode first = a; TomcatNode second = b) {
+            // closed in reverse order: nodes first, then Redis
+        }
+    }
+
+    @Test
+    void membersOnTwoNodesShareARoomItsPresenceAndItsNames() throws Exception {
+        String room = room();
+        try (ChatClient ana = ChatClient.json(chat(a, "ana", room, null))) {
+            assertEquals(welcome("ana", room, List.of("ana"), false), ana.nextJson());
+            try (ChatClient bo = ChatClient.json(chat(b, "bo", room, null));
+                    ChatClient otherAna = ChatClient.json(chat(b, "ANA", room, null))) {
+                assertEquals(welcome("bo", room, List.of("ana", "bo"), false), bo.nextJson());
+                assertEquals(welcome("ANA-2", room, List.of("ana", "bo", "ANA-2"), false), otherAna.nextJson(),
+                        "names are unique across nodes, case-insensitively");
+                JsonObject joinedBo = ana.nextJson();
+                assertEquals("joined", joinedBo.getString("type"));
+                assertEquals("bo", joinedBo.getString("name"));
+                assertEquals("ANA-2", ana.nextJson("joined").getString("name"));
+
+                bo.say("hello from b");
+                JsonObject onA = ana.nextJson();
+                JsonObject onB = bo.nextJson("message");
+                assertEquals(onA, onB, "the same event, id included, on both nodes");
+                assertEquals("bo", onA.getString("from"));
+                assertEquals("hello from b", onA.getString("text"));
+                assertTrue(id(onA).compareTo(id(joinedBo)) > 0);
+
+                ana.say("hello from a");
+                assertEquals("hello from a", bo.nextJson("message").getString("text"));
+            }
+            List<String> left = List.of(ana.nextJson("left").getString("name"), ana.nextJson("left").getString("name"));
+            assertEquals(List.of("ANA-2", "bo"), left.stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void aClientResumesOnTheOtherNodeWithNoGapAndNoDuplicate() throws Exception {
+        String room = room();
+        try (ChatClient bo = ChatClient.json(chat(a, "bo", room, null))) {
+            bo.nextJson("welcome");
+            String seen;
+            try (ChatClient ana = ChatClient.json(chat(a, "ana", room, null))) {
+                ana.nextJson("welcome");
+                ana.say("one");
+                seen = ana.nextJson("message").getString("id");
+            }
+            assertEquals("ana", bo.nextJson("left").getString("name"));
+            bo.say("two");
+            bo.say("three");
+            bo.nextJson("message");
+            bo.nextJson("message");
+
+            try (ChatClient ana = ChatClient.json(chat(b, "ana", room, seen))) {
+                assertEquals(welcome("ana", room, List.of("bo", "ana"), true), ana.nextJson());
+                assertEquals("two", ana.nextJson().getString("text"));
+                assertEquals("three", ana.nextJson().getString("text"));
+                bo.say("four");
+                assertEquals("four", ana.nextJson().getString("text"), "live events follow the history at once");
+            }
+            assertEquals("ana", bo.nextJson("left").getString("name"));
+            try (ChatClient cy = ChatClient.json(chat(b, "cy", room, "1-1"))) {
+                assertEquals(welcome("cy", room, List.of("bo", "cy"), false), cy.nextJson(),
+                        "an id from before this room's history is not resumed");
+                assertEquals(List.of("one", "two", "three", "four"),
+                        List.of(cy.nextJson().getString("text"), cy.nextJson().getString("text"),
+                                cy.nextJson().getString("text"), cy.nextJson().getString("text")));
+            }
+        }
+    }
+
+    @Test
+    void aKilledNodesMembersAreAnnouncedGoneOnTheOtherNodes() throws Exception {
+        String room = room();
+        try (TomcatNode doomed = node(); ChatClient ana = ChatClient.json(chat(a, "ana", room, null))) {
+            ana.nextJson("welcome");
+            try (ChatClient cy = ChatClient.json(chat(doomed, "cy", room, null))) {
+                cy.nextJson("welcome");
+                assertEquals("cy", ana.nextJson("joined").getString("name"));
+
+                long killed = System.nanoTime();
+                doomed.kill();
+                JsonObject left = ana.nextMatching(REAP_BOUND, frame -> frame.contains("\"left\""))
+                        .transform(ChatClient::parse);
+                Duration took = Duration.ofNanos(System.nanoTime() - killed);
+                System.out.println("ScaleOutIT: a killed node's member was announced gone after " + took.toMillis() + " ms");
+                assertEquals("cy", left.getString("name"));
+                assertTrue(took.compareTo(REAP_BOUND) < 0, "took " + took);
+            }
+            try (ChatClient cy = ChatClient.json(chat(b, "cy", room, null))) {
+                assertEquals(welcome("cy", room, List.of("ana", "cy"), false), cy.nextJson(), "the name is free again");
+            }
+        }
+    }
+
+    @Test
+    void aNodeStoppedCleanlyReleasesItsMembersAtOnceAndStopsItsThreads() throws Exception {
+        String room = room();
+        TomcatNode leaving = node();
+        try (ChatClient ana = ChatClient.json(chat(a, "ana", room, null))) {
+            ana.nextJson("welcome");
+            try (ChatClient dee = ChatClient.json(chat(leaving, "dee", room, null))) {
+                dee.nextJson("welcome");
+                assertEquals("dee", ana.nextJson("joined").getString("name"));
+
+                leaving.close();
+                assertEquals(1001, dee.awaitClose().getCloseCode().getCode());
+                assertEquals("dee", ana.nextJson("left").getString("name"), "within ChatClient's timeout, not the reaper's");
+            }
+        } finally {
+            leaving.close();
+        }
+        String log = leaving.log();
+        assertTrue(log.contains("left Redis at"), log);
+        assertFalse(log.contains("appears to have started a thread"), "threads left behind at undeploy:\n" + log);
+        assertFalse(log.contains("but failed to remove it"), "thread-locals left on the container's threads:\n" + log);
+    }
+
+    @Test
+    void withoutRedisNodesCloseTheirClients1013AndServeAgainWhenItIsBack() throws Exception {
+        String room = room();
+        ChatClient ana = ChatClient.json(chat(a, "ana", room, null));
+        ChatClient bo = ChatClient.json(chat(b, "bo", room, null));
+        try {
+            ana.nextJson("welcome");
+            bo.nextJson("welcome");
+
+            redis.stop();
+            ana.assertClosed(1013, "chat unavailable, try again later");
+            bo.assertClosed(1013, "chat unavailable, try again later");
+            try (ChatClient refused = ChatClient.json(chat(a, "cy", room, null))) {
+                refused.assertClosed(1013, "chat unavailable, try again later");
+            }
+        } finally {
+            ana.close();
+            bo.close();
+            if (!redis.isActive()) {
+                redis.restart();
+            }
+        }
+        long restarted = System.nanoTime();
+        try (ChatClient anaAgain = welcomedAgain(chat(a, "ana", room, null));
+                ChatClient boAgain = welcomedAgain(chat(b, "bo", room, null))) {
+            Duration took = Duration.ofNanos(System.nanoTime() - restarted);
+            System.out.println("ScaleOutIT: both nodes served again " + took.toMillis() + " ms after Redis restarted");
+            assertEquals(welcome("ana", room, List.of("ana"), false), anaAgain.nextJson(), "Redis came back empty");
+            boAgain.nextJson("welcome");
+            anaAgain.say("back");
+            assertEquals("back", boAgain.nextJson("message").getString("text"));
+        }
+        String log = a.log();
+        assertTrue(log.contains("unavailable (") && log.contains("is back after"), "the outage and the return are logged:\n" + log);
+    }
+
+    /**
+     * Connects until a node admits the client again after an outage. A refusal (1013) is expected
+     * until the node has found Redis back; once, a connection made just as Redis came back got no
+     * handshake answer within Tyrus' timeout, so a failed handshake is tried again as well.
+     */
+    private static ChatClient welcomedAgain(URI uri) throws Exception {
+        long deadline = System.nanoTime() + RECOVERY_BOUND.toNanos();
+        while (true) {
+            try {
+                ChatClient client = ChatClient.json(uri);
+                if (client.welcomedOrClosed().isEmpty()) {
+                    return client;
+                }
+                client.close();
+            } catch (DeploymentException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, "not admitted again within " + RECOVERY_BOUND);
+        }
+    }
+
+    private static TomcatNode node() throws Exception {
+        Path base = Path.of(System.getProperty("java.io.tmpdir"), "scale-out", "node-" + NODES.incrementAndGet());
+        TomcatNode.Options options = TomcatNode.Options.fromBuild(base, Map.of("chat.redis.uri", redis.uri().toString()))
+                .withEnvironment(Map.of("CHAT_RELAY", "redis"))
+                .withJvmOptions(List.of("-Xmx256m"));
+        return TomcatNode.start(options, START);
+    }
+
+    private static String room() {
+        return "scale-" + ROOMS.incrementAndGet();
+    }
+
+    private static URI chat(TomcatNode node, String name, String room, String since) {
+        String query = "?name=" + encode(name) + "&room=" + encode(room) + (since == null ? "" : "&since=" + encode(since));
+        return URI.create(node.chat() + query);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static JsonObject welcome(String you, String room, List<String> members, boolean resumed) {
+        StringBuilder json = new StringBuilder("{\"type\":\"welcome\",\"you\":\"" + you + "\",\"room\":\"" + room + "\",\"members\":[");
+        for (int i = 0; i < members.size(); i++) {
+            json.append(i == 0 ? "" : ",").append('"').append(members.get(i)).append('"');
+        }
+        return ChatClient.parse(json.append("],\"resumed\":").append(resumed).append('}').toString());
+    }
+
+    private static EventId id(JsonObject event) {
+        return EventId.parse(event.getString("id")).orElseThrow();
+    }
+}
