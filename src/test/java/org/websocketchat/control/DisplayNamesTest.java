@@ -160,4 +160,13 @@ class DisplayNamesTest {
             }
         }));
     }
+
+    @Test
+    void candidatesAreTheNamesUniqueTriesInOrder() {
+        assertEquals("ana", DisplayNames.candidate("ana", 1));
+        assertEquals("ana-2", DisplayNames.candidate("ana", 2));
+        assertEquals("ana-17", DisplayNames.candidate("ana", 17));
+        String longest = "a".repeat(DisplayNames.MAX_LENGTH);
+        assertEquals("a".repeat(DisplayNames.MAX_LENGTH - 3) + "-10", DisplayNames.candidate(longest, 10));
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -249,5 +250,36 @@ class ChatConfigTest {
         assertEquals("Invalid configuration: chat.allowed-origins = 'https://chat.example.com/' "
                 + "(from system property chat.allowed-origins): 'https://chat.example.com/' is not an origin such as https://chat.example.com, null or *",
                 failure(() -> systemProperties(Map.of("chat.allowed-origins", "https://chat.example.com/"))));
+    }
+
+    @Test
+    void theRelayIsInJvmUnlessRedisIsChosen() {
+        assertEquals(new ChatConfig.InJvm(), ChatConfig.defaults().relay());
+        assertEquals(new ChatConfig.Redis(URI.create("redis://127.0.0.1:6379")),
+                environment(Map.of("CHAT_RELAY", "redis")).relay());
+        assertEquals(new ChatConfig.Redis(URI.create("redis://cache.internal:6380")),
+                environment(Map.of("CHAT_RELAY", "REDIS", "CHAT_REDIS_URI", "redis://cache.internal:6380")).relay());
+        assertEquals(new ChatConfig.Redis(URI.create("rediss://cache.internal")),
+                systemProperties(Map.of("chat.relay", "redis", "chat.redis.uri", "rediss://cache.internal")).relay());
+    }
+
+    @Test
+    void aBadRelayOrRedisUriFailsNamingKeyAndValue() {
+        assertEquals("Invalid configuration: chat.relay = 'kafka' (from environment variable CHAT_RELAY): expected in-jvm or redis",
+                failure(() -> environment(Map.of("CHAT_RELAY", "kafka"))));
+        assertEquals("Invalid configuration: chat.redis.uri = 'http://cache:6379' (from system property chat.redis.uri): "
+                + "expected a Redis URI such as redis://127.0.0.1:6379",
+                failure(() -> systemProperties(Map.of("chat.relay", "redis", "chat.redis.uri", "http://cache:6379"))));
+        assertEquals("Invalid configuration: chat.redis.uri = 'redis://' (from context-param chat.redis.uri): "
+                + "expected a Redis URI such as redis://127.0.0.1:6379",
+                failure(() -> contextParams(Map.of("chat.redis.uri", "redis://"))));
+    }
+
+    @Test
+    void theRedisUriIsLoggedWithoutItsPassword() {
+        ChatConfig config = environment(Map.of("CHAT_RELAY", "redis", "CHAT_REDIS_URI", "redis://chat:s3cret@cache:6379"));
+
+        assertEquals("Redis[redis://cache:6379]", config.relay().toString());
+        assertFalse(config.toString().contains("s3cret"), config.toString());
     }
 }

@@ -1,0 +1,133 @@
+package org.websocketchat.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.websocketchat.control.RoomTest.FakeWire;
+import org.websocketchat.control.RoomTest.RecordingPeer;
+import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.Welcome;
+
+/** The local half of a relayed room, with the relay played by the test: ids and order are given. */
+class LocalMembersTest {
+
+    private static final long EPOCH = 1_764_000_000_000L;
+    private static final Instant AT = Instant.ofEpochMilli(EPOCH);
+
+    private final FakeWire wire = new FakeWire();
+    private final AtomicLong nanoTime = new AtomicLong();
+    private final LocalMembers here = new LocalMembers(new InJvmRelay(0, RoomTest.CLOCK).room("lobby"));
+
+    private Connection connection(RecordingPeer peer) {
+        return new Connection(peer, wire, RoomTest.limits(2000, 1000, 1000, 1000, 1000, 100), RoomTest.DIRECT, nanoTime::get,
+                RoomTest.counting());
+    }
+
+    private static EventId id(long sequence) {
+        return new EventId(EPOCH, sequence);
+    }
+
+    private static ChatEvent.Message message(long sequence, String text) {
+        return new ChatEvent.Message(id(sequence), "lobby", "bo", text, AT);
+    }
+
+    private Connection admitted(RecordingPeer peer, String name, long joinedAt) {
+        Connection connection = connection(peer);
+        here.expect(connection, "t-" + name, name);
+        assertTrue(here.admit(connection, new Welcome(name, "lobby", List.of(name), false), List.of(), id(joinedAt)));
+        return connection;
+    }
+
+    @Test
+    void aNewcomerHearsNothingBeforeItsWelcomeAndHistoryThenWhatCameAfterItsJoinInOrder() {
+        RecordingPeer ana = new RecordingPeer();
+        Connection connection = connection(ana);
+        here.expect(connection, "t1", "ana");
+        // While the relay admits ana (joined = 5), events come in from the other nodes: 4 was
+        // before her join (it is in her history), 5 is her own join, 6 and 7 came after it.
+        here.deliver(message(4, "before"));
+        here.deliver(new ChatEvent.Joined(id(5), "lobby", "ana", AT));
+        here.deliver(message(6, "after"));
+        assertEquals(List.of(), ana.sent, "nothing before the welcome");
+
+        assertTrue(here.admit(connection, new Welcome("ana", "lobby", List.of("bo", "ana"), false),
+                List.of(message(3, "old"), message(4, "before")), id(5)));
+        here.deliver(message(7, "live"));
+
+        assertEquals(List.of("welcome ana #lobby [bo, ana]", "3 bo: old", "4 bo: before", "6 bo: after", "7 bo: live"), ana.sent);
+        assertEquals("ana", connection.name());
+        assertEquals(Optional.of(new LocalMembers.Seat("t1", "ana")), here.seat(connection));
+    }
+
+    @Test
+    void anEventIsEncodedOncePerWireForEveryMemberHere() {
+        RecordingPeer ana = new RecordingPeer();
+        RecordingPeer bo = new RecordingPeer();
+        admitted(ana, "ana", 1);
+        admitted(bo, "bo", 2);
+        int before = wire.written.size();
+
+        here.deliver(message(3, "hi"));
+
+        assertEquals(1, wire.written.size() - before);
+        assertEquals("3 bo: hi", ana.sent.get(ana.sent.size() - 1));
+        assertEquals("3 bo: hi", bo.sent.get(bo.sent.size() - 1));
+    }
+
+    @Test
+    void aMemberDoesNotHearItsOwnJoinNorAnythingOlder() {
+        RecordingPeer ana = new RecordingPeer();
+        admitted(ana, "ana", 5);
+
+        here.deliver(new ChatEvent.Joined(id(5), "lobby", "ana", AT));
+        here.deliver(message(4, "late duplicate"));
+
+        assertEquals(List.of("welcome ana #lobby [ana]"), ana.sent);
+    }
+
+    @Test
+    void aNewcomerThatLeavesWhileTheRelayAdmitsItIsNotAdmittedAndHasNoSeatToGiveBack() {
+        Connection connection = connection(new RecordingPeer());
+        here.expect(connection, "t1", "ana");
+
+        assertEquals(Optional.empty(), here.remove(connection));
+        assertFalse(here.admit(connection, new Welcome("ana", "lobby", List.of("ana"), false), List.of(), id(1)),
+                "the caller gives the claim back");
+        assertEquals(List.of(), here.connections());
+    }
+
+    @Test
+    void anAdmittedMemberLeavesWithItsSeatAndHearsNoMore() {
+        RecordingPeer ana = new RecordingPeer();
+        Connection connection = admitted(ana, "ana", 1);
+
+        assertEquals(Optional.of(new LocalMembers.Seat("t-ana", "ana")), here.remove(connection));
+        here.deliver(message(2, "gone"));
+
+        assertEquals(List.of("welcome ana #lobby [ana]"), ana.sent);
+        assertEquals(Optional.empty(), here.remove(connection));
+        assertEquals(Optional.empty(), here.seat(connection));
+    }
+
+    @Test
+    void aClosedRoomIsSilentAndAdmitsNobody() {
+        RecordingPeer ana = new RecordingPeer();
+        admitted(ana, "ana", 1);
+        Connection late = connection(new RecordingPeer());
+        here.expect(late, "t2", "bo");
+
+        here.close();
+        here.deliver(message(2, "anyone?"));
+
+        assertEquals(List.of("welcome ana #lobby [ana]"), ana.sent);
+        assertFalse(here.admit(late, new Welcome("bo", "lobby", List.of("bo"), false), List.of(), id(3)));
+    }
+}

@@ -1,0 +1,48 @@
+package org.websocketchat.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.EventId;
+
+/** chat.lua's answers as Lettuce hands them over: nested lists of strings and longs. */
+class RepliesTest {
+
+    @Test
+    void membersAreListedInTheOrderTheyJoinedWhateverTheHashOrder() {
+        List<Object> claims = List.of(
+                "1764000000500-1\tnode-b\t2\tcy",
+                "1764000000100-3\tnode-a\t1\tana",
+                "1764000000100-12\tnode-b\t1\tbo");
+
+        assertEquals(List.of("ana", "bo", "cy"), Replies.members(claims));
+    }
+
+    @Test
+    void anAdmissionCarriesNameJoinIdResumeMembersAndHistory() {
+        List<Object> reply = List.of(
+                "ana-2",
+                "1764000000900-1",
+                1L,
+                List.of("1764000000100-1\tnode-a\t1\tana", "1764000000900-1\tnode-b\t7\tana-2"),
+                List.of(List.of("1764000000200-1", List.of("from", "ana", "text", "one\ttwo", "at", "1764000000200"))));
+
+        Replies.Admission admission = Replies.admission("lobby", reply);
+
+        assertEquals(new Replies.Admission("ana-2", new EventId(1_764_000_000_900L, 1), true, List.of("ana", "ana-2"),
+                List.of(new ChatEvent.Message(new EventId(1_764_000_000_200L, 1), "lobby", "ana", "one\ttwo",
+                        Instant.ofEpochMilli(1_764_000_000_200L)))), admission);
+    }
+
+    @Test
+    void anAdmissionWithoutResumeOrHistory() {
+        Replies.Admission admission = Replies.admission("lobby",
+                List.of("ana", "1764000000900-1", 0L, List.of("1764000000900-1\tnode-a\t1\tana"), List.of()));
+
+        assertEquals(new Replies.Admission("ana", new EventId(1_764_000_000_900L, 1), false, List.of("ana"), List.of()), admission);
+    }
+}
