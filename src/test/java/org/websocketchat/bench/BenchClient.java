@@ -29,20 +29,31 @@ final class BenchClient implements WebSocket.Listener {
     private final CompletableFuture<BenchClient> welcomed = new CompletableFuture<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final Recorder latencies;
+    private final Recorder crossNode;
     private final AtomicLong received;
+    /** The server this client is connected to, of {@code nodes}; client {@code cN} is on node {@code N % nodes}. */
+    private final int node;
+    private final int nodes;
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket socket;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
-    private BenchClient(Recorder latencies, AtomicLong received) {
+    private BenchClient(Recorder latencies, Recorder crossNode, AtomicLong received, int node, int nodes) {
         this.latencies = latencies;
+        this.crossNode = crossNode;
         this.received = received;
+        this.node = node;
+        this.nodes = nodes;
     }
 
-    /** Connects as {@code name} to {@code room}; the stage completes when the welcome arrives. */
+    /**
+     * Connects as {@code name} to {@code room} on server {@code node} of {@code nodes}; the stage
+     * completes when the welcome arrives. Messages from senders on another server are recorded in
+     * {@code crossNode} as well.
+     */
     static CompletableFuture<BenchClient> connect(HttpClient http, URI chat, String name, String room, Recorder latencies,
-            AtomicLong received) {
-        BenchClient client = new BenchClient(latencies, received);
+            Recorder crossNode, AtomicLong received, int node, int nodes) {
+        BenchClient client = new BenchClient(latencies, crossNode, received, node, nodes);
         URI uri = URI.create(chat + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&room="
                 + URLEncoder.encode(room, StandardCharsets.UTF_8));
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, client)
@@ -115,9 +126,15 @@ final class BenchClient implements WebSocket.Listener {
         if (text < 0) {
             return; // a join or leave notice
         }
+        int senderStart = text + 2 + PREFIX.length();
+        int sender = Integer.parseInt(frame, senderStart, frame.indexOf(' ', senderStart), 10);
         int stamp = frame.lastIndexOf(' ');
         long sentAt = Long.parseLong(frame, stamp + 1, frame.length(), 10);
-        latencies.recordValue(Math.max(0, now - sentAt) / 1_000);
+        long micros = Math.max(0, now - sentAt) / 1_000;
+        latencies.recordValue(micros);
+        if (sender % nodes != node) {
+            crossNode.recordValue(micros);
+        }
         received.incrementAndGet();
     }
 

@@ -19,17 +19,19 @@ import java.util.Set;
  * @param hold        in idle mode, seconds to hold the connections open, at most 600
  * @param httpClients JDK HttpClients the connections are spread over (each has one selector thread)
  * @param url         a running server's {@code ws://…/chat}, or {@code null} to start one
- * @param record      whether the started server records a JFR profile into {@code target/bench-server.jfr}
+ * @param nodes       servers to start: 1, or 2 sharing rooms through a Redis the benchmark starts too,
+ *                    with the clients spread over both
+ * @param record      whether a started server records a JFR profile into {@code target/bench-server.jfr}
  */
 record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, int perRoom, int hold, int httpClients,
-        URI url, boolean record) {
+        URI url, int nodes, boolean record) {
 
     enum Mode {
         LOAD, IDLE
     }
 
     private static final Set<String> KEYS = Set.of("mode", "clients", "senders", "rate", "seconds", "per-room", "hold",
-            "http-clients", "url", "record");
+            "http-clients", "url", "nodes", "record");
 
     static BenchOptions parse(String... args) {
         Map<String, String> given = new HashMap<>();
@@ -54,7 +56,11 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
                 bounded(given, "hold", 40, 0, 600),
                 bounded(given, "http-clients", 4, 1, 64),
                 given.containsKey("url") ? URI.create(given.get("url")) : null,
+                bounded(given, "nodes", 1, 1, 2),
                 Boolean.parseBoolean(given.getOrDefault("record", "false")));
+        if (options.url() != null && options.nodes() > 1) {
+            throw new IllegalArgumentException("nodes=2 starts its own servers: it cannot be combined with url");
+        }
         return options;
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,7 @@ import jakarta.json.JsonObjectBuilder;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.websocketchat.node.RedisNode;
 import org.websocketchat.node.TomcatNode;
 
 /**
@@ -36,6 +38,11 @@ import org.websocketchat.node.TomcatNode;
  * {@code rate} messages per second each for {@code seconds}, after a warm-up of the same load;
  * {@code idle} opens {@code clients} connections, {@code per-room} to a room, holds them for
  * {@code hold} seconds and reports how many stayed open and what each one costs the server.
+ *
+ * <p>With {@code nodes=2} it starts a Redis and two servers that share rooms through it
+ * ({@code chat.relay=redis}), connects client {@code cN} to server {@code N % 2}, and reports the
+ * latency of the deliveries that crossed from one server to the other apart as well. Server
+ * figures are then the sums over both.
  */
 public final class Benchmark {
 
@@ -44,17 +51,19 @@ public final class Benchmark {
     private static final int CONNECTS_IN_FLIGHT = 100;
 
     private final BenchOptions options;
-    private final TomcatNode server;
-    private final URI chat;
+    /** The servers this benchmark started (none with {@code url}). */
+    private final List<TomcatNode> servers;
+    private final List<URI> chats;
     private final ExecutorService io = Executors.newFixedThreadPool(4);
     private final List<HttpClient> http = new ArrayList<>();
     private final Recorder latencies = new Recorder(3);
+    private final Recorder crossNodeLatencies = new Recorder(3);
     private final AtomicLong received = new AtomicLong();
 
-    private Benchmark(BenchOptions options, TomcatNode server, URI chat) {
+    private Benchmark(BenchOptions options, List<TomcatNode> servers, List<URI> chats) {
         this.options = options;
-        this.server = server;
-        this.chat = chat;
+        this.servers = servers;
+        this.chats = chats;
         for (int i = 0; i < options.httpClients(); i++) {
             http.add(HttpClient.newBuilder().executor(io).build());
         }
@@ -63,38 +72,61 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args);
         if (options.url() != null) {
-            System.out.println(new Benchmark(options, null, options.url()).run());
+            System.out.println(new Benchmark(options, List.of(), List.of(options.url())).run());
             System.exit(0);
         }
-        List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
-        if (options.record()) {
-            jvm.add("-XX:StartFlightRecording=filename=" + Path.of("target/bench-server.jfr").toAbsolutePath()
-                    + ",settings=profile,dumponexit=true");
-        }
-        TomcatNode.Options node = TomcatNode.Options.fromBuild(Path.of("target/bench-node"), serverSettings(options))
-                .withJvmOptions(jvm).withMaxConnections(options.clients() + 100);
-        try (TomcatNode server = TomcatNode.start(node, Duration.ofMinutes(2))) {
-            System.out.println(new Benchmark(options, server, server.chat()).run());
+        List<TomcatNode> servers = new ArrayList<>();
+        try (RedisNode redis = options.nodes() > 1 ? RedisNode.start() : null) {
+            try {
+                for (int n = 0; n < options.nodes(); n++) {
+                    TomcatNode.Options node = TomcatNode.Options
+                            .fromBuild(Path.of("target/bench-node" + (n == 0 ? "" : "-" + (n + 1))), serverSettings(options, redis))
+                            .withJvmOptions(jvmOptions(options, n))
+                            .withMaxConnections(options.clients() + 100);
+                    servers.add(TomcatNode.start(node, Duration.ofMinutes(2)));
+                }
+                System.out.println(new Benchmark(options, servers, servers.stream().map(TomcatNode::chat).toList()).run());
+            } finally {
+                for (TomcatNode server : servers) {
+                    server.close();
+                }
+            }
         }
         System.exit(0);
     }
 
+    /** The server's heap, and with {@code record} a JFR profile of the first server. */
+    private static List<String> jvmOptions(BenchOptions options, int node) {
+        List<String> jvm = new ArrayList<>(List.of(options.nodes() > 1 ? "-Xmx1g" : "-Xmx2g"));
+        if (options.record() && node == 0) {
+            jvm.add("-XX:StartFlightRecording=filename=" + Path.of("target/bench-server.jfr").toAbsolutePath()
+                    + ",settings=profile,dumponexit=true");
+        }
+        return jvm;
+    }
+
     /** Limits wide enough that the benchmark measures delivery, not the abuse defences. */
-    private static Map<String, String> serverSettings(BenchOptions options) {
-        return Map.of(
+    private static Map<String, String> serverSettings(BenchOptions options, RedisNode redis) {
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "chat.max-connections", Integer.toString(options.clients() + 100),
                 "chat.rate.per-second", Integer.toString(Math.max(10, options.rate() * 2)),
-                "chat.rate.burst", Integer.toString(Math.max(20, options.rate() * 4)));
+                "chat.rate.burst", Integer.toString(Math.max(20, options.rate() * 4))));
+        if (redis != null) {
+            settings.put("chat.relay", "redis");
+            settings.put("chat.redis.uri", redis.uri().toString());
+        }
+        return settings;
     }
 
     private JsonObject run() throws Exception {
         JsonObjectBuilder result = Json.createObjectBuilder()
                 .add("mode", options.mode().name().toLowerCase())
                 .add("date", LocalDate.now().toString())
-                .add("server", server != null ? "Tomcat " + server.version() : chat.toString())
+                .add("server", servers.isEmpty() ? chats.get(0).toString() : "Tomcat " + servers.get(0).version())
+                .add("nodes", options.nodes())
                 .add("clients", options.clients());
-        long heapBefore = server != null ? server.liveHeapBytes() : 0;
-        long rssBefore = server != null ? server.residentBytes() : 0;
+        long heapBefore = sum(TomcatNode::liveHeapBytes);
+        long rssBefore = sum(TomcatNode::residentBytes);
         List<BenchClient> clients = connectAll();
         try {
             if (options.mode() == BenchOptions.Mode.LOAD) {
@@ -102,10 +134,10 @@ public final class Benchmark {
             } else {
                 hold(clients, result);
             }
-            if (server != null) {
+            if (!servers.isEmpty()) {
                 long connected = clients.stream().filter(BenchClient::isOpen).count();
-                result.add("serverHeapPerConnectionBytes", (server.liveHeapBytes() - heapBefore) / Math.max(1, connected));
-                result.add("serverRssPerConnectionBytes", (server.residentBytes() - rssBefore) / Math.max(1, connected));
+                result.add("serverHeapPerConnectionBytes", (sum(TomcatNode::liveHeapBytes) - heapBefore) / Math.max(1, connected));
+                result.add("serverRssPerConnectionBytes", (sum(TomcatNode::residentBytes) - rssBefore) / Math.max(1, connected));
             }
         } finally {
             clients.forEach(BenchClient::close);
@@ -120,8 +152,9 @@ public final class Benchmark {
         for (int i = 0; i < options.clients(); i++) {
             inFlight.acquire();
             String room = options.mode() == BenchOptions.Mode.LOAD ? "bench" : "idle-" + i / options.perRoom();
-            CompletableFuture<BenchClient> client = BenchClient.connect(http.get(i % http.size()), chat, "c" + i, room,
-                    latencies, received);
+            int node = i % chats.size();
+            CompletableFuture<BenchClient> client = BenchClient.connect(http.get(i % http.size()), chats.get(node), "c" + i, room,
+                    latencies, crossNodeLatencies, received, node, chats.size());
             client.whenComplete((c, failure) -> inFlight.release());
             connecting.add(client);
         }
@@ -143,25 +176,49 @@ public final class Benchmark {
                 .add("lost", measured.expected() - measured.received())
                 .add("closedClients", clients.stream().filter(c -> !c.isOpen()).count())
                 .add("deliveriesPerSecond", Math.round(measured.received() / seconds(measured.elapsed())))
-                .add("latencyMs", Json.createObjectBuilder()
-                        .add("p50", millis(histogram.getValueAtPercentile(50)))
-                        .add("p90", millis(histogram.getValueAtPercentile(90)))
-                        .add("p99", millis(histogram.getValueAtPercentile(99)))
-                        .add("max", millis(histogram.getMaxValue())));
-        if (server != null) {
+                .add("latencyMs", percentiles(histogram));
+        if (chats.size() > 1) {
+            result.add("crossNodeDeliveries", measured.crossNode().getTotalCount())
+                    .add("crossNodeLatencyMs", percentiles(measured.crossNode()));
+        }
+        if (!servers.isEmpty()) {
             result.add("serverCpuSecondsPerMillionDeliveries",
                     round(seconds(measured.serverCpu()) / measured.received() * 1_000_000));
         }
     }
 
-    private record Phase(long sent, long expected, long received, Duration elapsed, Duration serverCpu, Histogram latencies) {
+    private record Phase(long sent, long expected, long received, Duration elapsed, Duration serverCpu, Histogram latencies,
+            Histogram crossNode) {
+    }
+
+    private static JsonObjectBuilder percentiles(Histogram histogram) {
+        return Json.createObjectBuilder()
+                .add("p50", millis(histogram.getValueAtPercentile(50)))
+                .add("p90", millis(histogram.getValueAtPercentile(90)))
+                .add("p99", millis(histogram.getValueAtPercentile(99)))
+                .add("max", millis(histogram.getMaxValue()));
+    }
+
+    @FunctionalInterface
+    private interface Measure {
+        long of(TomcatNode server) throws Exception;
+    }
+
+    /** A figure summed over the servers started (0 with {@code url}). */
+    private long sum(Measure measure) throws Exception {
+        long total = 0;
+        for (TomcatNode server : servers) {
+            total += measure.of(server);
+        }
+        return total;
     }
 
     /** One burst of load: every sender sends {@code rate × seconds} messages, then all are awaited. */
     private Phase phase(List<BenchClient> clients, int seconds) throws Exception {
         received.set(0);
         latencies.reset();
-        LongSupplier cpu = () -> server != null ? server.cpuTime().toNanos() : 0;
+        crossNodeLatencies.reset();
+        LongSupplier cpu = () -> servers.stream().mapToLong(server -> server.cpuTime().toNanos()).sum();
         long cpuBefore = cpu.getAsLong();
         long perSender = (long) options.rate() * seconds;
         long sent = perSender * options.senders();
@@ -187,7 +244,7 @@ public final class Benchmark {
         }
         Duration elapsed = Duration.between(start, Instant.now());
         return new Phase(sent, expected, received.get(), elapsed, Duration.ofNanos(cpu.getAsLong() - cpuBefore),
-                latencies.getIntervalHistogram());
+                latencies.getIntervalHistogram(), crossNodeLatencies.getIntervalHistogram());
     }
 
     /** Waits until {@code expected} deliveries arrived or the deadline passed (the rest are lost). */
