@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
@@ -34,18 +35,30 @@ import org.websocketchat.entity.EventId;
  * async send when the frame is written, so a client that stops reading overflows the outbox, but
  * Tyrus (GlassFish, Payara) completes it as soon as the frame is buffered, and the outbox never
  * fills. Any frame or pong counts as <em>heard</em>; only an echoed token counts as
- * <em>answered</em>. {@link #heartbeat} runs on the heartbeat thread alone; {@link #pong} on the
- * container's thread for the session; the tokens not yet answered are guarded by their own lock.
+ * <em>answered</em>. Besides the heartbeat's ping, one follows every {@value #PING_SPACING_BYTES}
+ * bytes queued: a client that reads slowly through a burst of megabytes, which Tyrus buffers
+ * all at once, then answers a ping each time it has read that much, so it shows its progress
+ * within the timeout however long the whole backlog takes, while a client that has stopped
+ * reading answers none. {@link #heartbeat} runs on the heartbeat thread alone; {@link #pong} on
+ * the container's thread for the session; the tokens not yet answered are guarded by their own
+ * lock.
  */
 public final class Connection {
 
     private static final Logger LOG = System.getLogger(Connection.class.getName());
     /**
-     * Tokens kept for pings not yet answered. Pings go out once per interval and the connection
-     * is closed one timeout after the last answer, so only a few are ever outstanding with sane
-     * settings; the oldest is forgotten beyond this, and a later ping can still be answered.
+     * Bytes of text frames queued between two pings. Small enough that a client reading a few
+     * kilobytes a second answers one well within any sane timeout, large enough that pings
+     * (10 bytes, and a pong back) cost nothing next to the text.
      */
-    private static final int MAX_UNANSWERED_PINGS = 16;
+    static final int PING_SPACING_BYTES = 64 * 1024;
+    /**
+     * Tokens kept for pings not yet answered: a client that reads answers them in order, so
+     * this many cover a backlog of 64 MiB in the container's buffers. Beyond it the oldest is
+     * forgotten, and a later ping can still be answered. At most 8 KiB of tokens, and only for a
+     * client the container already buffers thousands of times as much for.
+     */
+    static final int MAX_UNANSWERED_PINGS = 1024;
 
     private final Peer peer;
     private final Wire wire;
@@ -56,10 +69,14 @@ public final class Connection {
     private final LongSupplier nanoTime;
     /** Ping tokens; unpredictable in production, so that only a client that reads can echo one. */
     private final RandomGenerator pingTokens;
-    /** Tokens of the pings queued or sent and not yet answered, oldest first; guarded by itself. */
-    private final Deque<Long> unanswered = new ArrayDeque<>();
+    /** The pings queued or sent and not yet answered, oldest first; guarded by itself. */
+    private final Deque<Pending> unanswered = new ArrayDeque<>();
+    /** {@link Outbox#handedOver()} at the last heartbeat; the heartbeat thread's alone. */
+    private long handedOverAtLastBeat;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean closeStarted = new AtomicBoolean();
+    /** Bytes queued since the last ping was queued. */
+    private final AtomicLong queuedSincePing = new AtomicLong();
     /** Completes once the close frame has been handed to the container. */
     private final CompletableFuture<Void> closing = new CompletableFuture<>();
     private volatile Ending ending;
@@ -76,7 +93,7 @@ public final class Connection {
         this.io = io;
         this.nanoTime = nanoTime;
         this.pingTokens = pingTokens;
-        this.outbox = new Outbox(peer, limits.outboxMaxFrames(), limits.outboxMaxBytes(),
+        this.outbox = new Outbox(peer, io, limits.outboxMaxFrames(), limits.outboxMaxBytes(),
                 failure -> end(CloseCodes.UNEXPECTED_CONDITION, "send failed"));
         this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), nanoTime);
         this.lastHeard = nanoTime.getAsLong();
@@ -119,11 +136,11 @@ public final class Connection {
             token = token << 8 | (b & 0xff);
         }
         synchronized (unanswered) {
-            if (!unanswered.contains(token)) {
+            if (!isUnanswered(token)) {
                 return;
             }
-            for (Iterator<Long> older = unanswered.iterator(); older.hasNext();) {
-                if (older.next() == token) {
+            for (Iterator<Pending> older = unanswered.iterator(); older.hasNext();) {
+                if (older.next().token == token) {
                     older.remove();
                     break;
                 }
@@ -141,24 +158,34 @@ public final class Connection {
      * interval for the client to read.
      *
      * <p>A connection with a send in flight is pinged too: the ping waits behind it, and a client
-     * that does not read what is in flight never gets to answer.
+     * that does not read what is in flight never gets to answer. One whose outbox still holds a
+     * ping is not: that ping already measures the client's reading.
+     *
+     * <p>The timeout does not run out while the client cannot have answered because the server
+     * itself is behind: a ping still waits in the outbox, the outbox has handed frames to the
+     * container since the last heartbeat, and every ping that did go out is younger than the
+     * timeout. A send in flight that never completes stops the outbox, so a client that does
+     * not read is still found where the container completes sends only once they are written.
      */
     public void heartbeat() {
         long now = nanoTime.getAsLong();
         long timeout = limits.heartbeatTimeout().toNanos();
+        long handedOver = outbox.handedOver();
+        boolean outboxMoved = handedOver != handedOverAtLastBeat;
+        handedOverAtLastBeat = handedOver;
         Ending pending = ending;
         if (pending != null) {
             if (now - pending.since() > limits.heartbeatInterval().toNanos()) {
                 outbox.close();
                 closeNow(pending);
             }
-        } else if (now - lastAnswered > timeout) {
+        } else if (now - lastAnswered > timeout && !(outboxMoved && serverBehind(now, timeout))) {
             if (now - lastHeard > timeout) {
                 end(CloseCodes.GOING_AWAY, "heartbeat timeout");
             } else {
                 end(CloseCodes.POLICY_VIOLATION, "slow consumer");
             }
-        } else {
+        } else if (!outbox.isPingWaiting()) {
             ping();
         }
     }
@@ -224,31 +251,80 @@ public final class Connection {
         this.name = name;
     }
 
-    /** Queues a frame; a client that has fallen too far behind is closed as a slow consumer. */
+    /**
+     * Queues a frame, and a ping behind it once {@link #PING_SPACING_BYTES} have been queued since
+     * the last one; a client that has fallen too far behind is closed as a slow consumer. Two
+     * threads that cross the spacing at once may queue a ping each, which costs nothing.
+     */
     void deliver(Frame frame) {
-        if (!outbox.offer(frame) && outbox.isOverflowed()) {
+        if (outbox.offer(frame)) {
+            if (queuedSincePing.addAndGet(frame.bytes()) >= PING_SPACING_BYTES) {
+                ping();
+            }
+        } else if (outbox.isOverflowed()) {
             end(CloseCodes.POLICY_VIOLATION, "slow consumer");
         }
     }
 
-    /** Queues a ping with a fresh token, unless one is already waiting to go out. */
+    /** Call with the lock on {@code unanswered} held. */
+    private boolean isUnanswered(long token) {
+        for (Pending ping : unanswered) {
+            if (ping.token == token) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a ping still waits in the outbox and every ping that went out is younger than the
+     * timeout: whatever is late then is late because the server has not sent it yet.
+     */
+    private boolean serverBehind(long now, long timeout) {
+        if (!outbox.isPingWaiting()) {
+            return false;
+        }
+        synchronized (unanswered) {
+            return unanswered.stream().noneMatch(ping -> ping.handedOver && now - ping.handedOverAt > timeout);
+        }
+    }
+
+    /** Queues a ping with a fresh token behind everything queued so far. */
     private void ping() {
-        long token = pingTokens.nextLong();
+        queuedSincePing.set(0);
+        Pending ping = new Pending(pingTokens.nextLong());
         // Recorded before it is queued: the ping may go out, and its pong come back, at once.
         synchronized (unanswered) {
             if (unanswered.size() == MAX_UNANSWERED_PINGS) {
                 unanswered.removeFirst();
             }
-            unanswered.addLast(token);
+            unanswered.addLast(ping);
         }
         byte[] payload = new byte[Long.BYTES];
         for (int i = 0; i < payload.length; i++) {
-            payload[i] = (byte) (token >>> (Long.SIZE - Byte.SIZE * (i + 1)));
+            payload[i] = (byte) (ping.token >>> (Long.SIZE - Byte.SIZE * (i + 1)));
         }
-        if (!outbox.ping(payload)) {
+        Runnable handedOver = () -> {
+            ping.handedOverAt = nanoTime.getAsLong();
+            ping.handedOver = true;
+        };
+        if (!outbox.ping(payload, handedOver)) {
             synchronized (unanswered) {
-                unanswered.removeLastOccurrence(token);
+                unanswered.removeLastOccurrence(ping);
             }
+        }
+    }
+
+    /** A ping not yet answered; once the outbox has handed it to the container, since when. */
+    private static final class Pending {
+
+        final long token;
+        volatile long handedOverAt;
+        /** Written after {@link #handedOverAt}, read before it. */
+        volatile boolean handedOver;
+
+        Pending(long token) {
+            this.token = token;
         }
     }
 

@@ -2,6 +2,8 @@ package org.websocketchat.control;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -16,18 +18,24 @@ import java.util.function.Consumer;
  * block whoever happens to pump, and a client can only echo a ping's payload once it has read
  * everything queued before it, which is what the heartbeat relies on to find a client that
  * has stopped reading where the container completes sends as soon as it has buffered them.
- * At most one ping waits in the queue at a time.
+ * Several pings may wait, spread through the frames; they do not count against the frame budget.
  *
  * <p>Concurrency: every public method may be called from any thread. At most one thread pumps
  * at a time (the {@code pumping} flag), and the pump never holds the lock while it calls the
- * peer, because a peer may complete a send inline.
+ * peer, because a peer may complete a send inline. An idle outbox starts its pump on the
+ * {@code pumps} executor, never on the thread that offers: that thread is a broadcast's, under
+ * the room's lock, and usually the container's thread reading a client. Where the container
+ * completes a send as soon as it has buffered it (Tyrus: GlassFish, Payara), a pump started
+ * there would go on to write every member's frames itself, and the server would read nothing
+ * more from that client, its pongs included, until the whole fan-out was written.
  */
 public final class Outbox {
 
-    /** Marks the waiting ping's place in the queue; compared by identity, never sent as text. */
+    /** Marks a waiting ping's place in the queue; compared by identity, never sent as text. */
     private static final Frame PING = new Frame("", 0);
 
     private final Peer peer;
+    private final Executor pumps;
     private final Consumer<Throwable> onFailure;
     private final int maxFrames;
     private final long maxBytes;
@@ -39,14 +47,20 @@ public final class Outbox {
     private boolean overflowed;
     private boolean failed;
     private boolean closed;
-    /** The payload of the ping waiting in the queue, if one is. */
-    private byte[] waitingPing;
+    /** The pings waiting in the queue, in queue order. */
+    private final Deque<WaitingPing> waitingPings = new ArrayDeque<>();
+    /** Frames and pings handed to the peer so far. */
+    private long handedOver;
     /** Runs once the queue is empty and nothing is in flight, after {@link #finish}. */
     private Runnable whenDrained;
 
-    /** {@code onFailure} hears of the first send that fails, after the outbox has closed itself. */
-    public Outbox(Peer peer, int maxFrames, long maxBytes, Consumer<Throwable> onFailure) {
+    /**
+     * {@code pumps} starts the pump of an idle outbox; {@code onFailure} hears of the first send
+     * that fails, after the outbox has closed itself.
+     */
+    public Outbox(Peer peer, Executor pumps, int maxFrames, long maxBytes, Consumer<Throwable> onFailure) {
         this.peer = peer;
+        this.pumps = pumps;
         this.onFailure = onFailure;
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
@@ -61,7 +75,7 @@ public final class Outbox {
             if (closed) {
                 return false;
             }
-            if (queue.size() >= maxFrames || queuedBytes + frame.bytes() > maxBytes) {
+            if (queue.size() - waitingPings.size() >= maxFrames || queuedBytes + frame.bytes() > maxBytes) {
                 overflowed = true;
                 close();
                 return false;
@@ -73,27 +87,28 @@ public final class Outbox {
             }
             pumping = true;
         }
-        pump();
+        startPump();
         return true;
     }
 
     /**
-     * Queues a ping carrying {@code payload} behind the frames already queued. Returns
-     * {@code false}, and queues nothing, if the outbox is closed or a ping is already waiting.
+     * Queues a ping carrying {@code payload} behind the frames already queued; {@code handedOver}
+     * runs on the pumping thread just before the ping is handed to the peer. Returns
+     * {@code false}, and queues nothing, if the outbox is closed.
      */
-    public boolean ping(byte[] payload) {
+    public boolean ping(byte[] payload, Runnable handedOver) {
         synchronized (this) {
-            if (closed || waitingPing != null) {
+            if (closed) {
                 return false;
             }
-            waitingPing = payload.clone();
+            waitingPings.add(new WaitingPing(payload.clone(), handedOver));
             queue.add(PING);
             if (pumping) {
                 return true;
             }
             pumping = true;
         }
-        pump();
+        startPump();
         return true;
     }
 
@@ -105,7 +120,7 @@ public final class Outbox {
         closed = true;
         queue.clear();
         queuedBytes = 0;
-        waitingPing = null;
+        waitingPings.clear();
     }
 
     /**
@@ -154,14 +169,36 @@ public final class Outbox {
         return queuedBytes;
     }
 
+    /**
+     * Frames and pings handed to the peer so far: while it grows, the outbox is moving, and a
+     * ping waiting in it waits for the server, not for the client.
+     */
+    public synchronized long handedOver() {
+        return handedOver;
+    }
+
+    /** Whether a ping is queued and not yet handed to the peer. */
+    public synchronized boolean isPingWaiting() {
+        return !waitingPings.isEmpty();
+    }
+
+    /** Text frames queued and not yet handed to the peer; waiting pings are not counted. */
     public synchronized int queuedFrames() {
-        return queue.size();
+        return queue.size() - waitingPings.size();
+    }
+
+    private void startPump() {
+        try {
+            pumps.execute(this::pump);
+        } catch (RejectedExecutionException e) {
+            pump(); // the application is stopping: what is left goes out on this thread
+        }
     }
 
     private void pump() {
         while (true) {
             Frame next;
-            byte[] ping = null;
+            WaitingPing ping = null;
             Runnable drained = null;
             synchronized (this) {
                 next = queue.poll();
@@ -171,10 +208,10 @@ public final class Outbox {
                     whenDrained = null;
                 } else {
                     if (next == PING) {
-                        ping = waitingPing;
-                        waitingPing = null;
+                        ping = waitingPings.remove();
                     }
                     queuedBytes -= next.bytes();
+                    handedOver++;
                     inSend = true;
                     completedInline = false;
                 }
@@ -186,7 +223,8 @@ public final class Outbox {
                 return;
             }
             if (next == PING) {
-                peer.ping(ping, this::sent);
+                ping.handedOver().run();
+                peer.ping(ping.payload(), this::sent);
             } else {
                 peer.send(next.text(), this::sent);
             }
@@ -221,5 +259,8 @@ public final class Outbox {
         if (pumpHere) {
             pump();
         }
+    }
+
+    private record WaitingPing(byte[] payload, Runnable handedOver) {
     }
 }

@@ -8,11 +8,14 @@ import static org.websocketchat.control.RoomTest.EPOCH;
 import static org.websocketchat.control.RoomTest.counting;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.websocketchat.control.RoomTest.FakeWire;
@@ -22,6 +25,7 @@ import org.websocketchat.entity.CloseCodes;
 class LobbyTest {
 
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(75);
+    private static final int SPACING = Connection.PING_SPACING_BYTES;
 
     private final AtomicLong nanoTime = new AtomicLong(1_000_000_000L);
     private final FakeWire wire = new FakeWire();
@@ -313,22 +317,30 @@ class LobbyTest {
      */
     @Test
     void aSendThatFailsEndsTheConnection1011AndTheRoomSeesItLeave() {
-        List<Runnable> io = new ArrayList<>();
+        Deque<Runnable> io = new ArrayDeque<>();
         Lobby lobby = new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2),
                 io::add, nanoTime::get, () -> 0L, counting());
         RecordingPeer peer = new RecordingPeer();
         RecordingPeer bo = new RecordingPeer();
         lobby.admit(named("ana"), peer, wire).orElseThrow();
         Connection boConnection = lobby.admit(named("bo"), bo, wire).orElseThrow();
+        runAll(io);
         peer.failure = new IllegalStateException("refused by the container");
         bo.sent.clear();
 
         boConnection.receive("hi");
         assertEquals(List.of(), peer.closes);
-        io.forEach(Runnable::run);
+        runAll(io);
 
         assertEquals(List.of("UNEXPECTED_CONDITION send failed"), peer.closes);
         assertEquals(List.of("3 bo: hi", "4 - ana"), bo.sent);
+    }
+
+    /** Runs the tasks, and the tasks they hand on, until none is left. */
+    private static void runAll(Deque<Runnable> tasks) {
+        while (!tasks.isEmpty()) {
+            tasks.remove().run();
+        }
     }
 
     @Test
@@ -537,12 +549,158 @@ class LobbyTest {
         assertEquals(List.of(), peer.pings);
         advance(Duration.ofSeconds(1));
         peer.resume();
-        assertEquals(List.of(1L), peer.pings, "token 2 was drawn but never queued");
+        assertEquals(List.of(1L), peer.pings, "no second token drawn while the first waited");
         ana.pong(peer.echo(0)); // at 61 s
 
         beats(1, Duration.ofSeconds(74));
         assertEquals(List.of(), peer.closes);
-        assertEquals(List.of(1L, 3L), peer.pings);
+        assertEquals(List.of(1L, 2L), peer.pings);
+    }
+
+    /** Every ping restarts the count, the heartbeat's too; the spaced ping goes right behind the frame that fills the spacing. */
+    @Test
+    void aPingFollowsEachSpacingOfBytesQueued() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        beats(1, Duration.ofSeconds(30)); // ping 1
+
+        ana.deliver(new Frame("a", SPACING / 2));
+        ana.deliver(new Frame("b", SPACING / 2 - 1));
+        ana.deliver(new Frame("c", 1));
+        ana.deliver(new Frame("d", SPACING - 1));
+        ana.deliver(new Frame("e", 2));
+        ana.deliver(new Frame("f", SPACING - 2));
+
+        assertEquals(List.of("welcome ana #lobby [ana]", "(ping 1)", "a", "b", "c", "(ping 2)", "d", "e", "(ping 3)", "f"),
+                peer.log);
+    }
+
+    /**
+     * Where the container buffers a burst as soon as it is handed over (Tyrus), a client may need
+     * longer than the timeout to read it all. The pings spread through the burst let it show its
+     * progress: one answered every 30 s keeps it open for 300 s, and when it stops answering it
+     * is closed one timeout after the last answer.
+     */
+    @Test
+    void aClientReadingThroughABacklogLongerThanTheTimeoutStaysOpenWhileItAnswers() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        for (int i = 0; i < 10; i++) {
+            ana.deliver(new Frame("burst " + i, SPACING));
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), peer.pings);
+
+        for (int answered = 0; answered < 10; answered++) {
+            beats(1, Duration.ofSeconds(30)); // a heartbeat ping behind the burst each time
+            ana.pong(peer.echo(answered)); // the ping after burst frame number `answered`
+        }
+        assertEquals(List.of(), peer.closes, "300 s of reading, one answer every 30 s");
+        assertEquals(LongStream.rangeClosed(1, 20).boxed().toList(), peer.pings);
+
+        advance(Duration.ofSeconds(70));
+        ana.receive("hi"); // at 370 s: it still writes, but reads no more
+        beats(1, Duration.ofSeconds(5)); // 375 s, one timeout after the last answer
+        assertEquals(List.of(), peer.closes);
+        beats(1, Duration.ofNanos(1));
+
+        assertEquals(List.of("POLICY_VIOLATION slow consumer"), peer.closes);
+    }
+
+    @Test
+    void aSpacedPingWaitingBehindAStalledSendStandsInForTheHeartbeatsPing() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        peer.stalled = true;
+        ana.deliver(new Frame("a", SPACING)); // in flight, a ping queued behind it
+
+        beats(2, Duration.ofSeconds(30));
+        assertEquals(List.of(), peer.pings);
+        peer.resume();
+
+        assertEquals(List.of(1L), peer.pings);
+    }
+
+    /**
+     * The server, not the client, is behind: its outbox still holds the pings, and hands frames
+     * over one a heartbeat. The client is not closed while a ping waits in the moving outbox and
+     * the one ping that went out is younger than the timeout, though nothing was answered for
+     * longer than that.
+     */
+    @Test
+    void aPingStillWaitingInAMovingOutboxDoesNotCountAgainstTheClient() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        peer.stalled = true;
+        ana.deliver(new Frame("a", SPACING)); // in flight; ping 1 behind it
+        ana.deliver(new Frame("b", SPACING)); // ping 2 behind it
+        ana.deliver(new Frame("c", SPACING)); // ping 3 behind it
+
+        beats(1, Duration.ofSeconds(30));
+        peer.completeOne(); // a: ping 1 goes out at 30 s
+        beats(1, Duration.ofSeconds(30));
+        peer.completeOne(); // ping 1 sent: b goes out
+        beats(1, Duration.ofSeconds(30)); // 90 s without an answer; ping 1 out for 60 s
+
+        assertEquals(List.of(), peer.closes);
+        assertEquals(List.of(1L), peer.pings);
+        ana.pong(peer.echo(0)); // at 90 s
+        peer.completeOne(); // b: ping 2 goes out at 90 s
+        beats(3, Duration.ofSeconds(25)); // 165 s: 75 s after the answer
+        assertEquals(List.of(), peer.closes);
+
+        beats(1, Duration.ofNanos(1));
+
+        assertEquals(List.of(), rooms.room("lobby").memberNames(), "ping 2 went out 75 s ago and the outbox has stopped");
+        peer.completeOne(); // ping 2; the close frame follows it
+        assertEquals(List.of("GOING_AWAY heartbeat timeout"), peer.closes);
+        assertEquals(List.of(1L, 2L), peer.pings);
+    }
+
+    /** However busy the outbox, a ping that went out must be answered within the timeout. */
+    @Test
+    void aPingThatWentOutMustBeAnsweredEvenWhileOthersWaitInAMovingOutbox() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        peer.stalled = true;
+        ana.deliver(new Frame("a", SPACING)); // in flight; ping 1 behind it
+        ana.deliver(new Frame("b", SPACING)); // ping 2 behind it
+        peer.completeOne(); // a: ping 1 goes out at once
+
+        for (int i = 0; i < 3; i++) {
+            beats(1, Duration.ofSeconds(25));
+            ana.receive("hi"); // heard, and the outbox moves each time: more queued behind ping 2
+            peer.completeOne();
+        }
+        assertEquals(List.of("ana"), rooms.room("lobby").memberNames(), "75 s");
+        beats(1, Duration.ofNanos(1));
+
+        assertEquals(List.of(), rooms.room("lobby").memberNames(), "ping 1 went out 75 s ago");
+        peer.completeOne(); // the frame in flight; the close frame follows it
+        assertEquals(List.of("POLICY_VIOLATION slow consumer"), peer.closes);
+    }
+
+    /**
+     * Only so many tokens are kept: the answer to a forgotten one is only heard, the answer to
+     * the oldest one kept counts.
+     */
+    @Test
+    void beyondTheCapTheOldestUnansweredTokensAreForgotten() {
+        RecordingPeer anaPeer = new RecordingPeer();
+        RecordingPeer boPeer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), anaPeer);
+        Connection bo = admitted(named("bo"), boPeer);
+        for (int i = 0; i <= Connection.MAX_UNANSWERED_PINGS; i++) {
+            ana.deliver(new Frame("a", SPACING));
+            bo.deliver(new Frame("b", SPACING));
+        }
+        advance(Duration.ofSeconds(1));
+        ana.pong(anaPeer.echo(0));
+        bo.pong(boPeer.echo(1));
+
+        beats(1, HEARTBEAT_TIMEOUT.minusSeconds(1).plusNanos(1)); // 75 s after admission
+
+        assertEquals(List.of("POLICY_VIOLATION slow consumer"), anaPeer.closes);
+        assertEquals(List.of(), boPeer.closes);
     }
 
     @Test

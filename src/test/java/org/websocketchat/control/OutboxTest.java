@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
@@ -60,11 +61,14 @@ class OutboxTest {
         }
     }
 
+    private static final Runnable NOTHING = () -> {
+    };
+
     private final ManualPeer peer = new ManualPeer();
     private final List<Throwable> failures = new ArrayList<>();
 
     private Outbox outbox(int maxFrames, long maxBytes) {
-        return new Outbox(peer, maxFrames, maxBytes, failures::add);
+        return new Outbox(peer, Runnable::run, maxFrames, maxBytes, failures::add);
     }
 
     private static byte[] payload(String text) {
@@ -245,40 +249,97 @@ class OutboxTest {
         assertFalse(outbox.isOverflowed());
     }
 
+    /**
+     * The offering thread only queues: where sends complete inline (Tyrus), a pump started on it
+     * would do the whole fan-out there. Frames offered while the pump is started join it.
+     */
+    @Test
+    void anIdleOutboxStartsItsPumpOnTheExecutorAndTheOfferingThreadOnlyQueues() {
+        Deque<Runnable> pumps = new ArrayDeque<>();
+        peer.completeInline = true;
+        Outbox outbox = new Outbox(peer, pumps::add, 10, 1000, failures::add);
+
+        assertTrue(outbox.offer(Frame.of("a")));
+        assertTrue(outbox.offer(Frame.of("b")));
+        assertTrue(outbox.ping(payload("1"), NOTHING));
+
+        assertEquals(List.of(), peer.log);
+        assertEquals(1, pumps.size(), "one pump for the three");
+        pumps.remove().run();
+        assertEquals(List.of("a", "b", "(ping 1)"), peer.log);
+        assertTrue(outbox.offer(Frame.of("c")));
+        assertEquals(1, pumps.size(), "idle again: a new pump");
+        pumps.remove().run();
+        assertEquals(List.of("a", "b", "(ping 1)", "c"), peer.log);
+    }
+
+    @Test
+    void anOutboxWhoseExecutorHasStoppedSendsOnTheOfferingThread() {
+        Outbox outbox = new Outbox(peer, task -> {
+            throw new RejectedExecutionException("stopped");
+        }, 10, 1000, failures::add);
+
+        assertTrue(outbox.offer(Frame.of("a")));
+
+        assertEquals(List.of("a"), peer.log);
+    }
+
     @Test
     void aPingOnAnIdleOutboxGoesOutAtOnceWithItsPayload() {
         Outbox outbox = outbox(10, 1000);
 
-        assertTrue(outbox.ping(payload("1")));
+        assertTrue(outbox.ping(payload("1"), NOTHING));
 
         assertEquals(List.of("(ping 1)"), peer.log);
     }
 
     @Test
-    void aPingWhileASendIsInFlightIsQueuedOnceAndGoesOutAfterTheQueuedFrames() {
+    void pingsWhileASendIsInFlightWaitInTheirPlaceAmongTheFrames() {
         Outbox outbox = outbox(10, 1000);
         outbox.offer(Frame.of("a"));
         outbox.offer(Frame.of("b"));
 
-        assertTrue(outbox.ping(payload("1")));
-        assertFalse(outbox.ping(payload("2")), "one ping is already waiting");
+        assertTrue(outbox.ping(payload("1"), NOTHING));
+        outbox.offer(Frame.of("c"));
+        assertTrue(outbox.ping(payload("2"), NOTHING));
 
+        assertTrue(outbox.isPingWaiting());
         assertEquals(List.of("a"), peer.log);
         peer.completeNext();
         assertEquals(List.of("a", "b"), peer.log);
         peer.completeNext();
         assertEquals(List.of("a", "b", "(ping 1)"), peer.log);
+        assertTrue(outbox.isPingWaiting());
+        peer.completeNext();
+        peer.completeNext();
+        assertEquals(List.of("a", "b", "(ping 1)", "c", "(ping 2)"), peer.log);
+        assertFalse(outbox.isPingWaiting(), "ping 2 is in flight, no longer waiting");
         assertEquals(0, outbox.queuedFrames());
+    }
+
+    @Test
+    void waitingPingsAreNotCountedAgainstTheFrameBudget() {
+        Outbox outbox = outbox(2, 1000);
+        outbox.offer(Frame.of("a")); // in flight
+        outbox.ping(payload("1"), NOTHING);
+        outbox.offer(Frame.of("b"));
+        outbox.ping(payload("2"), NOTHING);
+
+        assertTrue(outbox.offer(Frame.of("c")));
+        assertEquals(2, outbox.queuedFrames());
+        assertFalse(outbox.offer(Frame.of("d")));
+
+        assertTrue(outbox.isOverflowed());
     }
 
     @Test
     void onceTheWaitingPingIsInFlightTheNextOneMayQueue() {
         Outbox outbox = outbox(10, 1000);
         outbox.offer(Frame.of("a"));
-        outbox.ping(payload("1"));
+        outbox.ping(payload("1"), NOTHING);
         peer.completeNext(); // the ping goes in flight
 
-        assertTrue(outbox.ping(payload("2")));
+        assertTrue(outbox.ping(payload("2"), NOTHING));
         peer.completeNext();
 
         assertEquals(List.of("a", "(ping 1)", "(ping 2)"), peer.log);
@@ -289,7 +350,7 @@ class OutboxTest {
         Outbox outbox = outbox(10, 1000);
         outbox.offer(Frame.of("a"));
         byte[] payload = payload("1");
-        outbox.ping(payload);
+        outbox.ping(payload, NOTHING);
         payload[0] = 'X';
 
         peer.completeNext();
@@ -301,7 +362,7 @@ class OutboxTest {
     void aFrameOfferedAfterAQueuedPingFollowsIt() {
         Outbox outbox = outbox(10, 1000);
         outbox.offer(Frame.of("a"));
-        outbox.ping(payload("1"));
+        outbox.ping(payload("1"), NOTHING);
         outbox.offer(Frame.of("b"));
 
         peer.completeNext();
@@ -316,20 +377,23 @@ class OutboxTest {
         Outbox outbox = outbox(10, 1000);
         outbox.close();
 
-        assertFalse(outbox.ping(payload("1")));
+        assertFalse(outbox.ping(payload("1"), NOTHING));
 
         assertEquals(List.of(), peer.log);
     }
 
     @Test
-    void closeDropsTheWaitingPing() {
+    void closeDropsTheWaitingPings() {
         Outbox outbox = outbox(10, 1000);
         outbox.offer(Frame.of("a"));
-        outbox.ping(payload("1"));
+        outbox.ping(payload("1"), NOTHING);
+        outbox.offer(Frame.of("b"));
+        outbox.ping(payload("2"), NOTHING);
 
         outbox.close();
         peer.completeNext();
 
+        assertFalse(outbox.isPingWaiting());
         assertEquals(List.of("a"), peer.log);
         assertEquals(0, peer.inFlight.size());
     }

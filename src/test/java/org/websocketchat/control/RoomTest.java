@@ -32,7 +32,8 @@ class RoomTest {
 
     /**
      * A peer whose sends complete at once, unless {@link #stalled} until {@link #resume}; records
-     * sends, pings (their 8-byte payloads as numbers) and closes.
+     * sends, pings (their 8-byte payloads as numbers) and closes, and sends and pings together
+     * in the order they went out.
      */
     static final class RecordingPeer implements Peer {
 
@@ -40,6 +41,8 @@ class RoomTest {
         final List<String> closes = new ArrayList<>();
         private final List<Consumer<Throwable>> pending = new ArrayList<>();
         final List<Long> pings = new ArrayList<>();
+        /** Texts and {@code (ping N)}, in order. */
+        final List<String> log = new ArrayList<>();
         boolean stalled;
         /** When set, every send fails with it. */
         Throwable failure;
@@ -47,6 +50,7 @@ class RoomTest {
         @Override
         public void send(String text, Consumer<Throwable> done) {
             sent.add(text);
+            log.add(text);
             complete(done);
         }
 
@@ -54,12 +58,18 @@ class RoomTest {
         public void ping(byte[] payload, Consumer<Throwable> done) {
             assertEquals(8, payload.length, "a ping carries one 8-byte token");
             pings.add(ByteBuffer.wrap(payload).getLong());
+            log.add("(ping " + pings.get(pings.size() - 1) + ")");
             complete(done);
         }
 
         /** The pong a client that reads sends back for the {@code n}th ping (from 0). */
         byte[] echo(int n) {
             return ByteBuffer.allocate(8).putLong(pings.get(n)).array();
+        }
+
+        /** Completes the stalled send; the next one stalls in turn. */
+        void completeOne() {
+            pending.remove(0).accept(null);
         }
 
         /** Completes the stalled send, and every send after it at once. */
@@ -415,6 +425,9 @@ class RoomTest {
         RecordingPeer slow = new RecordingPeer();
         slow.stalled = true;
         connection(slow, wire, closing::add, 2).join(lobby, "slow", Optional.empty());
+        assertEquals(1, closing.size(), "an idle outbox starts its pump on the executor");
+        closing.remove(0).run();
+        assertEquals(List.of("welcome slow #lobby [ana, slow]"), slow.sent);
 
         anaConnection.receive("1"); // queued behind the welcome still in flight
         anaConnection.receive("2"); // queued: the outbox is full
