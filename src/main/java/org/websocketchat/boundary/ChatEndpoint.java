@@ -48,7 +48,7 @@ public class ChatEndpoint {
             session.setMaxIdleTimeout(idleTimeout);
         }
         connection = app.lobby()
-                .admit(handshake(session), new SessionPeer(session, app.io()), app.wire(session.getNegotiatedSubprotocol()))
+                .admit(handshake(session), new SessionPeer(session, app.sends(), app.io()), app.wire(session.getNegotiatedSubprotocol()))
                 .orElse(null);
     }
 

@@ -18,6 +18,19 @@ import org.websocketchat.entity.CloseCodes;
  * A {@link Peer} over a JSR 356 session. Sends go through {@code getAsyncRemote()} only, driven
  * by the connection's outbox one at a time. A session that the client has just dropped makes
  * these calls fail; that is routine, so it is logged at DEBUG and left to {@code @OnClose}.
+ *
+ * <p>A send the container completes on the thread that started it is reported done on the
+ * application's {@code sends} threads instead, so the outbox's next send starts there. Containers
+ * differ in where an async send completes: Tomcat writes on the calling thread but reports the
+ * completion on one of its own, while Jetty, when the socket takes the frame at once, reports it
+ * before {@code sendText} returns. The first send of an idle outbox usually starts on a room's
+ * broadcasting thread, under the room's lock, on the thread that read the sender's frame; had
+ * its inline completion started the next send in place, a broadcast on Jetty would write each
+ * member's whole queue before the sender's next frame was read. Under load the server then fell
+ * seconds behind each client's own frames, the pong that answers a heartbeat ping waited behind
+ * them, and the heartbeat took clients that read perfectly well for slow consumers. Handed on,
+ * a broadcast writes at most one frame per idle member, queues the rest, and the members'
+ * queues drain on the {@code sends} threads in turn, as they drain on Tomcat's own threads.
  */
 final class SessionPeer implements Peer {
 
@@ -37,11 +50,17 @@ final class SessionPeer implements Peer {
     private static final long BLOCKING_SEND_TIMEOUT_MILLIS = 5_000;
 
     private final Session session;
+    private final Executor sends;
     private final Executor blocking;
 
-    /** {@code blocking} runs the calls the standard API only offers as blocking ones. */
-    SessionPeer(Session session, Executor blocking) {
+    /**
+     * {@code sends} carries on after a send completed on its calling thread (it must run tasks
+     * that never block, in the order given); {@code blocking} runs the calls the standard API only
+     * offers as blocking ones.
+     */
+    SessionPeer(Session session, Executor sends, Executor blocking) {
         this.session = session;
+        this.sends = sends;
         this.blocking = blocking;
         session.getUserProperties().put(TOMCAT_ABNORMAL_CLOSE_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
         session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_TIMEOUT_MILLIS);
@@ -49,8 +68,16 @@ final class SessionPeer implements Peer {
 
     @Override
     public void send(String text, Consumer<Throwable> done) {
+        Thread caller = Thread.currentThread();
         try {
-            session.getAsyncRemote().sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
+            session.getAsyncRemote().sendText(text, result -> {
+                Throwable failure = result.isOK() ? null : result.getException();
+                if (Thread.currentThread() == caller) {
+                    doneElsewhere(done, failure);
+                } else {
+                    done.accept(failure);
+                }
+            });
         } catch (IllegalStateException e) {
             LOG.log(Level.DEBUG, "Send on closed session {0}: {1}", session.getId(), e.getMessage());
             done.accept(e);
@@ -59,6 +86,14 @@ final class SessionPeer implements Peer {
             // for a completion that will never come.
             LOG.log(Level.WARNING, "Send on session " + session.getId() + " refused", e);
             done.accept(e);
+        }
+    }
+
+    private void doneElsewhere(Consumer<Throwable> done, Throwable failure) {
+        try {
+            sends.execute(() -> done.accept(failure));
+        } catch (RejectedExecutionException stopping) {
+            done.accept(failure); // the application is stopping: there are no turns left to take
         }
     }
 

@@ -93,7 +93,7 @@ public final class Connection {
         this.io = io;
         this.nanoTime = nanoTime;
         this.pingTokens = pingTokens;
-        this.outbox = new Outbox(peer, io, limits.outboxMaxFrames(), limits.outboxMaxBytes(),
+        this.outbox = new Outbox(peer, limits.outboxMaxFrames(), limits.outboxMaxBytes(),
                 failure -> end(CloseCodes.UNEXPECTED_CONDITION, "send failed"));
         this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), nanoTime);
         this.lastHeard = nanoTime.getAsLong();

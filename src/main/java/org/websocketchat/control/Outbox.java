@@ -2,8 +2,6 @@ package org.websocketchat.control;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -22,12 +20,10 @@ import java.util.function.Consumer;
  *
  * <p>Concurrency: every public method may be called from any thread. At most one thread pumps
  * at a time (the {@code pumping} flag), and the pump never holds the lock while it calls the
- * peer, because a peer may complete a send inline. An idle outbox starts its pump on the
- * {@code pumps} executor, never on the thread that offers: that thread is a broadcast's, under
- * the room's lock, and usually the container's thread reading a client. Where the container
- * completes a send as soon as it has buffered it (Tyrus: GlassFish, Payara), a pump started
- * there would go on to write every member's frames itself, and the server would read nothing
- * more from that client, its pongs included, until the whole fan-out was written.
+ * peer, because a peer may complete a send inline. An idle outbox starts pumping on the thread
+ * that offers (a broadcast's); a peer whose container completes a send on the calling thread
+ * reports that completion elsewhere (see {@code SessionPeer}), so a broadcast writes at most one
+ * frame per idle member and the rest drains off the broadcasting thread.
  */
 public final class Outbox {
 
@@ -35,7 +31,6 @@ public final class Outbox {
     private static final Frame PING = new Frame("", 0);
 
     private final Peer peer;
-    private final Executor pumps;
     private final Consumer<Throwable> onFailure;
     private final int maxFrames;
     private final long maxBytes;
@@ -54,13 +49,9 @@ public final class Outbox {
     /** Runs once the queue is empty and nothing is in flight, after {@link #finish}. */
     private Runnable whenDrained;
 
-    /**
-     * {@code pumps} starts the pump of an idle outbox; {@code onFailure} hears of the first send
-     * that fails, after the outbox has closed itself.
-     */
-    public Outbox(Peer peer, Executor pumps, int maxFrames, long maxBytes, Consumer<Throwable> onFailure) {
+    /** {@code onFailure} hears of the first send that fails, after the outbox has closed itself. */
+    public Outbox(Peer peer, int maxFrames, long maxBytes, Consumer<Throwable> onFailure) {
         this.peer = peer;
-        this.pumps = pumps;
         this.onFailure = onFailure;
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
@@ -87,7 +78,7 @@ public final class Outbox {
             }
             pumping = true;
         }
-        startPump();
+        pump();
         return true;
     }
 
@@ -108,7 +99,7 @@ public final class Outbox {
             }
             pumping = true;
         }
-        startPump();
+        pump();
         return true;
     }
 
@@ -185,14 +176,6 @@ public final class Outbox {
     /** Text frames queued and not yet handed to the peer; waiting pings are not counted. */
     public synchronized int queuedFrames() {
         return queue.size() - waitingPings.size();
-    }
-
-    private void startPump() {
-        try {
-            pumps.execute(this::pump);
-        } catch (RejectedExecutionException e) {
-            pump(); // the application is stopping: what is left goes out on this thread
-        }
     }
 
     private void pump() {

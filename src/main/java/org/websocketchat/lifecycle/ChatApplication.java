@@ -46,6 +46,14 @@ public final class ChatApplication implements AutoCloseable {
     private final Wire json = new JsonWire();
     /** Closes and pings, which may wait for a stalled socket. */
     private final ExecutorService io = Executors.newCachedThreadPool(daemonThreads("chat-io"));
+    /**
+     * Carries a connection's sends on where the container completed one on the thread that
+     * started it (see {@code SessionPeer}). Its tasks never block, so a thread per core will do;
+     * a fixed pool keeps a broadcast to a large room from starting a thread per member, and its
+     * queue gives the members' outboxes turns in order.
+     */
+    private final ExecutorService sends = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("chat-send"));
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemonThreads("chat-heartbeat"));
     /** Where rooms' events are ordered and kept; Lettuce is loaded only if it is {@link RedisRelay}. */
     private final Relay relay;
@@ -97,6 +105,11 @@ public final class ChatApplication implements AutoCloseable {
         return io;
     }
 
+    /** Where a connection's outbox carries on after a send that completed on its calling thread. */
+    public Executor sends() {
+        return sends;
+    }
+
     public OriginPolicy originPolicy() {
         return originPolicy;
     }
@@ -123,12 +136,15 @@ public final class ChatApplication implements AutoCloseable {
             }
         }
         heartbeat.shutdownNow();
+        // The close frames of the shutdown wait for the frames in flight, which the send threads may carry on.
         lobby.shutdown(SHUTDOWN_WAIT);
         // After the clients: a node that leaves Redis releases their names and announces who left.
         relay.close();
+        sends.shutdown();
         io.shutdown();
         // The container warns of (and may leak) any thread still alive when the context stops.
         awaitTermination(heartbeat);
+        awaitTermination(sends);
         awaitTermination(io);
         LOG.log(Level.INFO, "websocket-chat stopped");
     }

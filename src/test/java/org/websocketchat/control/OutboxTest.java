@@ -68,7 +68,7 @@ class OutboxTest {
     private final List<Throwable> failures = new ArrayList<>();
 
     private Outbox outbox(int maxFrames, long maxBytes) {
-        return new Outbox(peer, Runnable::run, maxFrames, maxBytes, failures::add);
+        return new Outbox(peer, maxFrames, maxBytes, failures::add);
     }
 
     private static byte[] payload(String text) {
@@ -247,41 +247,6 @@ class OutboxTest {
         assertEquals(List.of("a"), peer.log);
         assertFalse(outbox.offer(Frame.of("c")));
         assertFalse(outbox.isOverflowed());
-    }
-
-    /**
-     * The offering thread only queues: where sends complete inline (Tyrus), a pump started on it
-     * would do the whole fan-out there. Frames offered while the pump is started join it.
-     */
-    @Test
-    void anIdleOutboxStartsItsPumpOnTheExecutorAndTheOfferingThreadOnlyQueues() {
-        Deque<Runnable> pumps = new ArrayDeque<>();
-        peer.completeInline = true;
-        Outbox outbox = new Outbox(peer, pumps::add, 10, 1000, failures::add);
-
-        assertTrue(outbox.offer(Frame.of("a")));
-        assertTrue(outbox.offer(Frame.of("b")));
-        assertTrue(outbox.ping(payload("1"), NOTHING));
-
-        assertEquals(List.of(), peer.log);
-        assertEquals(1, pumps.size(), "one pump for the three");
-        pumps.remove().run();
-        assertEquals(List.of("a", "b", "(ping 1)"), peer.log);
-        assertTrue(outbox.offer(Frame.of("c")));
-        assertEquals(1, pumps.size(), "idle again: a new pump");
-        pumps.remove().run();
-        assertEquals(List.of("a", "b", "(ping 1)", "c"), peer.log);
-    }
-
-    @Test
-    void anOutboxWhoseExecutorHasStoppedSendsOnTheOfferingThread() {
-        Outbox outbox = new Outbox(peer, task -> {
-            throw new RejectedExecutionException("stopped");
-        }, 10, 1000, failures::add);
-
-        assertTrue(outbox.offer(Frame.of("a")));
-
-        assertEquals(List.of("a"), peer.log);
     }
 
     @Test

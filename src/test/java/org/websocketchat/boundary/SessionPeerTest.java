@@ -1,0 +1,124 @@
+package org.websocketchat.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where a finished send is reported. Jetty completes an async send before {@code sendText}
+ * returns when the socket takes the frame at once; Tomcat completes it later, on its own thread.
+ */
+class SessionPeerTest {
+
+    /** The application's send threads, run only when the test says so. */
+    private final Deque<Runnable> sendThreads = new ArrayDeque<>();
+    private final List<String> written = new ArrayList<>();
+    private final Deque<SendHandler> pending = new ArrayDeque<>();
+    private final List<Throwable> completions = Collections.synchronizedList(new ArrayList<>());
+    /** What the fake container's send does with its handler; completes it in place unless changed. */
+    private SendResult inline = new SendResult();
+
+    @Test
+    void aSendCompletedOnItsCallingThreadIsReportedOnTheSendThreads() {
+        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run);
+
+        peer.send("a", completions::add);
+
+        assertEquals(List.of("a"), written, "written at once, on the caller's thread");
+        assertEquals(List.of(), completions, "the caller (a broadcast) does not go on to the next send");
+        assertEquals(1, sendThreads.size());
+
+        sendThreads.remove().run();
+
+        assertEquals(1, completions.size());
+        assertNull(completions.get(0), "reported as sent");
+    }
+
+    @Test
+    void aFailureOnTheCallingThreadIsReportedOnTheSendThreadsToo() {
+        IOException broken = new IOException("broken pipe");
+        inline = new SendResult(broken);
+        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run);
+
+        peer.send("a", completions::add);
+        assertEquals(List.of(), completions);
+        sendThreads.remove().run();
+
+        assertEquals(1, completions.size());
+        assertSame(broken, completions.get(0));
+    }
+
+    @Test
+    void aSendCompletedLaterOnAnotherThreadIsReportedThereDirectly() throws Exception {
+        inline = null;
+        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run);
+
+        peer.send("a", completions::add);
+        assertEquals(List.of(), completions, "in flight");
+        Thread container = new Thread(() -> pending.remove().onResult(new SendResult()));
+        container.start();
+        container.join(10_000);
+
+        assertEquals(1, completions.size());
+        assertNull(completions.get(0));
+        assertTrue(sendThreads.isEmpty(), "no hand-off needed");
+    }
+
+    @Test
+    void whileTheApplicationStopsACompletionIsReportedInPlace() {
+        Executor stopped = task -> {
+            throw new RejectedExecutionException("stopped");
+        };
+        SessionPeer peer = new SessionPeer(session(), stopped, Runnable::run);
+
+        peer.send("a", completions::add);
+
+        assertEquals(1, completions.size(), "never left waiting");
+        assertNull(completions.get(0));
+    }
+
+    /** A session whose async send records the frame, then completes as {@link #inline} says. */
+    private Session session() {
+        RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("sendText") && args.length == 2 && args[1] instanceof SendHandler handler) {
+                        written.add((String) args[0]);
+                        if (inline != null) {
+                            handler.onResult(inline);
+                        } else {
+                            pending.add(handler);
+                        }
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        Map<String, Object> properties = new HashMap<>();
+        return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getAsyncRemote" -> async;
+                    case "getUserProperties" -> properties;
+                    case "getId" -> "s1";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
