@@ -146,8 +146,12 @@ class BrowserIT extends DeployedChat {
                 ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
             bo.nextJson("welcome");
             join(ana, base.toString(), "ana");
+            // Two senders on two connections: each line is awaited where it arrives before the
+            // next is sent, or the server may take them in either order.
             bo.say("Hi! Is the phone layout readable?");
+            awaitTexts(ana, List.of("Hi! Is the phone layout readable?"));
             say(ana, "Yes, and the members fit on one line.");
+            bo.nextMatching(frame -> frame.contains("Yes, and the members fit on one line."));
             bo.say("Great — a long line wraps instead of scrolling sideways: " + "word ".repeat(40));
             awaitTexts(ana, List.of("Hi! Is the phone layout readable?", "Yes, and the members fit on one line.",
                     "Great — a long line wraps instead of scrolling sideways: " + "word ".repeat(40).trim()));
