@@ -54,7 +54,7 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
                 bounded(given, "seconds", 30, 1, 600),
                 bounded(given, "per-room", 10, 1, clients),
                 bounded(given, "hold", 40, 0, 600),
-                bounded(given, "http-clients", 4, 1, 64),
+                bounded(given, "http-clients", 1, 1, 64),
                 given.containsKey("url") ? URI.create(given.get("url")) : null,
                 bounded(given, "nodes", 1, 1, 2),
                 Boolean.parseBoolean(given.getOrDefault("record", "false")));

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -54,7 +53,6 @@ public final class Benchmark {
     /** The servers this benchmark started (none with {@code url}). */
     private final List<TomcatNode> servers;
     private final List<URI> chats;
-    private final ExecutorService io = Executors.newFixedThreadPool(4);
     private final List<HttpClient> http = new ArrayList<>();
     private final Recorder latencies = new Recorder(3);
     private final Recorder crossNodeLatencies = new Recorder(3);
@@ -65,7 +63,10 @@ public final class Benchmark {
         this.servers = servers;
         this.chats = chats;
         for (int i = 0; i < options.httpClients(); i++) {
-            http.add(HttpClient.newBuilder().executor(io).build());
+            // Listener calls on the selector thread itself: handing each received frame to a
+            // pool cost the clients more CPU than the server spends (p99 1.8 s instead of 0.11 s
+            // at 1000 clients, 100k deliveries/s, on 2 cores). The listener never blocks.
+            http.add(HttpClient.newBuilder().executor(Runnable::run).build());
         }
     }
 
@@ -141,7 +142,6 @@ public final class Benchmark {
             }
         } finally {
             clients.forEach(BenchClient::close);
-            io.shutdownNow();
         }
         return result.build();
     }
