@@ -230,7 +230,8 @@ class ResilienceIT extends DeployedChat {
             for (Future<RawClient> client : opening) {
                 vanishing.add(client.get(120, TimeUnit.SECONDS));
             }
-            assertEquals(rooms * perRoom, ServerStatus.of(base).connections());
+            // Each was admitted (its welcome came). No count here: where opening 5,000 takes longer
+            // than the heartbeat timeout, the first silent ones are rightly reaped already.
             long start = System.nanoTime();
             for (RawClient client : vanishing.subList(0, 4_000)) {
                 client.drop();
