@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * A WebSocket client on a bare socket, for peers the Tyrus client cannot imitate: one that
@@ -151,6 +152,31 @@ public final class RawClient implements AutoCloseable {
                 answer(frame);
             } else {
                 throw new AssertionError("expected a text frame, got opcode " + frame.opcode());
+            }
+        }
+    }
+
+    /**
+     * Reads frames until the server's close frame, as a client that keeps up does: pings are
+     * answered, each text frame goes to {@code onText}. Returns the close; fails with the
+     * IOException of a connection closed or dropped first.
+     */
+    public Close readUntilClose(Consumer<Frame> onText) throws IOException {
+        while (true) {
+            Frame frame;
+            try {
+                frame = read();
+            } catch (SocketTimeoutException quiet) {
+                continue;
+            }
+            switch (frame.opcode()) {
+                case CLOSE -> {
+                    return new Close(frame.closeCode(), frame.closeReason());
+                }
+                case PING -> answer(frame);
+                case TEXT -> onText.accept(frame);
+                default -> {
+                }
             }
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,6 +56,8 @@ class ResilienceIT extends DeployedChat {
     Deployer deployer;
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
+    /** Paces the senders; a send may wait for a full socket, so there are a few. */
+    private final ScheduledExecutorService pacer = Executors.newScheduledThreadPool(8);
     private String room;
 
     @BeforeEach
@@ -65,7 +67,9 @@ class ResilienceIT extends DeployedChat {
 
     @AfterEach
     void stopThreads() throws InterruptedException {
+        pacer.shutdownNow();
         threads.shutdownNow();
+        assertTrue(pacer.awaitTermination(30, TimeUnit.SECONDS), "every pacing thread ended");
         assertTrue(threads.awaitTermination(30, TimeUnit.SECONDS), "every helper thread ended");
     }
 
@@ -89,31 +93,24 @@ class ResilienceIT extends DeployedChat {
             }
             CountDownLatch slothClosed = new CountDownLatch(1);
             Future<RawClient.Close> slothEnd = threads.submit(() -> {
-                while (slothClosed.getCount() > 0) {
+                do {
                     sloth.sendPong();
-                    slothClosed.await(1, TimeUnit.SECONDS);
-                }
+                } while (!slothClosed.await(1, TimeUnit.SECONDS));
                 return null;
             });
             AtomicLong maxQueued = new AtomicLong();
             Future<?> sampler = threads.submit(() -> {
-                while (slothClosed.getCount() > 0) {
+                do {
                     maxQueued.accumulateAndGet(ServerStatus.of(base).largestQueueBytes(), Math::max);
-                    slothClosed.await(100, TimeUnit.MILLISECONDS);
-                }
+                } while (!slothClosed.await(100, TimeUnit.MILLISECONDS));
                 return null;
             });
             long start = System.nanoTime();
             List<Future<?>> sending = new ArrayList<>();
             for (int c = 0; c < chatters; c++) {
                 Chatter chatter = all.get(c);
-                sending.add(threads.submit(() -> {
-                    for (int seq = 0; seq < messages; seq++) {
-                        chatter.say(seq + " " + padding);
-                        TimeUnit.MILLISECONDS.sleep(200);
-                    }
-                    return null;
-                }));
+                sending.add(Paced.steps(pacer, Duration.ZERO, Duration.ofMillis(200), messages,
+                        seq -> chatter.say(seq + " " + padding)));
             }
             // The sloth's close frame waits behind a full socket: it starts reading once the
             // room has announced its departure, as the last of its pongs stops.
@@ -161,13 +158,8 @@ class ResilienceIT extends DeployedChat {
             Future<RawClient.Close> floodEnd = threads.submit(() -> readUntilClosed(flood, refusals, accepted));
             List<Future<?>> chatting = new ArrayList<>();
             for (Chatter bystander : bystanders) {
-                chatting.add(threads.submit(() -> {
-                    for (int seq = 0; seq < 20; seq++) {
-                        bystander.say(seq + " still here");
-                        TimeUnit.MILLISECONDS.sleep(100);
-                    }
-                    return null;
-                }));
+                chatting.add(Paced.steps(pacer, Duration.ZERO, Duration.ofMillis(100), 20,
+                        seq -> bystander.say(seq + " still here")));
             }
             int sent = 0;
             try {
@@ -286,14 +278,8 @@ class ResilienceIT extends DeployedChat {
             for (int s = 0; s < senders; s++) {
                 ChatClient sender = talking.get(s);
                 int id = s;
-                sending.add(threads.submit(() -> {
-                    TimeUnit.MILLISECONDS.sleep(100L * id);
-                    for (int k = 0; k < perSender; k++) {
-                        sender.say("s" + id + "-" + k);
-                        TimeUnit.SECONDS.sleep(1);
-                    }
-                    return null;
-                }));
+                sending.add(Paced.steps(pacer, Duration.ofMillis(100L * id), Duration.ofSeconds(1), perSender,
+                        k -> sender.say("s" + id + "-" + k)));
             }
             List<String> expected = new ArrayList<>();
             while (expected.size() < total) {
@@ -387,24 +373,13 @@ class ResilienceIT extends DeployedChat {
      */
     private static RawClient.Close readUntilClosed(RawClient client, AtomicLong refusals, AtomicLong accepted)
             throws IOException {
-        while (true) {
-            RawClient.Frame frame;
-            try {
-                frame = client.read();
-            } catch (SocketTimeoutException quiet) {
-                continue;
-            }
-            if (frame.opcode() == RawClient.CLOSE) {
-                return new RawClient.Close(frame.closeCode(), frame.closeReason());
-            }
-            if (frame.opcode() == RawClient.PING) {
-                client.answer(frame);
-            } else if (frame.opcode() == RawClient.TEXT && frame.text().contains("\"code\":\"rate_limited\"")) {
+        return client.readUntilClose(frame -> {
+            if (frame.text().contains("\"code\":\"rate_limited\"")) {
                 refusals.incrementAndGet();
-            } else if (frame.opcode() == RawClient.TEXT && frame.text().contains("\"text\":\"flood ")) {
+            } else if (frame.text().contains("\"text\":\"flood ")) {
                 accepted.incrementAndGet();
             }
-        }
+        });
     }
 
     /**
@@ -440,27 +415,12 @@ class ResilienceIT extends DeployedChat {
         }
 
         private Void readAll() {
-            while (true) {
-                RawClient.Frame frame;
-                try {
-                    frame = client.read();
-                } catch (SocketTimeoutException quiet) {
-                    continue;
-                } catch (IOException closedByTheTest) {
-                    return null;
-                }
-                try {
-                    if (frame.opcode() == RawClient.PING) {
-                        client.answer(frame);
-                    } else if (frame.opcode() == RawClient.CLOSE) {
-                        return null;
-                    } else if (frame.opcode() == RawClient.TEXT) {
-                        record(frame);
-                    }
-                } catch (IOException closedByTheTest) {
-                    return null;
-                }
+            try {
+                client.readUntilClose(this::record);
+            } catch (IOException closedByTheTest) {
+                // the test closed this chatter: nothing more to read
             }
+            return null;
         }
 
         /**
