@@ -73,6 +73,8 @@ public final class Connection {
     private final Deque<Pending> unanswered = new ArrayDeque<>();
     /** {@link Outbox#handedOver()} at the last heartbeat; the heartbeat thread's alone. */
     private long handedOverAtLastBeat;
+    /** When a heartbeat last saw the outbox hand frames over; the heartbeat thread's alone. */
+    private long lastMoved;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean closeStarted = new AtomicBoolean();
     /** Bytes queued since the last ping was queued. */
@@ -98,6 +100,7 @@ public final class Connection {
         this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), nanoTime);
         this.lastHeard = nanoTime.getAsLong();
         this.lastAnswered = lastHeard;
+        this.lastMoved = lastHeard;
     }
 
     /** Joins {@code room} under {@code wanted} (or the first free variant); returns the name given. */
@@ -108,6 +111,11 @@ public final class Connection {
     /** One text frame from the client. */
     public void receive(String frame) {
         heard();
+        if (ended.get()) {
+            // Closing: it leaves its room on another thread, and a rate token refilled meanwhile
+            // must not let one more message through to the room.
+            return;
+        }
         ClientCommand command = wire.read(frame);
         if (command instanceof ClientCommand.Say say) {
             say(say.text());
@@ -151,8 +159,8 @@ public final class Connection {
     }
 
     /**
-     * Pings the client, or ends the connection if no ping has been answered within the heartbeat
-     * timeout: 1008 "slow consumer" if the client was still heard (it writes, or sends pongs of its
+     * Pings the client if {@code pingDue}, or ends the connection if no ping has been answered
+     * within the heartbeat timeout: 1008 "slow consumer" if the client was still heard (it writes, or sends pongs of its
      * own, but does not read), 1001 "heartbeat timeout" if it fell silent. Also cuts short a
      * {@linkplain #end close} or {@linkplain #endAfterDrain drain} that has waited a heartbeat
      * interval for the client to read.
@@ -163,19 +171,23 @@ public final class Connection {
      *
      * <p>The timeout does not run out while the client cannot have answered because the server
      * itself is behind: a ping still waits in the outbox, the outbox has handed frames to the
-     * container since the last heartbeat, and every ping that did go out is younger than the
-     * timeout. A send in flight that never completes stops the outbox, so a client that does
+     * container within the last heartbeat interval, and every ping that did go out is younger
+     * than the timeout. A send in flight that never completes stops the outbox, so a client that does
      * not read is still found where the container completes sends only once they are written.
      */
-    public void heartbeat() {
+    public void heartbeat(boolean pingDue) {
         long now = nanoTime.getAsLong();
         long timeout = limits.heartbeatTimeout().toNanos();
+        long interval = limits.heartbeatInterval().toNanos();
         long handedOver = outbox.handedOver();
-        boolean outboxMoved = handedOver != handedOverAtLastBeat;
-        handedOverAtLastBeat = handedOver;
+        if (handedOver != handedOverAtLastBeat) {
+            handedOverAtLastBeat = handedOver;
+            lastMoved = now;
+        }
+        boolean outboxMoved = now - lastMoved <= interval;
         Ending pending = ending;
         if (pending != null) {
-            if (now - pending.since() > limits.heartbeatInterval().toNanos()) {
+            if (now - pending.since() > interval) {
                 outbox.close();
                 closeNow(pending);
             }
@@ -185,7 +197,7 @@ public final class Connection {
             } else {
                 end(CloseCodes.POLICY_VIOLATION, "slow consumer");
             }
-        } else if (!outbox.isPingWaiting()) {
+        } else if (pingDue && !outbox.isPingWaiting()) {
             ping();
         }
     }

@@ -87,10 +87,13 @@ public final class Lobby {
         }
     }
 
-    /** Pings every connection; ends those that have stopped answering pings (see {@link Connection#heartbeat}). */
-    public void heartbeat() {
+    /**
+     * Ends the connections that have stopped answering pings, and pings the others if
+     * {@code pingDue} (see {@link Connection#heartbeat}).
+     */
+    public void heartbeat(boolean pingDue) {
         for (Connection connection : open) {
-            connection.heartbeat();
+            connection.heartbeat(pingDue);
         }
     }
 

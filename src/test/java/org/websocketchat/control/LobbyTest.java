@@ -255,6 +255,28 @@ class LobbyTest {
     }
 
     @Test
+    void aConnectionThatIsEndingSaysNothingMoreWhileItsLeaveIsStillQueued() {
+        List<Runnable> io = new ArrayList<>();
+        Lobby deferred = new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2),
+                io::add, nanoTime::get, () -> 0L, counting());
+        RecordingPeer bo = new RecordingPeer();
+        deferred.admit(named("bo"), bo, wire).orElseThrow();
+        Connection ana = deferred.admit(named("ana"), new RecordingPeer(), wire).orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            ana.receive("ok " + i);
+        }
+        for (int i = 1; i <= 3; i++) {
+            ana.receive("no " + i);
+        }
+        advance(Duration.ofSeconds(1));
+
+        ana.receive("late");
+        io.forEach(Runnable::run);
+
+        assertEquals(List.of("5 ana: ok 2", "6 - ana"), bo.sent.subList(bo.sent.size() - 2, bo.sent.size()));
+    }
+
+    @Test
     void theRateLimitCloseWaitsUntilTheQueuedErrorsAreSentButTheRoomSeesTheLeaveAtOnce() {
         RecordingPeer peer = new RecordingPeer();
         RecordingPeer bo = new RecordingPeer();
@@ -291,10 +313,10 @@ class LobbyTest {
         }
 
         advance(Duration.ofSeconds(30));
-        lobby.heartbeat();
+        lobby.heartbeat(true);
         assertEquals(List.of(), peer.closes, "one interval is not over yet");
         advance(Duration.ofNanos(1));
-        lobby.heartbeat();
+        lobby.heartbeat(true);
 
         assertEquals(List.of("POLICY_VIOLATION rate limit exceeded"), peer.closes);
         assertEquals(List.of(), peer.pings, "a connection that is ending is not pinged");
@@ -411,7 +433,7 @@ class LobbyTest {
     private void beats(int count, Duration step) {
         for (int i = 0; i < count; i++) {
             advance(step);
-            lobby.heartbeat();
+            lobby.heartbeat(true);
         }
     }
 
@@ -421,10 +443,26 @@ class LobbyTest {
         admitted(named("ana"), peer);
 
         advance(HEARTBEAT_TIMEOUT);
-        lobby.heartbeat();
+        lobby.heartbeat(true);
 
         assertEquals(List.of(1L), peer.pings);
         assertEquals(List.of(), peer.closes);
+    }
+
+    @Test
+    void aCheckBetweenPingsEndsAnOverdueConnectionButPingsNobody() {
+        RecordingPeer silent = new RecordingPeer();
+        RecordingPeer fresh = new RecordingPeer();
+        admitted(named("ana"), silent);
+        advance(Duration.ofSeconds(10));
+        admitted(named("bo"), fresh);
+
+        advance(HEARTBEAT_TIMEOUT.minusSeconds(10).plusNanos(1));
+        lobby.heartbeat(false);
+
+        assertEquals(List.of("GOING_AWAY heartbeat timeout"), silent.closes);
+        assertEquals(List.of(), fresh.closes);
+        assertEquals(List.of(), fresh.pings, "pings only when due");
     }
 
     @Test
@@ -450,7 +488,7 @@ class LobbyTest {
         bo.pong(answering.echo(0));
 
         advance(Duration.ofSeconds(15).plusNanos(1));
-        lobby.heartbeat();
+        lobby.heartbeat(true);
 
         assertEquals(List.of("GOING_AWAY heartbeat timeout"), silent.closes);
         assertEquals(1, silent.pings.size(), "not pinged again once it is closed");
@@ -783,7 +821,7 @@ class LobbyTest {
         Connection ana = admitted(named("ana"), peer);
         advance(HEARTBEAT_TIMEOUT.plusNanos(1));
 
-        lobby.heartbeat();
+        lobby.heartbeat(true);
         lobby.shutdown(Duration.ofSeconds(1));
 
         assertTrue(ana.end(CloseCodes.POLICY_VIOLATION, "again").isDone());
