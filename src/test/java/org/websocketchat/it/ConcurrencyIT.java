@@ -28,7 +28,8 @@ class ConcurrencyIT extends DeployedChat {
     void fiftyClientsTimesTwoHundredMessagesAllArriveInSenderOrder() throws Exception {
         String room = Endpoints.freshRoom();
         List<ChatClient> clients = new ArrayList<>();
-        ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
+        // A sender and a receiver per client, all at once.
+        ExecutorService threads = Executors.newFixedThreadPool(2 * CLIENTS);
         try (ServerLog log = ServerLog.start()) {
             for (int c = 0; c < CLIENTS; c++) {
                 ChatClient client = ChatClient.json(Endpoints.chat(base, "name", "c" + c, "room", room));
@@ -44,20 +45,24 @@ class ConcurrencyIT extends DeployedChat {
 
             long start = System.nanoTime();
             CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> sent = new ArrayList<>();
             List<Future<int[][]>> received = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 ChatClient client = clients.get(c);
                 int sender = c;
-                threads.submit(() -> {
+                sent.add(threads.submit(() -> {
                     assertTrue(go.await(30, TimeUnit.SECONDS));
                     for (int i = 0; i < MESSAGES; i++) {
                         client.say(sender + ":" + i);
                     }
                     return null;
-                });
+                }));
                 received.add(threads.submit(() -> receiveAll(client)));
             }
             go.countDown();
+            for (Future<?> sender : sent) {
+                sender.get(120, TimeUnit.SECONDS);
+            }
             for (Future<int[][]> result : received) {
                 int[][] perSender = result.get(120, TimeUnit.SECONDS);
                 for (int sender = 0; sender < CLIENTS; sender++) {

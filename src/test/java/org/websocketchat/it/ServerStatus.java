@@ -41,16 +41,26 @@ record ServerStatus(int connections, int rooms, long queuedBytes, long largestQu
         }
     }
 
-    /** Polls until the status satisfies {@code wanted}; fails with the last one seen after {@code timeout}. */
+    /**
+     * Polls until the status satisfies {@code wanted}; fails with the last one seen after
+     * {@code timeout}. A request that fails is asked again until then: while thousands of
+     * connections are reset at once, one may be refused.
+     */
     static ServerStatus await(URL base, Duration timeout, Predicate<ServerStatus> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            ServerStatus status = of(base);
-            if (wanted.test(status)) {
-                return status;
+            Object seen;
+            try {
+                ServerStatus status = of(base);
+                if (wanted.test(status)) {
+                    return status;
+                }
+                seen = status;
+            } catch (UncheckedIOException e) {
+                seen = e;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("status still " + status + " after " + timeout);
+                throw new AssertionError("status still " + seen + " after " + timeout);
             }
             Thread.sleep(100);
         }
