@@ -273,7 +273,7 @@ public final class ChatClient implements AutoCloseable {
     }
 
     private static ClientManager sharedClientManager() {
-        ClientManager manager = ClientManager.createClient();
+        ClientManager manager = new LastingClientManager();
         manager.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
         // Tyrus stops a shared transport that has had no connection for 30 s, and a connection
         // opened as it stops fails (RejectedExecutionException, then "Handshake response not
@@ -282,5 +282,20 @@ public final class ChatClient implements AutoCloseable {
         manager.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) TIMEOUT.toMillis());
         manager.setDefaultMaxTextMessageBufferSize(1 << 20);
         return manager;
+    }
+
+    /**
+     * Tyrus' client, keeping its thread pools as long as the test JVM runs. Tyrus shuts them down
+     * whenever its last connection closes, without a lock against a connection opening at that
+     * moment, which then gets a pool being shut down (tyrus#640): a RejectedExecutionException,
+     * and ten seconds later "Handshake response not received". Tests that connect again as soon
+     * as the server has closed their only client met it. The pools' threads are daemons.
+     */
+    private static final class LastingClientManager extends ClientManager {
+
+        @Override
+        protected void shutdown(ShutDownCondition lastConnectionClosed) {
+            // kept: see above
+        }
     }
 }
