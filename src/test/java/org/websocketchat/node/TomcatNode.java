@@ -43,7 +43,8 @@ public final class TomcatNode implements AutoCloseable {
     public static final String HOME_PROPERTY = "tomcat.home";
 
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    /** JDK 17: "garbage-first heap   total 34816K, used 8571K"; JDK 25 adds "reserved …, committed". */
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total [^\\n]*?used (\\d+)K");
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
