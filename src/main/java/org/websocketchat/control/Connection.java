@@ -160,10 +160,10 @@ public final class Connection {
 
     /**
      * Pings the client if {@code pingDue}, or ends the connection if no ping has been answered
-     * within the heartbeat timeout: 1008 "slow consumer" if the client was still heard (it writes, or sends pongs of its
-     * own, but does not read), 1001 "heartbeat timeout" if it fell silent. Also cuts short a
-     * {@linkplain #end close} or {@linkplain #endAfterDrain drain} that has waited a heartbeat
-     * interval for the client to read.
+     * within the heartbeat timeout: 1008 "slow consumer" if the client was still heard (it
+     * writes, or sends pongs of its own, but does not read), 1001 "heartbeat timeout" if it fell
+     * silent. Also cuts short a {@linkplain #end close} or {@linkplain #endAfterDrain drain} that
+     * has waited a heartbeat interval for the client to read.
      *
      * <p>A connection with a send in flight is pinged too: the ping waits behind it, and a client
      * that does not read what is in flight never gets to answer. One whose outbox still holds a
@@ -172,8 +172,9 @@ public final class Connection {
      * <p>The timeout does not run out while the client cannot have answered because the server
      * itself is behind: a ping still waits in the outbox, the outbox has handed frames to the
      * container within the last heartbeat interval, and every ping that did go out is younger
-     * than the timeout. A send in flight that never completes stops the outbox, so a client that does
-     * not read is still found where the container completes sends only once they are written.
+     * than the timeout. A send in flight that never completes stops the outbox, so a client
+     * that does not read is still found where the container completes sends only once they are
+     * written.
      */
     public void heartbeat(boolean pingDue) {
         long now = nanoTime.getAsLong();
