@@ -86,9 +86,8 @@ class ConfigurationIT extends DeployedChat {
             try (RawClient client = RawClient.connect(Endpoints.chat(badBase), null, null, 0)) {
                 assertEquals(status, client.status(), "and has no endpoint");
             }
-            String logged = log.text();
-            assertTrue(logged.contains("Invalid configuration: chat.plain.escape-html = 'maybe' "
-                    + "(from context-param chat.plain.escape-html): expected true or false"), logged);
+            String logged = log.awaitContaining("Invalid configuration: chat.plain.escape-html = 'maybe' "
+                    + "(from context-param chat.plain.escape-html): expected true or false", ChatClient.TIMEOUT);
             assertFalse(logged.contains("websocket-chat started"), "nothing started");
         } finally {
             try {

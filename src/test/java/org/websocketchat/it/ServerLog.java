@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -28,6 +29,25 @@ abstract sealed class ServerLog implements AutoCloseable {
 
     /** Everything logged since {@link #start}, messages and exceptions, as one text to search. */
     abstract String text();
+
+    /**
+     * Waits until {@link #text} contains {@code expected} and returns the text: a managed
+     * server writes its log file from a thread of its own, a moment after the event (GlassFish
+     * once had not yet written the line when the test read the file). Fails with the text seen
+     * after {@code timeout}.
+     */
+    String awaitContaining(String expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String text = text();
+        while (!text.contains(expected)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not logged within " + timeout + ": " + expected + "\nlogged:\n" + text);
+            }
+            Thread.sleep(50);
+            text = text();
+        }
+        return text;
+    }
 
     /** The lines of {@link #text} that mention {@code type} by name. */
     List<String> lines(Class<? extends Throwable> type) {
