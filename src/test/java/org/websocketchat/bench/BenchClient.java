@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Recorder;
 
@@ -30,7 +29,7 @@ final class BenchClient implements WebSocket.Listener {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final Recorder latencies;
     private final Recorder crossNode;
-    private final AtomicLong received;
+    private final Deliveries received;
     /** The server this client is connected to, of {@code nodes}; client {@code cN} is on node {@code N % nodes}. */
     private final int node;
     private final int nodes;
@@ -38,7 +37,7 @@ final class BenchClient implements WebSocket.Listener {
     private volatile WebSocket socket;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
-    private BenchClient(Recorder latencies, Recorder crossNode, AtomicLong received, int node, int nodes) {
+    private BenchClient(Recorder latencies, Recorder crossNode, Deliveries received, int node, int nodes) {
         this.latencies = latencies;
         this.crossNode = crossNode;
         this.received = received;
@@ -52,7 +51,7 @@ final class BenchClient implements WebSocket.Listener {
      * {@code crossNode} as well.
      */
     static CompletableFuture<BenchClient> connect(HttpClient http, URI chat, String name, String room, Recorder latencies,
-            Recorder crossNode, AtomicLong received, int node, int nodes) {
+            Recorder crossNode, Deliveries received, int node, int nodes) {
         BenchClient client = new BenchClient(latencies, crossNode, received, node, nodes);
         URI uri = URI.create(chat + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&room="
                 + URLEncoder.encode(room, StandardCharsets.UTF_8));
@@ -135,7 +134,7 @@ final class BenchClient implements WebSocket.Listener {
         if (sender % nodes != node) {
             crossNode.recordValue(micros);
         }
-        received.incrementAndGet();
+        received.add();
     }
 
     @Override

@@ -11,10 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -56,7 +58,7 @@ public final class Benchmark {
     private final List<HttpClient> http = new ArrayList<>();
     private final Recorder latencies = new Recorder(3);
     private final Recorder crossNodeLatencies = new Recorder(3);
-    private final AtomicLong received = new AtomicLong();
+    private final Deliveries received = new Deliveries();
 
     private Benchmark(BenchOptions options, List<TomcatNode> servers, List<URI> chats) {
         this.options = options;
@@ -215,7 +217,6 @@ public final class Benchmark {
 
     /** One burst of load: every sender sends {@code rate × seconds} messages, then all are awaited. */
     private Phase phase(List<BenchClient> clients, int seconds) throws Exception {
-        received.set(0);
         latencies.reset();
         crossNodeLatencies.reset();
         LongSupplier cpu = () -> servers.stream().mapToLong(server -> server.cpuTime().toNanos()).sum();
@@ -223,6 +224,7 @@ public final class Benchmark {
         long perSender = (long) options.rate() * seconds;
         long sent = perSender * options.senders();
         long expected = sent * clients.stream().filter(BenchClient::isOpen).count();
+        CompletableFuture<Void> allIn = received.expect(expected);
         long periodNanos = 1_000_000_000L / options.rate();
         Instant start = Instant.now();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
@@ -238,28 +240,29 @@ public final class Benchmark {
                     }
                 }, periodNanos * s / options.senders(), periodNanos, TimeUnit.NANOSECONDS);
             }
-            awaitDeliveries(expected, Duration.ofSeconds(seconds).plus(DRAIN_TIMEOUT));
+            awaitQuietly(allIn, Duration.ofSeconds(seconds).plus(DRAIN_TIMEOUT));
         } finally {
             ticker.shutdownNow();
         }
         Duration elapsed = Duration.between(start, Instant.now());
-        return new Phase(sent, expected, received.get(), elapsed, Duration.ofNanos(cpu.getAsLong() - cpuBefore),
+        return new Phase(sent, expected, received.count(), elapsed, Duration.ofNanos(cpu.getAsLong() - cpuBefore),
                 latencies.getIntervalHistogram(), crossNodeLatencies.getIntervalHistogram());
     }
 
-    /** Waits until {@code expected} deliveries arrived or the deadline passed (the rest are lost). */
-    private void awaitDeliveries(long expected, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (received.get() < expected && Instant.now().isBefore(deadline)) {
-            TimeUnit.MILLISECONDS.sleep(5);
+    /** Waits until {@code stage} completes or {@code timeout} has passed; what has not arrived by then is lost. */
+    private static void awaitQuietly(CompletableFuture<?> stage, Duration timeout) throws InterruptedException {
+        try {
+            stage.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException lost) {
+            // counted by the caller
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
     }
 
     private void hold(List<BenchClient> clients, JsonObjectBuilder result) throws InterruptedException {
-        Instant until = Instant.now().plusSeconds(options.hold());
-        while (Instant.now().isBefore(until) && clients.stream().anyMatch(BenchClient::isOpen)) {
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
+        awaitQuietly(CompletableFuture.allOf(clients.stream().map(BenchClient::closed).toArray(CompletableFuture[]::new)),
+                Duration.ofSeconds(options.hold()));
         result.add("perRoom", options.perRoom())
                 .add("holdSeconds", options.hold())
                 .add("held", clients.stream().filter(BenchClient::isOpen).count());

@@ -37,16 +37,7 @@ abstract sealed class ServerLog implements AutoCloseable {
      * after {@code timeout}.
      */
     String awaitContaining(String expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String text = text();
-        while (!text.contains(expected)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not logged within " + timeout + ": " + expected + "\nlogged:\n" + text);
-            }
-            Thread.sleep(50);
-            text = text();
-        }
-        return text;
+        return Poll.until("the log line " + expected, timeout, this::text, text -> text.contains(expected));
     }
 
     /** The lines of {@link #text} that mention {@code type} by name. */

@@ -47,22 +47,6 @@ record ServerStatus(int connections, int rooms, long queuedBytes, long largestQu
      * connections are reset at once, one may be refused.
      */
     static ServerStatus await(URL base, Duration timeout, Predicate<ServerStatus> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Object seen;
-            try {
-                ServerStatus status = of(base);
-                if (wanted.test(status)) {
-                    return status;
-                }
-                seen = status;
-            } catch (UncheckedIOException e) {
-                seen = e;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("status still " + seen + " after " + timeout);
-            }
-            Thread.sleep(100);
-        }
+        return Poll.until("the wanted status", timeout, () -> of(base), wanted);
     }
 }
