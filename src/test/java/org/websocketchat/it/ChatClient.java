@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -48,6 +49,8 @@ public final class ChatClient implements AutoCloseable {
 
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    /** One permit per frame or close that arrived, so a wait for either needs no polling. */
+    private final Semaphore arrivals = new Semaphore(0);
     private final Session session;
 
     private ChatClient(URI uri, ClientEndpointConfig config) throws DeploymentException {
@@ -55,12 +58,16 @@ public final class ChatClient implements AutoCloseable {
             this.session = TYRUS.connectToServer(new Endpoint() {
                 @Override
                 public void onOpen(Session session, EndpointConfig config) {
-                    session.addMessageHandler(String.class, frames::add);
+                    session.addMessageHandler(String.class, frame -> {
+                        frames.add(frame);
+                        arrivals.release();
+                    });
                 }
 
                 @Override
                 public void onClose(Session session, CloseReason reason) {
                     closed.complete(reason);
+                    arrivals.release();
                 }
             }, config, uri);
         } catch (IOException e) {
@@ -187,23 +194,47 @@ public final class ChatClient implements AutoCloseable {
      * waiting (it stays queued), the close reason if the server closed first.
      */
     public Optional<CloseReason> welcomedOrClosed() {
+        awaitFrameOrClose();
+        return frames.isEmpty() ? Optional.of(closed.getNow(null)) : Optional.empty();
+    }
+
+    /**
+     * The next frame that matches, skipping the others, or empty once the server has closed and
+     * every frame it sent before the close has been looked at; fails if neither comes in time.
+     */
+    public Optional<String> nextMatchingOrClose(Predicate<String> wanted) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!frames.isEmpty()) {
+        while (true) {
+            String frame = frames.poll();
+            if (frame == null && closed.isDone()) {
                 return Optional.empty();
             }
-            try {
-                return Optional.of(closed.get(10, TimeUnit.MILLISECONDS));
-            } catch (TimeoutException e) {
-                // neither yet: look again
-            } catch (ExecutionException e) {
-                throw new AssertionError(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
+            if (frame == null) {
+                awaitFrameOrClose(deadline);
+            } else if (wanted.test(frame)) {
+                return Optional.of(frame);
             }
         }
-        return fail("neither a frame nor a close within " + TIMEOUT);
+    }
+
+    private void awaitFrameOrClose() {
+        awaitFrameOrClose(System.nanoTime() + TIMEOUT.toNanos());
+    }
+
+    /** Returns once a frame is queued or the connection closed; fails at the deadline. */
+    private void awaitFrameOrClose(long deadline) {
+        try {
+            // A permit may stand for a frame someone else already took: then look again.
+            while (frames.isEmpty() && !closed.isDone()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !arrivals.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                    fail("neither a frame nor a close within " + TIMEOUT);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Connects until the server admits the client (a freed slot may take a moment to count). */
