@@ -60,7 +60,7 @@ public class ChatEndpoint {
         }
         Optional<String> message = incoming.add(part, last);
         if (incoming.tooBig()) {
-            connection.end(CloseCodes.TOO_BIG, "message too big");
+            connection.refuse(CloseCodes.TOO_BIG, "message too big");
             return;
         }
         message.ifPresent(connection::receive);

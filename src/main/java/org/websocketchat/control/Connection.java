@@ -27,7 +27,16 @@ import org.websocketchat.entity.EventId;
  * the rate-limit state are touched by one thread at a time. {@link #deliver} is called under
  * the room's lock; {@link #end}, {@link #endAfterDrain} and {@link #closed} from any thread, and
  * only the first ending counts. Closes run on the {@code io} executor: a close frame may have to
- * wait for a stalled send, and neither a broadcast nor the heartbeat may wait with it.
+ * wait for a stalled send, and neither a broadcast nor the heartbeat may wait with it. The one
+ * exception is a close the client's own frame brought about ({@link #endAfterDrain},
+ * {@link #refuse}) with nothing left to send: that runs at once on the container's thread that
+ * delivered the frame. On GlassFish and Payara a close from any other thread races with the
+ * container's own work on the connection, such as reading the client's answer to the close;
+ * both then finish the upgraded HTTP request, and the request object they recycle twice later
+ * serves two connections at once (payara/Payara#5432, eclipse-ee4j/glassfish#20702). One such
+ * race dropped the close frame (the client saw 1006), another failed a later handshake with 404.
+ * Closes the server decides on other threads (heartbeat, slow consumer, shutdown) still take
+ * that chance; a client that has stopped reading rarely answers at that moment.
  *
  * <p>Liveness: a ping carries a fresh random token and is queued behind every frame already
  * queued, including one in flight, so a pong that echoes it proves the client has read
@@ -96,7 +105,7 @@ public final class Connection {
         this.nanoTime = nanoTime;
         this.pingTokens = pingTokens;
         this.outbox = new Outbox(peer, limits.outboxMaxFrames(), limits.outboxMaxBytes(),
-                failure -> end(CloseCodes.UNEXPECTED_CONDITION, "send failed"));
+                failure -> sendFailed());
         this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), nanoTime);
         this.lastHeard = nanoTime.getAsLong();
         this.lastAnswered = lastHeard;
@@ -212,7 +221,7 @@ public final class Connection {
      * code. Only the first ending has an effect.
      */
     public CompletableFuture<Void> end(CloseCodes code, String reason) {
-        Ending first = begin(code, reason);
+        Ending first = begin(code, reason, null);
         if (first != null) {
             leaveSoon();
             outbox.abort(() -> closeNow(first));
@@ -221,15 +230,44 @@ public final class Connection {
     }
 
     /**
+     * As {@link #end}, for a frame of the client's that the connection cannot survive; call it on
+     * the container's thread that delivered the frame, where the close then runs if nothing is in
+     * flight.
+     */
+    public void refuse(CloseCodes code, String reason) {
+        Ending first = begin(code, reason, Thread.currentThread());
+        if (first != null) {
+            leaveSoon();
+            outbox.abort(() -> closeNow(first));
+        }
+    }
+
+    /**
      * Leaves the room at once, but closes the connection with {@code code} only after the frames
      * already queued for the client, such as the error that explains the close, have been sent,
-     * or after one heartbeat interval if they cannot be. Only the first ending has an effect.
+     * or after one heartbeat interval if they cannot be. Call it on the container's thread that
+     * delivered the client's offending frame: with nothing queued, the close runs there and then.
+     * Only the first ending has an effect.
      */
     public void endAfterDrain(CloseCodes code, String reason) {
-        Ending first = begin(code, reason);
+        Ending first = begin(code, reason, Thread.currentThread());
         if (first != null) {
             leaveSoon();
             outbox.finish(() -> closeNow(first));
+        }
+    }
+
+    /**
+     * A send failed: the connection is broken or already closing, and the container closes it
+     * and reports that ({@link #closed}) on a thread of its own. Closing it from here as well
+     * would race with that close (see the class comment). So the client only leaves its room and
+     * its queue is dropped; should the container still hold the session open one heartbeat
+     * interval later, as when it refused a frame on an open session, the heartbeat closes it 1011.
+     */
+    private void sendFailed() {
+        if (begin(CloseCodes.UNEXPECTED_CONDITION, "send failed", null) != null) {
+            leaveSoon();
+            outbox.close();
         }
     }
 
@@ -369,12 +407,15 @@ public final class Connection {
         deliver(Frame.of(wire.write(new ErrorReply(code, message))));
     }
 
-    /** Why and since when the connection is ending; {@code null} if this was not the first ending. */
-    private Ending begin(CloseCodes code, String reason) {
+    /**
+     * Why and since when the connection is ending, and the thread that may close it without
+     * handing the close to {@code io}; {@code null} if this was not the first ending.
+     */
+    private Ending begin(CloseCodes code, String reason, Thread reader) {
         if (!ended.compareAndSet(false, true)) {
             return null;
         }
-        Ending first = new Ending(code, reason, nanoTime.getAsLong());
+        Ending first = new Ending(code, reason, nanoTime.getAsLong(), reader);
         ending = first;
         // Policy closes tell an operator about a misbehaving client. The rest are routine: a
         // dead peer, a shutdown, or a send that failed because the client has just gone.
@@ -388,21 +429,27 @@ public final class Connection {
         if (!closeStarted.compareAndSet(false, true)) {
             return;
         }
+        Runnable close = () -> {
+            try {
+                leave();
+                peer.close(why.code(), why.reason());
+            } finally {
+                closing.complete(null);
+            }
+        };
+        if (Thread.currentThread() == why.reader()) {
+            close.run();
+            return;
+        }
         try {
-            io.execute(() -> {
-                try {
-                    leave();
-                    peer.close(why.code(), why.reason());
-                } finally {
-                    closing.complete(null);
-                }
-            });
+            io.execute(close);
         } catch (RejectedExecutionException e) {
             closing.complete(null); // the application has stopped; the container closes the session
         }
     }
 
-    private record Ending(CloseCodes code, String reason, long since) {
+    /** {@code reader}: the container's thread that delivered the frame this ending answers, if any. */
+    private record Ending(CloseCodes code, String reason, long since, Thread reader) {
     }
 
     /**

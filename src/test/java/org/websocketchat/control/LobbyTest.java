@@ -256,9 +256,8 @@ class LobbyTest {
 
     @Test
     void aConnectionThatIsEndingSaysNothingMoreWhileItsLeaveIsStillQueued() {
-        List<Runnable> io = new ArrayList<>();
-        Lobby deferred = new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2),
-                io::add, nanoTime::get, () -> 0L, counting());
+        Deque<Runnable> io = new ArrayDeque<>();
+        Lobby deferred = deferred(io);
         RecordingPeer bo = new RecordingPeer();
         deferred.admit(named("bo"), bo, wire).orElseThrow();
         Connection ana = deferred.admit(named("ana"), new RecordingPeer(), wire).orElseThrow();
@@ -271,7 +270,7 @@ class LobbyTest {
         advance(Duration.ofSeconds(1));
 
         ana.receive("late");
-        io.forEach(Runnable::run);
+        runAll(io);
 
         assertEquals(List.of("5 ana: ok 2", "6 - ana"), bo.sent.subList(bo.sent.size() - 2, bo.sent.size()));
     }
@@ -334,14 +333,15 @@ class LobbyTest {
     }
 
     /**
-     * A send can fail inside a broadcast, under the room's lock; the close then runs later on the
+     * A send can fail inside a broadcast, under the room's lock; the leave then runs later on the
      * {@code io} executor, as in production (a same-thread executor would re-enter the room).
+     * The container, which failed the send, closes the connection itself; the server closes it
+     * only if the container has not reported it closed one heartbeat interval later.
      */
     @Test
-    void aSendThatFailsEndsTheConnection1011AndTheRoomSeesItLeave() {
+    void aSendThatFailsLeavesAtOnceAndIsClosed1011OnlyIfTheContainerStillHoldsItAfterAnInterval() {
         Deque<Runnable> io = new ArrayDeque<>();
-        Lobby lobby = new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2),
-                io::add, nanoTime::get, () -> 0L, counting());
+        Lobby lobby = deferred(io);
         RecordingPeer peer = new RecordingPeer();
         RecordingPeer bo = new RecordingPeer();
         lobby.admit(named("ana"), peer, wire).orElseThrow();
@@ -351,11 +351,92 @@ class LobbyTest {
         bo.sent.clear();
 
         boConnection.receive("hi");
-        assertEquals(List.of(), peer.closes);
+        runAll(io);
+        assertEquals(List.of("3 bo: hi", "4 - ana"), bo.sent);
+        advance(Duration.ofSeconds(30));
+        lobby.heartbeat(true);
+        runAll(io);
+        assertEquals(List.of(), peer.closes, "the container gets one interval to close it");
+
+        advance(Duration.ofNanos(1));
+        lobby.heartbeat(true);
+        runAll(io);
+        assertEquals(List.of("UNEXPECTED_CONDITION send failed"), peer.closes);
+    }
+
+    @Test
+    void aSendThatFailsIsNotClosedAgainOnceTheContainerHasClosedIt() {
+        Deque<Runnable> io = new ArrayDeque<>();
+        Lobby lobby = deferred(io);
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = lobby.admit(named("ana"), peer, wire).orElseThrow();
+        Connection bo = lobby.admit(named("bo"), new RecordingPeer(), wire).orElseThrow();
+        runAll(io);
+        peer.failure = new IllegalStateException("session closed");
+
+        bo.receive("hi");
+        lobby.closed(ana);
+        advance(Duration.ofSeconds(31));
+        lobby.heartbeat(true);
         runAll(io);
 
-        assertEquals(List.of("UNEXPECTED_CONDITION send failed"), peer.closes);
-        assertEquals(List.of("3 bo: hi", "4 - ana"), bo.sent);
+        assertEquals(List.of(), peer.closes);
+        assertEquals(List.of("bo"), rooms.room("lobby").memberNames());
+    }
+
+    /**
+     * A close the client's own frame brought about runs on the thread that delivered the frame,
+     * not on {@code io}: on GlassFish and Payara a close from another thread races with the
+     * container's own work on the connection. The leave it also queues finds the room left.
+     */
+    @Test
+    void aCloseTheClientsFrameBroughtAboutRunsOnTheThreadThatDeliveredIt() {
+        Deque<Runnable> io = new ArrayDeque<>();
+        Lobby lobby = deferred(io);
+        RecordingPeer flood = new RecordingPeer();
+        RecordingPeer binary = new RecordingPeer();
+        RecordingPeer big = new RecordingPeer();
+        RecordingPeer bo = new RecordingPeer();
+        Connection floodConnection = lobby.admit(named("flood"), flood, wire).orElseThrow();
+        Connection binaryConnection = lobby.admit(named("binary"), binary, wire).orElseThrow();
+        runAll(io);
+        for (int i = 0; i < 6; i++) {
+            floodConnection.receive("m" + i);
+        }
+        binaryConnection.endAfterDrain(CloseCodes.CANNOT_ACCEPT, "binary frames are not supported");
+        Connection bigConnection = lobby.admit(named("big"), big, wire).orElseThrow();
+        lobby.admit(named("bo"), bo, wire).orElseThrow();
+        bigConnection.refuse(CloseCodes.TOO_BIG, "message too big");
+
+        assertEquals(List.of("POLICY_VIOLATION rate limit exceeded"), flood.closes);
+        assertEquals(List.of("CANNOT_ACCEPT binary frames are not supported"), binary.closes);
+        assertEquals(List.of("TOO_BIG message too big"), big.closes);
+        assertEquals(List.of("bo"), rooms.room("lobby").memberNames());
+        runAll(io);
+        assertEquals(1, bo.sent.stream().filter(frame -> frame.endsWith(" - big")).count(), "one leave, announced once");
+    }
+
+    @Test
+    void aCloseDecidedOnAnotherThreadThanTheReadersRunsOnIo() throws InterruptedException {
+        Deque<Runnable> io = new ArrayDeque<>();
+        Lobby lobby = deferred(io);
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = lobby.admit(named("ana"), peer, wire).orElseThrow();
+        peer.stalled = true;
+        ana.receive("ok");
+        ana.endAfterDrain(CloseCodes.CANNOT_ACCEPT, "binary frames are not supported");
+
+        Thread sender = new Thread(peer::resume);
+        sender.start();
+        sender.join(10_000);
+        assertEquals(List.of(), peer.closes, "the drain ended on the sender's thread, which hands the close on");
+        runAll(io);
+        assertEquals(List.of("CANNOT_ACCEPT binary frames are not supported"), peer.closes);
+    }
+
+    private Lobby deferred(Deque<Runnable> io) {
+        return new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 4),
+                io::add, nanoTime::get, () -> 0L, counting());
     }
 
     /** Runs the tasks, and the tasks they hand on, until none is left. */
