@@ -91,6 +91,8 @@ public final class Connection {
     /** Completes once the close frame has been handed to the container. */
     private final CompletableFuture<Void> closing = new CompletableFuture<>();
     private volatile Ending ending;
+    /** The thread inside {@link #closingHere}, if any: a close it starts runs there. */
+    private volatile Thread closer;
     private volatile long lastHeard;
     private volatile long lastAnswered;
     private volatile Room room;
@@ -221,7 +223,7 @@ public final class Connection {
      * code. Only the first ending has an effect.
      */
     public CompletableFuture<Void> end(CloseCodes code, String reason) {
-        Ending first = begin(code, reason, null);
+        Ending first = begin(code, reason);
         if (first != null) {
             leaveSoon();
             outbox.abort(() -> closeNow(first));
@@ -235,10 +237,10 @@ public final class Connection {
      * flight.
      */
     public void refuse(CloseCodes code, String reason) {
-        Ending first = begin(code, reason, Thread.currentThread());
+        Ending first = begin(code, reason);
         if (first != null) {
             leaveSoon();
-            outbox.abort(() -> closeNow(first));
+            closingHere(() -> outbox.abort(() -> closeNow(first)));
         }
     }
 
@@ -250,10 +252,24 @@ public final class Connection {
      * Only the first ending has an effect.
      */
     public void endAfterDrain(CloseCodes code, String reason) {
-        Ending first = begin(code, reason, Thread.currentThread());
+        Ending first = begin(code, reason);
         if (first != null) {
             leaveSoon();
-            outbox.finish(() -> closeNow(first));
+            closingHere(() -> outbox.finish(() -> closeNow(first)));
+        }
+    }
+
+    /**
+     * Runs {@code step}, and a close it starts before it returns on this thread instead of
+     * {@code io}. Only for as long as the step runs: the same pool thread may later complete a
+     * send of this connection inside a callback of the container's, where a close must not run.
+     */
+    private void closingHere(Runnable step) {
+        closer = Thread.currentThread();
+        try {
+            step.run();
+        } finally {
+            closer = null;
         }
     }
 
@@ -265,7 +281,7 @@ public final class Connection {
      * interval later, as when it refused a frame on an open session, the heartbeat closes it 1011.
      */
     private void sendFailed() {
-        if (begin(CloseCodes.UNEXPECTED_CONDITION, "send failed", null) != null) {
+        if (begin(CloseCodes.UNEXPECTED_CONDITION, "send failed") != null) {
             leaveSoon();
             outbox.close();
         }
@@ -407,15 +423,12 @@ public final class Connection {
         deliver(Frame.of(wire.write(new ErrorReply(code, message))));
     }
 
-    /**
-     * Why and since when the connection is ending, and the thread that may close it without
-     * handing the close to {@code io}; {@code null} if this was not the first ending.
-     */
-    private Ending begin(CloseCodes code, String reason, Thread reader) {
+    /** Why and since when the connection is ending; {@code null} if this was not the first ending. */
+    private Ending begin(CloseCodes code, String reason) {
         if (!ended.compareAndSet(false, true)) {
             return null;
         }
-        Ending first = new Ending(code, reason, nanoTime.getAsLong(), reader);
+        Ending first = new Ending(code, reason, nanoTime.getAsLong());
         ending = first;
         // Policy closes tell an operator about a misbehaving client. The rest are routine: a
         // dead peer, a shutdown, or a send that failed because the client has just gone.
@@ -437,7 +450,7 @@ public final class Connection {
                 closing.complete(null);
             }
         };
-        if (Thread.currentThread() == why.reader()) {
+        if (Thread.currentThread() == closer) {
             close.run();
             return;
         }
@@ -448,8 +461,7 @@ public final class Connection {
         }
     }
 
-    /** {@code reader}: the container's thread that delivered the frame this ending answers, if any. */
-    private record Ending(CloseCodes code, String reason, long since, Thread reader) {
+    private record Ending(CloseCodes code, String reason, long since) {
     }
 
     /**
