@@ -41,11 +41,10 @@ public class ChatEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        long idleTimeout = app.idleTimeout().toMillis();
-        // Normally the container's default already (see ChatLifecycle); setting it again on Tyrus
-        // would only reschedule its idle check.
-        if (session.getMaxIdleTimeout() != idleTimeout) {
-            session.setMaxIdleTimeout(idleTimeout);
+        // No idle timeout: normally the container's default already (see ChatLifecycle); setting
+        // it again on Tyrus would only reschedule its idle check.
+        if (session.getMaxIdleTimeout() != 0) {
+            session.setMaxIdleTimeout(0);
         }
         connection = app.lobby()
                 .admit(handshake(session), new SessionPeer(session, app.sends(), app.io()), app.wire(session.getNegotiatedSubprotocol()))

@@ -127,14 +127,6 @@ public final class ChatApplication implements AutoCloseable {
         return JsonWire.SUBPROTOCOL.equals(subprotocol) ? json : plain;
     }
 
-    /**
-     * The container's own idle timeout, set well past the heartbeat's so that our heartbeat,
-     * which answers with a close code and updates presence, is what ends silent connections.
-     */
-    public Duration idleTimeout() {
-        return config.limits().heartbeatTimeout().multipliedBy(2);
-    }
-
     /** Closes every client with 1001 and stops every thread this application started. */
     @Override
     public void close() {
