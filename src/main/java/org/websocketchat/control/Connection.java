@@ -237,11 +237,7 @@ public final class Connection {
      * flight.
      */
     public void refuse(CloseCodes code, String reason) {
-        Ending first = begin(code, reason);
-        if (first != null) {
-            leaveSoon();
-            closingHere(() -> outbox.abort(() -> closeNow(first)));
-        }
+        closingHere(() -> end(code, reason));
     }
 
     /**
@@ -252,11 +248,13 @@ public final class Connection {
      * Only the first ending has an effect.
      */
     public void endAfterDrain(CloseCodes code, String reason) {
-        Ending first = begin(code, reason);
-        if (first != null) {
-            leaveSoon();
-            closingHere(() -> outbox.finish(() -> closeNow(first)));
-        }
+        closingHere(() -> {
+            Ending first = begin(code, reason);
+            if (first != null) {
+                leaveSoon();
+                outbox.finish(() -> closeNow(first));
+            }
+        });
     }
 
     /**
