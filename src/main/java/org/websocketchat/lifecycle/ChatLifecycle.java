@@ -41,11 +41,10 @@ public final class ChatLifecycle implements ServletContextListener {
         // connections, with a close code and a presence update. Tyrus (GlassFish, Payara) would
         // otherwise cancel and reschedule a timer task on every frame in or out, in the server's
         // managed scheduled executor, and the cancelled tasks wait there until they fall due:
-        // after an undeploy each of them logged a stack trace, 75,000 in 15 s in one test run,
-        // after which GlassFish 7.0.21 wrote no more to its log (most likely it rolled the file
-        // at its 100 MB limit). Sessions are born with the default rather than given it in
-        // @OnOpen: Tyrus schedules an idle check when it creates a session. The container is per
-        // web application, so this touches no other.
+        // after an undeploy each of them logged a stack trace, 75,000 in 15 s (75 MB) in one test
+        // run on GlassFish. Sessions are born with the default rather than given it in @OnOpen:
+        // Tyrus schedules an idle check when it creates a session. The container is per web
+        // application, so this touches no other.
         // The message buffers each session is born with (see Limits.TEXT_BUFFER_CHARS): the
         // endpoint takes messages in parts, so they need not hold a whole message.
         if (context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {

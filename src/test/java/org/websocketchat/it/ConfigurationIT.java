@@ -53,14 +53,21 @@ class ConfigurationIT extends DeployedChat {
     /**
      * Tomcat's and Jetty's adapters report a context that failed to start as deployed; others
      * throw Arquillian's DeploymentException, a checked exception that {@code deploy} passes on
-     * undeclared, so a RuntimeException clause would never catch it.
+     * undeclared, so a RuntimeException clause would never catch it. Returns what the deployment
+     * answered, causes included: empty where it reported success.
      */
-    private void deployFailing() {
+    private String deployFailing() {
         try {
             deployer.deploy(BAD);
+            return "";
         } catch (Exception expectedOnSomeContainers) {
             assertTrue(expectedOnSomeContainers.getClass().getName().contains("Deployment"),
                     expectedOnSomeContainers.toString());
+            StringBuilder answer = new StringBuilder();
+            for (Throwable t = expectedOnSomeContainers; t != null; t = t.getCause()) {
+                answer.append(t).append('\n');
+            }
+            return answer.toString();
         }
     }
 
@@ -78,7 +85,7 @@ class ConfigurationIT extends DeployedChat {
     @Test
     void aBadValueFailsTheDeploymentNamingKeyValueAndSource() throws Exception {
         try (ServerLog log = ServerLog.start()) {
-            deployFailing();
+            String answer = deployFailing();
             URL badBase = new URL(base, "/" + BAD + "/");
             HttpURLConnection page = (HttpURLConnection) badBase.openConnection();
             int status = failedApplicationStatus();
@@ -86,8 +93,13 @@ class ConfigurationIT extends DeployedChat {
             try (RawClient client = RawClient.connect(Endpoints.chat(badBase), null, null, 0)) {
                 assertEquals(status, client.status(), "and has no endpoint");
             }
-            String logged = log.awaitContaining("Invalid configuration: chat.plain.escape-html = 'maybe' "
-                    + "(from context-param chat.plain.escape-html): expected true or false", ChatClient.TIMEOUT);
+            String expected = "Invalid configuration: chat.plain.escape-html = 'maybe' "
+                    + "(from context-param chat.plain.escape-html): expected true or false";
+            // Where the deployment's answer names the bad value (asadmin on GlassFish and
+            // Payara), the operator has it there. GlassFish 7.0.21 sometimes writes nothing of its
+            // own to server.log for a whole run (2 of 4 CI runs on 2026-11-24), so then only the
+            // log's lack of a start is checked; elsewhere the log must name the value.
+            String logged = answer.contains(expected) ? log.text() : log.awaitContaining(expected, ChatClient.TIMEOUT);
             assertFalse(logged.contains("websocket-chat started"), "nothing started");
         } finally {
             try {

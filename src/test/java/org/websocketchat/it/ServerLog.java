@@ -32,8 +32,7 @@ abstract sealed class ServerLog implements AutoCloseable {
 
     /**
      * Waits until {@link #text} contains {@code expected} and returns the text: a managed
-     * server writes its log file from a thread of its own (GlassFish's log pump), a moment after
-     * the event. Fails with the text seen after {@code timeout}.
+     * server writes its log file from a thread of its own, a moment after the event. Fails with the text seen after {@code timeout}.
      */
     String awaitContaining(String expected, Duration timeout) throws InterruptedException {
         return Poll.until("the log line " + expected, timeout, this::text, text -> text.contains(expected));
