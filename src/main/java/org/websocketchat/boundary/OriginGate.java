@@ -10,9 +10,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.websocketchat.control.OriginPolicy;
-import org.websocketchat.lifecycle.ChatApplication;
-
 /**
  * Answers 403 to a WebSocket handshake on {@code /chat} from an origin the policy refuses, on
  * every container. JSR 356 only lets {@link ChatConfigurator#checkOrigin} say no; what the
@@ -22,6 +19,9 @@ import org.websocketchat.lifecycle.ChatApplication;
  * reaches it gets its 403. Where the container runs its WebSocket upgrade after the
  * application's filters, this filter refuses first, with the same answer. An accepted
  * handshake is upgraded by the container and never gets here, or passes through untouched.
+ *
+ * <p>It must never throw: Liberty marks a filter that threw unavailable and answers 503 from
+ * then on ({@link OriginCheck#allows} does not throw, even while the chat is not running).
  */
 public final class OriginGate implements Filter {
 
@@ -30,24 +30,10 @@ public final class OriginGate implements Filter {
             throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse reply
                 && "websocket".equalsIgnoreCase(http.getHeader("Upgrade"))
-                && !allowed(http.getHeader("Origin"), http.getHeader("Host"))) {
+                && !OriginCheck.allows(http.getHeader("Origin"), http.getHeader("Host"))) {
             reply.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    /**
-     * Never throws: Liberty marks a filter that threw unavailable and answers 503 from then on.
-     * While the application is not running (stopping), the endpoint refuses on its own.
-     */
-    private static boolean allowed(String origin, String host) {
-        OriginPolicy policy;
-        try {
-            policy = ChatApplication.running().originPolicy();
-        } catch (IllegalStateException notRunning) {
-            return true;
-        }
-        return policy.allows(origin, host);
     }
 }

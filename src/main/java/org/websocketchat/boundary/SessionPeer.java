@@ -64,6 +64,11 @@ final class SessionPeer implements Peer {
         this.blocking = blocking;
         session.getUserProperties().put(TOMCAT_ABNORMAL_CLOSE_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
         session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_TIMEOUT_MILLIS);
+        // No idle timeout (see ContainerDefaults); setting it again where it is already 0 would
+        // only make Tyrus reschedule its idle check.
+        if (session.getMaxIdleTimeout() != 0) {
+            session.setMaxIdleTimeout(0);
+        }
     }
 
     @Override

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.websocketchat.control.Lobby;
-import org.websocketchat.lifecycle.ChatApplication;
 
 /**
  * {@code GET /status}: {@code {"connections":N,"rooms":R,"queuedBytes":B,"largestQueueBytes":L}}, for load balancers, monitoring and
@@ -21,7 +20,7 @@ public final class StatusServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Lobby lobby = ChatApplication.running().lobby();
+        Lobby lobby = ChatRuntime.current().lobby();
         Lobby.Queued queued = lobby.queued();
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

@@ -3,7 +3,7 @@ package org.websocketchat.boundary;
 import java.util.Optional;
 
 import org.websocketchat.control.Limits;
-import org.websocketchat.control.Utf8;
+import org.websocketchat.wire.Utf8;
 
 /**
  * Puts a text message back together from the parts a container delivers, and stops it at

@@ -24,11 +24,11 @@ import org.websocketchat.entity.Welcome;
  * live event can neither overlap nor leave a gap. Handing a frame to an outbox never blocks, so
  * the lock is held for microseconds per member, never for a socket write.
  *
- * <p>A container may report a close from inside a send on the sending thread (Tyrus, in GlassFish
- * and Payara, calls {@code @OnClose} when a send finds the connection gone), which re-enters
- * {@link #leave} under the lock this thread already holds, in the middle of a broadcast. Such a
- * leave waits until the room's current operation is done: the broadcast's iteration is never
- * disturbed and every member still sees the events in id order.
+ * <p>A leave may arrive during a broadcast, on the broadcasting thread: a peer may report a
+ * connection closed from inside a send that finds it gone, which re-enters {@link #leave} under
+ * the lock this thread already holds. Such a leave waits until the room's current operation is
+ * done: the broadcast's iteration is never disturbed and every member still sees the events in
+ * id order.
  */
 final class InJvmRoom implements Room {
 

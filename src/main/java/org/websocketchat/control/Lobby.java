@@ -19,6 +19,7 @@ import java.util.random.RandomGenerator;
 
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
+import org.websocketchat.wire.Wire;
 
 /**
  * Admits connections (names, rooms, the connection cap), keeps the set of open ones for the
@@ -55,7 +56,7 @@ public final class Lobby {
 
     /**
      * Lets the client in and joins it to its room, or closes it with the reason it may not come
-     * in: a refused origin, a bad name or room, a full server, or a server shutting down.
+     * in: a bad name or room, a full server, or a server shutting down.
      */
     public Optional<Connection> admit(Handshake handshake, Peer peer, Wire wire) {
         Optional<String> refusal = refusal(handshake);
@@ -145,9 +146,6 @@ public final class Lobby {
     }
 
     private Optional<String> refusal(Handshake handshake) {
-        if (handshake.originRefused()) {
-            return Optional.of("origin not allowed");
-        }
         if (handshake.room() != null && DisplayNames.room(handshake.room()).isEmpty()) {
             return Optional.of("invalid room: use 1-32 of a-z 0-9 _ -");
         }
@@ -167,7 +165,11 @@ public final class Lobby {
         return DisplayNames.guest(random);
     }
 
-    private void refuse(Peer peer, CloseCodes code, String reason) {
+    /**
+     * Turns away a client before it is admitted, for a reason found at the boundary (an origin
+     * refused too late for the handshake to answer 403). Closes on {@code io}, like every close.
+     */
+    public void refuse(Peer peer, CloseCodes code, String reason) {
         io.execute(() -> peer.close(code, reason));
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.Welcome;
 
@@ -25,8 +26,8 @@ import org.websocketchat.entity.Welcome;
  *
  * <p>Concurrency: every method holds this object's lock, and a frame is handed to an outbox under
  * it, which never blocks. The list of members is replaced, never changed in place, so a leave
- * that a container reports from inside a send (Tyrus calls {@code @OnClose} there) cannot
- * disturb the delivery in progress.
+ * that arrives during a delivery, on the delivering thread (a peer may report a close from inside
+ * a send), cannot disturb the delivery in progress.
  */
 public final class LocalMembers {
 
@@ -130,9 +131,19 @@ public final class LocalMembers {
         }
     }
 
-    /** Every connection here, admitted or waiting. */
-    public synchronized List<Connection> connections() {
-        return members.stream().map(member -> member.connection).toList();
+    /**
+     * Ends every connection here, admitted or waiting, with {@code code}: the relay that orders
+     * this room's events cannot be reached. Returns how many.
+     */
+    public int endAll(CloseCodes code, String reason) {
+        List<Member> ending;
+        synchronized (this) {
+            ending = members;
+        }
+        for (Member member : ending) {
+            member.connection.end(code, reason);
+        }
+        return ending.size();
     }
 
     /** Stops all delivery: at shutdown every member is being closed. */

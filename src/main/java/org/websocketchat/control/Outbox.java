@@ -4,10 +4,12 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Consumer;
 
+import org.websocketchat.wire.Frame;
+
 /**
  * The one writer of a connection: a bounded queue drained one frame at a time, each send started
- * by the completion of the one before. Containers reject overlapping sends on one session
- * (Tomcat throws {@code TEXT_FULL_WRITING}), and a broadcast must never wait for a slow client,
+ * by the completion of the one before. A peer may refuse a send that overlaps another on the same
+ * connection, and a broadcast must never wait for a slow client,
  * so {@link #offer} never blocks: when the queue holds more than its frame or byte budget, the
  * outbox {@linkplain #isOverflowed() overflows}, drops what it holds and accepts nothing more.
  *
@@ -21,9 +23,11 @@ import java.util.function.Consumer;
  * <p>Concurrency: every public method may be called from any thread. At most one thread pumps
  * at a time (the {@code pumping} flag), and the pump never holds the lock while it calls the
  * peer, because a peer may complete a send inline. An idle outbox starts pumping on the thread
- * that offers (a broadcast's); a peer whose container completes a send on the calling thread
- * reports that completion elsewhere (see {@code SessionPeer}), so a broadcast writes at most one
- * frame per idle member and the rest drains off the broadcasting thread.
+ * that offers (a broadcast's). The {@link Peer} contract lets a send complete on its calling
+ * thread; the pump then carries on in its loop rather than recursing.
+ *
+ * <p>Ending: {@link #close} drops what is queued, {@link #seal} keeps it for sending; either way
+ * nothing more is accepted, and {@link #whenDrained} says when the last frame has left.
  */
 public final class Outbox {
 
@@ -46,7 +50,7 @@ public final class Outbox {
     private final Deque<WaitingPing> waitingPings = new ArrayDeque<>();
     /** Frames and pings handed to the peer so far. */
     private long handedOver;
-    /** Runs once the queue is empty and nothing is in flight, after {@link #finish}. */
+    /** Runs once the queue is empty and nothing is in flight; see {@link #whenDrained}. */
     private Runnable whenDrained;
 
     /** {@code onFailure} hears of the first send that fails, after the outbox has closed itself. */
@@ -105,7 +109,7 @@ public final class Outbox {
 
     /**
      * Drops what is queued and accepts nothing more; a frame already in flight finishes, and
-     * then whatever {@link #finish} asked for still runs.
+     * then whatever {@link #whenDrained} asked for runs.
      */
     public synchronized void close() {
         closed = true;
@@ -114,38 +118,20 @@ public final class Outbox {
         waitingPings.clear();
     }
 
-    /**
-     * Accepts nothing more but sends what is queued, then runs {@code then}: on the thread that
-     * completed the last send, or on this one if nothing is pending. Does nothing if the outbox
-     * is already closed.
-     */
-    public void finish(Runnable then) {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (pumping) {
-                whenDrained = then;
-                return;
-            }
-        }
-        then.run();
+    /** Accepts nothing more, but still sends what is queued. */
+    public synchronized void seal() {
+        closed = true;
     }
 
     /**
-     * Drops what is queued and accepts nothing more, like {@link #close}, then runs {@code then}
-     * once the frame in flight, if any, has completed: on the thread that completed it, or on
-     * this one if nothing is in flight. Runs {@code then} at once if the outbox was already closed
-     * and idle; does not run it if an earlier {@link #finish} or {@code abort} is still waiting.
+     * Runs {@code then} once nothing is queued and nothing is in flight: at once on this thread if
+     * that is already so, else on the thread that completes the last send. At most one task
+     * waits; call it after {@link #close} or {@link #seal}, or it may wait for ever.
      */
-    public void abort(Runnable then) {
+    public void whenDrained(Runnable then) {
         synchronized (this) {
-            close();
             if (pumping) {
-                if (whenDrained == null) {
-                    whenDrained = then;
-                }
+                whenDrained = then;
                 return;
             }
         }

@@ -7,6 +7,13 @@ import org.websocketchat.entity.CloseCodes;
 /**
  * The socket end of one connection, as the control classes see it. The boundary implements it
  * over a {@code jakarta.websocket.Session}; tests implement it in memory.
+ *
+ * <p>What control allows a peer to do, because real ones do: complete a send on the calling
+ * thread, before {@link #send} returns; complete it once the frame is buffered rather than
+ * written; report the connection closed from inside a send that finds it gone, on the sending
+ * thread; refuse a send while another is in flight on the same connection; race a close started
+ * on a thread of the application's with its own work on the connection. What it may not do:
+ * block a caller of {@link #send} or {@link #ping} on the network.
  */
 public interface Peer {
 

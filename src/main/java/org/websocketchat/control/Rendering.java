@@ -4,6 +4,8 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 import org.websocketchat.entity.ServerFrame;
+import org.websocketchat.wire.Frame;
+import org.websocketchat.wire.Wire;
 
 /**
  * A frame on its way to many members: encoded at most once per {@link Wire}, however many

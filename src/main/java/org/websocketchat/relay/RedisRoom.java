@@ -34,7 +34,7 @@ final class RedisRoom implements Room {
     }
 
     /**
-     * Waits for Redis (at most {@link RedisRelay#CALL_TIMEOUT}). Without Redis the newcomer is
+     * Waits for Redis (at most {@link RedisLink#CALL_TIMEOUT}). Without Redis the newcomer is
      * closed 1013 and may try again later; its name is then the one it asked for.
      */
     @Override

@@ -118,6 +118,7 @@ class SessionPeerTest {
                     case "getAsyncRemote" -> async;
                     case "getUserProperties" -> properties;
                     case "getId" -> "s1";
+                    case "getMaxIdleTimeout" -> 0L;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

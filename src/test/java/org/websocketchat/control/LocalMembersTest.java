@@ -10,9 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
-import org.websocketchat.control.RoomTest.FakeWire;
-import org.websocketchat.control.RoomTest.RecordingPeer;
+import org.websocketchat.control.Fakes.FakeWire;
+import org.websocketchat.control.Fakes.RecordingPeer;
 import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.Welcome;
 
@@ -24,11 +25,11 @@ class LocalMembersTest {
 
     private final FakeWire wire = new FakeWire();
     private final AtomicLong nanoTime = new AtomicLong();
-    private final LocalMembers here = new LocalMembers(new InJvmRelay(0, RoomTest.CLOCK).room("lobby"));
+    private final LocalMembers here = new LocalMembers(new InJvmRelay(0, Fakes.CLOCK).room("lobby"));
 
     private Connection connection(RecordingPeer peer) {
-        return new Connection(peer, wire, RoomTest.limits(2000, 1000, 1000, 1000, 1000, 100), RoomTest.DIRECT, nanoTime::get,
-                RoomTest.counting());
+        return new Connection(peer, wire, Fakes.limits(2000, 1000, 1000, 1000, 1000, 100), Fakes.DIRECT, nanoTime::get,
+                Fakes.counting());
     }
 
     private static EventId id(long sequence) {
@@ -101,7 +102,7 @@ class LocalMembersTest {
         assertEquals(Optional.empty(), here.remove(connection));
         assertFalse(here.admit(connection, new Welcome("ana", "lobby", List.of("ana"), false), List.of(), id(1)),
                 "the caller gives the claim back");
-        assertEquals(List.of(), here.connections());
+        assertEquals(0, here.endAll(CloseCodes.GOING_AWAY, "nobody to end"), "nobody is left here");
     }
 
     @Test

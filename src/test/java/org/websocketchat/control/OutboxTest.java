@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.websocketchat.wire.Frame;
 import org.websocketchat.entity.CloseCodes;
 
 class OutboxTest {
@@ -364,13 +365,14 @@ class OutboxTest {
     }
 
     @Test
-    void finishSendsWhatIsQueuedThenRunsTheTaskOnce() {
+    void aSealedOutboxSendsWhatIsQueuedThenRunsTheTaskOnce() {
         Outbox outbox = outbox(10, 1000);
         List<String> ran = new ArrayList<>();
         outbox.offer(Frame.of("a"));
         outbox.offer(Frame.of("b"));
 
-        outbox.finish(() -> ran.add("then"));
+        outbox.seal();
+        outbox.whenDrained(() -> ran.add("then"));
 
         assertFalse(outbox.offer(Frame.of("c")), "nothing new is accepted");
         assertFalse(outbox.isOverflowed());
@@ -383,24 +385,31 @@ class OutboxTest {
     }
 
     @Test
-    void finishOnAnIdleOutboxRunsTheTaskAtOnce() {
+    void whenDrainedOnAnIdleOutboxRunsTheTaskAtOnce() {
         Outbox outbox = outbox(10, 1000);
         List<String> ran = new ArrayList<>();
+        outbox.seal();
 
-        outbox.finish(() -> ran.add("then"));
+        outbox.whenDrained(() -> ran.add("then"));
 
         assertEquals(List.of("then"), ran);
     }
 
     @Test
-    void finishOnAClosedOutboxDoesNothing() {
+    void aClosedOutboxDropsTheQueueAndRunsTheTaskOnceTheFrameInFlightCompletes() {
         Outbox outbox = outbox(10, 1000);
         List<String> ran = new ArrayList<>();
+        outbox.offer(Frame.of("a"));
+        outbox.offer(Frame.of("b"));
+
         outbox.close();
+        outbox.whenDrained(() -> ran.add("then"));
 
-        outbox.finish(() -> ran.add("then"));
-
-        assertEquals(List.of(), ran);
+        assertFalse(outbox.offer(Frame.of("c")), "nothing new is accepted");
+        assertEquals(List.of(), ran, "a is still in flight");
+        peer.completeNext();
+        assertEquals(List.of("a"), peer.log, "b was dropped");
+        assertEquals(List.of("then"), ran);
     }
 
     @Test
@@ -409,7 +418,8 @@ class OutboxTest {
         List<String> ran = new ArrayList<>();
         outbox.offer(Frame.of("a"));
         outbox.offer(Frame.of("b"));
-        outbox.finish(() -> ran.add("then"));
+        outbox.seal();
+        outbox.whenDrained(() -> ran.add("then"));
 
         outbox.close();
         peer.completeNext();
@@ -424,7 +434,8 @@ class OutboxTest {
         List<String> ran = new ArrayList<>();
         outbox.offer(Frame.of("a"));
         outbox.offer(Frame.of("b"));
-        outbox.finish(() -> ran.add("then"));
+        outbox.seal();
+        outbox.whenDrained(() -> ran.add("then"));
 
         peer.failNext(new IOException("reset"));
 

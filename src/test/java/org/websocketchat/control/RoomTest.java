@@ -1,6 +1,13 @@
 package org.websocketchat.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.websocketchat.control.Fakes.CLOCK;
+import static org.websocketchat.control.Fakes.DIRECT;
+import static org.websocketchat.control.Fakes.EPOCH;
+import static org.websocketchat.control.Fakes.NOW;
+import static org.websocketchat.control.Fakes.counting;
+import static org.websocketchat.control.Fakes.limits;
+import static org.websocketchat.control.Fakes.say;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +25,7 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.Test;
+import org.websocketchat.wire.Wire;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.CloseCodes;
@@ -25,125 +33,11 @@ import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.entity.Welcome;
+import org.websocketchat.control.Fakes.FakeWire;
+import org.websocketchat.control.Fakes.RecordingPeer;
+
 
 class RoomTest {
-
-    // The fakes below are shared with LobbyTest (only *Test.java files belong to the test tree).
-
-    /**
-     * A peer whose sends complete at once, unless {@link #stalled} until {@link #resume}; records
-     * sends, pings (their 8-byte payloads as numbers) and closes, and sends and pings together
-     * in the order they went out.
-     */
-    static final class RecordingPeer implements Peer {
-
-        final List<String> sent = new ArrayList<>();
-        final List<String> closes = new ArrayList<>();
-        private final List<Consumer<Throwable>> pending = new ArrayList<>();
-        final List<Long> pings = new ArrayList<>();
-        /** Texts and {@code (ping N)}, in order. */
-        final List<String> log = new ArrayList<>();
-        boolean stalled;
-        /** When set, every send fails with it. */
-        Throwable failure;
-
-        @Override
-        public void send(String text, Consumer<Throwable> done) {
-            sent.add(text);
-            log.add(text);
-            complete(done);
-        }
-
-        @Override
-        public void ping(byte[] payload, Consumer<Throwable> done) {
-            assertEquals(8, payload.length, "a ping carries one 8-byte token");
-            pings.add(ByteBuffer.wrap(payload).getLong());
-            log.add("(ping " + pings.get(pings.size() - 1) + ")");
-            complete(done);
-        }
-
-        /** The pong a client that reads sends back for the {@code n}th ping (from 0). */
-        byte[] echo(int n) {
-            return ByteBuffer.allocate(8).putLong(pings.get(n)).array();
-        }
-
-        /** Completes the stalled send; the next one stalls in turn. */
-        void completeOne() {
-            pending.remove(0).accept(null);
-        }
-
-        /** Completes the stalled send, and every send after it at once. */
-        void resume() {
-            stalled = false;
-            List<Consumer<Throwable>> waiting = List.copyOf(pending);
-            pending.clear();
-            waiting.forEach(done -> done.accept(null));
-        }
-
-        private void complete(Consumer<Throwable> done) {
-            if (failure != null) {
-                done.accept(failure);
-            } else if (stalled) {
-                pending.add(done);
-            } else {
-                done.accept(null);
-            }
-        }
-
-        @Override
-        public void close(CloseCodes code, String reason) {
-            closes.add(code + " " + reason);
-        }
-    }
-
-    /**
-     * Reads every frame as a message and writes short lines that show the event sequence
-     * number; keeps every frame it encodes.
-     */
-    static final class FakeWire implements Wire {
-
-        final List<ServerFrame> written = new ArrayList<>();
-
-        @Override
-        public ClientCommand read(String frame) {
-            return new ClientCommand.Say(frame);
-        }
-
-        @Override
-        public String write(ServerFrame frame) {
-            written.add(frame);
-            if (frame instanceof Welcome w) {
-                return "welcome " + w.you() + " #" + w.room() + " " + w.members() + (w.resumed() ? " resumed" : "");
-            } else if (frame instanceof ChatEvent.Message m) {
-                return m.id().sequence() + " " + m.from() + ": " + m.text();
-            } else if (frame instanceof ChatEvent.Joined j) {
-                return j.id().sequence() + " + " + j.name();
-            } else if (frame instanceof ChatEvent.Left l) {
-                return l.id().sequence() + " - " + l.name();
-            } else if (frame instanceof ErrorReply e) {
-                return "error " + e.code() + " " + e.message();
-            }
-            throw new IllegalArgumentException(frame.toString());
-        }
-    }
-
-    static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    /** A room's epoch is the clock's time when it is created. */
-    static final long EPOCH = NOW.toEpochMilli();
-    static final Executor DIRECT = Runnable::run;
-
-    /** Ping tokens 1, 2, 3, … in the order they are drawn. */
-    static RandomGenerator counting() {
-        AtomicLong next = new AtomicLong();
-        return next::incrementAndGet;
-    }
-
-    static Limits limits(int maxTextLength, double ratePerSecond, int rateBurst, int rateCloseAfter, int outboxMaxFrames,
-            int maxConnections) {
-        return new Limits(maxTextLength, ratePerSecond, rateBurst, rateCloseAfter, outboxMaxFrames, 1_048_576,
-                Duration.ofSeconds(30), Duration.ofSeconds(75), maxConnections);
-    }
 
     private final AtomicLong nanoTime = new AtomicLong();
     private final FakeWire wire = new FakeWire();
@@ -197,8 +91,8 @@ class RoomTest {
     void theWelcomeComesFirstThenTheHistoryOldestFirst() {
         RecordingPeer ana = new RecordingPeer();
         Connection anaConnection = joined(lobby, ana, "ana");
-        anaConnection.receive("one");
-        anaConnection.receive("two");
+        anaConnection.receive(say("one"));
+        anaConnection.receive(say("two"));
         RecordingPeer bo = new RecordingPeer();
 
         joined(lobby, bo, "bo");
@@ -243,7 +137,7 @@ class RoomTest {
         joined(lobby, bo, "bo");
         joined(rooms.room("dev"), elsewhere, "cy");
 
-        anaConnection.receive("hi");
+        anaConnection.receive(say("hi"));
 
         assertEquals("3 ana: hi", ana.sent.get(ana.sent.size() - 1));
         assertEquals("3 ana: hi", bo.sent.get(bo.sent.size() - 1));
@@ -280,10 +174,10 @@ class RoomTest {
         Connection anaConnection = joined(lobby, ana, "ana");
         Connection bo = joined(lobby, new RecordingPeer(), "bo");
 
-        anaConnection.receive("a");
-        bo.receive("b");
+        anaConnection.receive(say("a"));
+        bo.receive(say("b"));
         bo.closed();
-        anaConnection.receive("c");
+        anaConnection.receive(say("c"));
 
         assertEquals(List.of("welcome ana #lobby [ana]", "2 + bo", "3 ana: a", "4 bo: b", "5 - bo", "6 ana: c"), ana.sent);
     }
@@ -292,7 +186,7 @@ class RoomTest {
     void eventsCarryTheRoomEpochAndTheClockTime() {
         Connection ana = joined(lobby, new RecordingPeer(), "ana");
 
-        ana.receive("hi");
+        ana.receive(say("hi"));
 
         assertEquals(new ChatEvent.Message(new EventId(EPOCH, 2), "lobby", "ana", "hi", NOW),
                 wire.written.get(wire.written.size() - 1));
@@ -301,9 +195,9 @@ class RoomTest {
     @Test
     void resumingFromAnIdInTheHistorySendsOnlyTheLaterMessages() {
         Connection ana = joined(lobby, new RecordingPeer(), "ana"); // Joined: 1
-        ana.receive("m2");
-        ana.receive("m3");
-        ana.receive("m4");
+        ana.receive(say("m2"));
+        ana.receive(say("m3"));
+        ana.receive(say("m4"));
         RecordingPeer bo = new RecordingPeer();
 
         connection(bo, wire, DIRECT, 1000).join(lobby, "bo", Optional.of(new EventId(EPOCH, 3)));
@@ -314,7 +208,7 @@ class RoomTest {
     @Test
     void resumingFromTheLastEventSendsNoHistory() {
         Connection ana = joined(lobby, new RecordingPeer(), "ana");
-        ana.receive("m2");
+        ana.receive(say("m2"));
         RecordingPeer bo = new RecordingPeer();
 
         connection(bo, wire, DIRECT, 1000).join(lobby, "bo", Optional.of(new EventId(EPOCH, 2)));
@@ -326,9 +220,9 @@ class RoomTest {
     void resumingFromBeforeEvictedMessagesSendsTheFullHistoryUnresumed() {
         Room small = new RoomRegistry(2, CLOCK).room("small");
         Connection ana = joined(small, new RecordingPeer(), "ana");
-        ana.receive("m2");
-        ana.receive("m3");
-        ana.receive("m4"); // evicts m2
+        ana.receive(say("m2"));
+        ana.receive(say("m3"));
+        ana.receive(say("m4")); // evicts m2
         RecordingPeer bo = new RecordingPeer();
 
         connection(bo, wire, DIRECT, 1000).join(small, "bo", Optional.of(new EventId(EPOCH, 1)));
@@ -339,8 +233,8 @@ class RoomTest {
     @Test
     void resumingFromAnotherEpochSendsTheFullHistoryUnresumed() {
         Connection ana = joined(lobby, new RecordingPeer(), "ana");
-        ana.receive("m2");
-        ana.receive("m3");
+        ana.receive(say("m2"));
+        ana.receive(say("m3"));
         RecordingPeer bo = new RecordingPeer();
 
         connection(bo, wire, DIRECT, 1000).join(lobby, "bo", Optional.of(new EventId(EPOCH - 1, 2)));
@@ -351,7 +245,7 @@ class RoomTest {
     @Test
     void resumingFromAnIdTheRoomNeverIssuedSendsTheFullHistoryUnresumed() {
         Connection ana = joined(lobby, new RecordingPeer(), "ana");
-        ana.receive("m2");
+        ana.receive(say("m2"));
         RecordingPeer bo = new RecordingPeer();
 
         connection(bo, wire, DIRECT, 1000).join(lobby, "bo", Optional.of(new EventId(EPOCH, 99)));
@@ -374,7 +268,7 @@ class RoomTest {
         int wireBefore = wire.written.size();
         int otherBefore = other.written.size();
 
-        members.get(0).receive("hello all");
+        members.get(0).receive(say("hello all"));
 
         assertEquals(1, wire.written.size() - wireBefore);
         assertEquals(1, other.written.size() - otherBefore);
@@ -387,7 +281,7 @@ class RoomTest {
     void replayingHistoryToANewcomerEncodesNothingAgain() {
         Connection ana = joined(lobby, new RecordingPeer(), "ana");
         for (int i = 0; i < 5; i++) {
-            ana.receive("m" + i);
+            ana.receive(say("m" + i));
         }
         int before = wire.written.size();
         RecordingPeer bo = new RecordingPeer();
@@ -408,7 +302,7 @@ class RoomTest {
         int before = ana.sent.size();
 
         rooms.close();
-        anaConnection.receive("anyone?");
+        anaConnection.receive(say("anyone?"));
         bo.closed();
 
         assertEquals(before, ana.sent.size());
@@ -427,10 +321,10 @@ class RoomTest {
         connection(slow, wire, closing::add, 2).join(lobby, "slow", Optional.empty());
         assertEquals(List.of("welcome slow #lobby [ana, slow]"), slow.sent);
 
-        anaConnection.receive("1"); // queued behind the welcome still in flight
-        anaConnection.receive("2"); // queued: the outbox is full
+        anaConnection.receive(say("1")); // queued behind the welcome still in flight
+        anaConnection.receive(say("2")); // queued: the outbox is full
         assertTrue(closing.isEmpty());
-        anaConnection.receive("3"); // one too many
+        anaConnection.receive(say("3")); // one too many
 
         assertEquals(1, closing.size(), "the slow consumer leaves at once");
         closing.remove(0).run();
@@ -479,7 +373,7 @@ class RoomTest {
         bo[0].join(lobby, "bo", Optional.empty());
         joined(lobby, cy, "cy");
 
-        anaConnection.receive("hi");
+        anaConnection.receive(say("hi"));
 
         assertEquals(List.of("welcome ana #lobby [ana]", "2 + bo", "3 + cy", "4 ana: hi", "5 - bo"), ana.sent);
         assertEquals(List.of("welcome cy #lobby [ana, bo, cy]", "4 ana: hi", "5 - bo"), cy.sent);

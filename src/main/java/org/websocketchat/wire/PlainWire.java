@@ -1,8 +1,7 @@
-package org.websocketchat.boundary;
+package org.websocketchat.wire;
 
 import java.util.List;
 
-import org.websocketchat.control.Wire;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.ErrorReply;

@@ -1,6 +1,5 @@
-package org.websocketchat.boundary;
+package org.websocketchat.wire;
 
-import org.websocketchat.control.Wire;
 import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.ServerFrame;
 

@@ -1,4 +1,4 @@
-package org.websocketchat.boundary;
+package org.websocketchat.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

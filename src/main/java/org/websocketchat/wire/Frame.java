@@ -1,4 +1,4 @@
-package org.websocketchat.control;
+package org.websocketchat.wire;
 
 /** One encoded text frame, with its UTF-8 size worked out once for every outbox it enters. */
 public record Frame(String text, int bytes) {

@@ -1,4 +1,4 @@
-package org.websocketchat.control;
+package org.websocketchat.wire;
 
 /** UTF-8 sizes of text, counted without encoding it. */
 public final class Utf8 {

@@ -1,4 +1,4 @@
-package org.websocketchat.boundary;
+package org.websocketchat.wire;
 
 import java.io.StringReader;
 import java.util.NoSuchElementException;

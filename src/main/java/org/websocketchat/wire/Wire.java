@@ -1,4 +1,4 @@
-package org.websocketchat.control;
+package org.websocketchat.wire;
 
 import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.ServerFrame;

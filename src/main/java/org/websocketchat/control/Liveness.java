@@ -1,0 +1,215 @@
+package org.websocketchat.control;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+
+import org.websocketchat.entity.CloseCodes;
+
+/**
+ * Whether a client still reads what it is sent: the heartbeat of one {@link Connection}.
+ *
+ * <p>A ping carries a fresh random token and is queued in the {@link Outbox} behind every frame
+ * already queued, including one in flight, so a pong that echoes it proves the client has read
+ * everything sent before it. That is the only portable measure of reading: a peer may complete an
+ * async send as soon as it has buffered the frame rather than written it, and then a client that
+ * has stopped reading never fills the outbox. Any frame or pong counts as <em>heard</em>; only an
+ * echoed token counts as <em>answered</em>.
+ *
+ * <p>Besides the heartbeat's ping, one follows every {@value #PING_SPACING_BYTES} bytes queued: a
+ * client that reads slowly through a burst of megabytes, which the peer may have buffered all at
+ * once, answers a ping each time it has read that much, so it shows its progress within the
+ * timeout however long the whole backlog takes, while a client that has stopped reading answers
+ * none.
+ *
+ * <p>Concurrency: {@link #check} runs on the heartbeat thread alone; {@link #heard} and
+ * {@link #pong} on the thread that delivers the client's frames; {@link #queued} on any thread
+ * that delivers to the connection. The tokens not yet answered are guarded by their own lock.
+ */
+final class Liveness {
+
+    /** What a heartbeat check found, and the close it calls for. */
+    enum Verdict {
+        ALIVE(null, null),
+        /** No frame and no pong within the timeout: the peer is taken for dead. */
+        SILENT(CloseCodes.GOING_AWAY, "heartbeat timeout"),
+        /** Heard from, but no ping answered within the timeout: it writes and does not read. */
+        NOT_READING(CloseCodes.POLICY_VIOLATION, "slow consumer");
+
+        final CloseCodes code;
+        final String reason;
+
+        Verdict(CloseCodes code, String reason) {
+            this.code = code;
+            this.reason = reason;
+        }
+    }
+
+    /**
+     * Bytes of text frames queued between two pings. Small enough that a client reading a few
+     * kilobytes a second answers one well within any sane timeout, large enough that pings
+     * (10 bytes, and a pong back) cost nothing next to the text.
+     */
+    static final int PING_SPACING_BYTES = 64 * 1024;
+    /**
+     * Tokens kept for pings not yet answered: a client that reads answers them in order, so
+     * this many cover a backlog of 64 MiB in the peer's buffers. Beyond it the oldest is
+     * forgotten, and a later ping can still be answered. At most 8 KiB of tokens, and only for a
+     * client the peer already buffers thousands of times as much for.
+     */
+    static final int MAX_UNANSWERED_PINGS = 1024;
+
+    private final Outbox outbox;
+    private final long interval;
+    private final long timeout;
+    private final LongSupplier nanoTime;
+    /** Ping tokens; unpredictable in production, so that only a client that reads can echo one. */
+    private final RandomGenerator pingTokens;
+    /** The pings queued or sent and not yet answered, oldest first; guarded by itself. */
+    private final Deque<Pending> unanswered = new ArrayDeque<>();
+    /** Bytes queued since the last ping was queued. */
+    private final AtomicLong queuedSincePing = new AtomicLong();
+    /** {@link Outbox#handedOver()} at the last check; the heartbeat thread's alone. */
+    private long handedOverAtLastCheck;
+    /** When a check last saw the outbox hand frames over; the heartbeat thread's alone. */
+    private long lastMoved;
+    private volatile long lastHeard;
+    private volatile long lastAnswered;
+
+    Liveness(Outbox outbox, Limits limits, LongSupplier nanoTime, RandomGenerator pingTokens) {
+        this.outbox = outbox;
+        this.interval = limits.heartbeatInterval().toNanos();
+        this.timeout = limits.heartbeatTimeout().toNanos();
+        this.nanoTime = nanoTime;
+        this.pingTokens = pingTokens;
+        this.lastHeard = nanoTime.getAsLong();
+        this.lastAnswered = lastHeard;
+        this.lastMoved = lastHeard;
+    }
+
+    /** Any sign of life: a frame or a pong. It shows the client writes, not that it reads. */
+    void heard() {
+        lastHeard = nanoTime.getAsLong();
+    }
+
+    /**
+     * A pong from the client: heard, and answered if it echoes the token of a ping not yet
+     * answered. An unsolicited pong, a made-up payload or a replay of an answer already counted
+     * is only heard: answering a ping also forgets every older one.
+     */
+    void pong(ByteBuffer payload) {
+        heard();
+        if (payload.remaining() != Long.BYTES) {
+            return;
+        }
+        long token = payload.duplicate().order(ByteOrder.BIG_ENDIAN).getLong();
+        synchronized (unanswered) {
+            if (unanswered.stream().noneMatch(ping -> ping.token == token)) {
+                return;
+            }
+            for (Iterator<Pending> older = unanswered.iterator(); older.hasNext();) {
+                boolean answered = older.next().token == token;
+                older.remove();
+                if (answered) {
+                    break;
+                }
+            }
+        }
+        lastAnswered = nanoTime.getAsLong();
+    }
+
+    /**
+     * {@code bytes} of text were queued for the client: a ping follows once
+     * {@link #PING_SPACING_BYTES} have been queued since the last one. Two threads that cross the
+     * spacing at once may queue a ping each, which costs nothing.
+     */
+    void queued(int bytes) {
+        if (queuedSincePing.addAndGet(bytes) >= PING_SPACING_BYTES) {
+            ping();
+        }
+    }
+
+    /**
+     * Finds whether the client still answers, and pings it if {@code pingDue}.
+     *
+     * <p>A connection with a send in flight is pinged too: the ping waits behind it, and a client
+     * that does not read what is in flight never gets to answer. One whose outbox still holds a
+     * ping is not: that ping already measures the client's reading.
+     *
+     * <p>The timeout does not run out while the client cannot have answered because the server
+     * itself is behind: a ping still waits in the outbox, the outbox has handed frames to the peer
+     * within the last heartbeat interval, and every ping that did go out is younger than the
+     * timeout. A send in flight that never completes stops the outbox, so a client that does not
+     * read is still found where the peer completes sends only once they are written.
+     */
+    Verdict check(boolean pingDue) {
+        long now = nanoTime.getAsLong();
+        long handedOver = outbox.handedOver();
+        if (handedOver != handedOverAtLastCheck) {
+            handedOverAtLastCheck = handedOver;
+            lastMoved = now;
+        }
+        boolean outboxMoved = now - lastMoved <= interval;
+        if (now - lastAnswered > timeout && !(outboxMoved && serverBehind(now))) {
+            return now - lastHeard > timeout ? Verdict.SILENT : Verdict.NOT_READING;
+        }
+        if (pingDue && !outbox.isPingWaiting()) {
+            ping();
+        }
+        return Verdict.ALIVE;
+    }
+
+    /**
+     * Whether a ping still waits in the outbox and every ping that went out is younger than the
+     * timeout: whatever is late then is late because the server has not sent it yet.
+     */
+    private boolean serverBehind(long now) {
+        if (!outbox.isPingWaiting()) {
+            return false;
+        }
+        synchronized (unanswered) {
+            return unanswered.stream().noneMatch(ping -> ping.handedOver && now - ping.handedOverAt > timeout);
+        }
+    }
+
+    /** Queues a ping with a fresh token behind everything queued so far. */
+    private void ping() {
+        queuedSincePing.set(0);
+        Pending ping = new Pending(pingTokens.nextLong());
+        // Recorded before it is queued: the ping may go out, and its pong come back, at once.
+        synchronized (unanswered) {
+            if (unanswered.size() == MAX_UNANSWERED_PINGS) {
+                unanswered.removeFirst();
+            }
+            unanswered.addLast(ping);
+        }
+        byte[] payload = ByteBuffer.allocate(Long.BYTES).putLong(ping.token).array();
+        Runnable handedOver = () -> {
+            ping.handedOverAt = nanoTime.getAsLong();
+            ping.handedOver = true;
+        };
+        if (!outbox.ping(payload, handedOver)) {
+            synchronized (unanswered) {
+                unanswered.removeLastOccurrence(ping);
+            }
+        }
+    }
+
+    /** A ping not yet answered; once the outbox has handed it to the peer, since when. */
+    private static final class Pending {
+
+        final long token;
+        volatile long handedOverAt;
+        /** Written after {@link #handedOverAt}, read before it. */
+        volatile boolean handedOver;
+
+        Pending(long token) {
+            this.token = token;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.websocketchat.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.CloseCodes;
+import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.ServerFrame;
+import org.websocketchat.entity.Welcome;
+import org.websocketchat.wire.Wire;
+
+/** The in-memory stand-ins the control tests share: a peer, a wire, a fixed clock. */
+final class Fakes {
+
+    private Fakes() {
+    }
+
+    /**
+     * A peer whose sends complete at once, unless {@link #stalled} until {@link #resume}; records
+     * sends, pings (their 8-byte payloads as numbers) and closes, and sends and pings together
+     * in the order they went out.
+     */
+    static final class RecordingPeer implements Peer {
+
+        final List<String> sent = new ArrayList<>();
+        final List<String> closes = new ArrayList<>();
+        private final List<Consumer<Throwable>> pending = new ArrayList<>();
+        final List<Long> pings = new ArrayList<>();
+        /** Texts and {@code (ping N)}, in order. */
+        final List<String> log = new ArrayList<>();
+        boolean stalled;
+        /** When set, every send fails with it. */
+        Throwable failure;
+
+        @Override
+        public void send(String text, Consumer<Throwable> done) {
+            sent.add(text);
+            log.add(text);
+            complete(done);
+        }
+
+        @Override
+        public void ping(byte[] payload, Consumer<Throwable> done) {
+            assertEquals(8, payload.length, "a ping carries one 8-byte token");
+            pings.add(ByteBuffer.wrap(payload).getLong());
+            log.add("(ping " + pings.get(pings.size() - 1) + ")");
+            complete(done);
+        }
+
+        /** The pong a client that reads sends back for the {@code n}th ping (from 0). */
+        ByteBuffer echo(int n) {
+            return ByteBuffer.allocate(8).putLong(0, pings.get(n));
+        }
+
+        /** Completes the stalled send; the next one stalls in turn. */
+        void completeOne() {
+            pending.remove(0).accept(null);
+        }
+
+        /** Completes the stalled send, and every send after it at once. */
+        void resume() {
+            stalled = false;
+            List<Consumer<Throwable>> waiting = List.copyOf(pending);
+            pending.clear();
+            waiting.forEach(done -> done.accept(null));
+        }
+
+        private void complete(Consumer<Throwable> done) {
+            if (failure != null) {
+                done.accept(failure);
+            } else if (stalled) {
+                pending.add(done);
+            } else {
+                done.accept(null);
+            }
+        }
+
+        @Override
+        public void close(CloseCodes code, String reason) {
+            closes.add(code + " " + reason);
+        }
+    }
+
+    /**
+     * Reads every frame as a message and writes short lines that show the event sequence
+     * number; keeps every frame it encodes.
+     */
+    static final class FakeWire implements Wire {
+
+        final List<ServerFrame> written = new ArrayList<>();
+
+        @Override
+        public ClientCommand read(String frame) {
+            return new ClientCommand.Say(frame);
+        }
+
+        @Override
+        public String write(ServerFrame frame) {
+            written.add(frame);
+            if (frame instanceof Welcome w) {
+                return "welcome " + w.you() + " #" + w.room() + " " + w.members() + (w.resumed() ? " resumed" : "");
+            } else if (frame instanceof ChatEvent.Message m) {
+                return m.id().sequence() + " " + m.from() + ": " + m.text();
+            } else if (frame instanceof ChatEvent.Joined j) {
+                return j.id().sequence() + " + " + j.name();
+            } else if (frame instanceof ChatEvent.Left l) {
+                return l.id().sequence() + " - " + l.name();
+            } else if (frame instanceof ErrorReply e) {
+                return "error " + e.code() + " " + e.message();
+            }
+            throw new IllegalArgumentException(frame.toString());
+        }
+    }
+
+    static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    /** A room's epoch is the clock's time when it is created. */
+    static final long EPOCH = NOW.toEpochMilli();
+    static final Executor DIRECT = Runnable::run;
+
+    /** Ping tokens 1, 2, 3, … in the order they are drawn. */
+    static RandomGenerator counting() {
+        AtomicLong next = new AtomicLong();
+        return next::incrementAndGet;
+    }
+
+    static Limits limits(int maxTextLength, double ratePerSecond, int rateBurst, int rateCloseAfter, int outboxMaxFrames,
+            int maxConnections) {
+        return new Limits(maxTextLength, ratePerSecond, rateBurst, rateCloseAfter, outboxMaxFrames, 1_048_576,
+                Duration.ofSeconds(30), Duration.ofSeconds(75), maxConnections);
+    }
+
+    /** The command a client's text frame decodes to. */
+    static ClientCommand say(String text) {
+        return new ClientCommand.Say(text);
+    }
+}
