@@ -15,22 +15,19 @@ import org.websocketchat.control.Peer;
 import org.websocketchat.entity.CloseCodes;
 
 /**
- * A {@link Peer} over a JSR 356 session. Sends go through {@code getAsyncRemote()} only, driven
- * by the connection's outbox one at a time. A session that the client has just dropped makes
- * these calls fail; that is routine, so it is logged at DEBUG and left to {@code @OnClose}.
+ * A {@link Peer} over a JSR 356 session, and the one place for what containers do differently
+ * to a session (docs/containers.md). Sends go through {@code getAsyncRemote()} only, driven by
+ * the connection's outbox one at a time. A session that the client has just dropped makes these
+ * calls fail; that is routine, so it is logged at DEBUG and left to {@code @OnClose}.
  *
  * <p>A send the container completes on the thread that started it is reported done on the
- * application's {@code sends} threads instead, so the outbox's next send starts there. Containers
- * differ in where an async send completes: Tomcat writes on the calling thread but reports the
- * completion on one of its own, while Jetty, when the socket takes the frame at once, reports it
- * before {@code sendText} returns. The first send of an idle outbox usually starts on a room's
- * broadcasting thread, under the room's lock, on the thread that read the sender's frame; had
- * its inline completion started the next send in place, a broadcast on Jetty would write each
- * member's whole queue before the sender's next frame was read. Under load the server then fell
- * seconds behind each client's own frames, the pong that answers a heartbeat ping waited behind
- * them, and the heartbeat took clients that read perfectly well for slow consumers. Handed on,
- * a broadcast writes at most one frame per idle member, queues the rest, and the members'
- * queues drain on the {@code sends} threads in turn, as they drain on Tomcat's own threads.
+ * application's {@code sends} threads instead, so the outbox's next send starts there. Jetty, when
+ * the socket takes the frame at once, reports the completion before {@code sendText} returns,
+ * while Tomcat reports it on a thread of its own. The first send of an idle outbox usually starts
+ * on a broadcasting thread, which is the thread that read the sender's frame; carried on in place,
+ * the broadcast would write each member's whole queue before the sender's next frame is read, and
+ * the pongs that answer the heartbeat would wait behind it. Handed on, a broadcast writes at most
+ * one frame per idle member and the members' queues drain on the {@code sends} threads in turn.
  */
 final class SessionPeer implements Peer {
 

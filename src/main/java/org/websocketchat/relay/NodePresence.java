@@ -8,6 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
@@ -37,7 +39,8 @@ final class NodePresence {
     private final RedisLink link;
     private final String node;
     private final String channel;
-    private final RedisRelay relay;
+    private final Consumer<String> onEvent;
+    private final IntSupplier endEveryClient;
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(RedisRelay.daemon("chat-redis-beat"));
     private final AtomicBoolean available = new AtomicBoolean();
     private volatile boolean stopping;
@@ -46,11 +49,16 @@ final class NodePresence {
     /** Whether Redis has been available before; the beat thread's alone. */
     private boolean served;
 
-    NodePresence(RedisLink link, String node, String channel, RedisRelay relay) {
+    /**
+     * {@code onEvent} hears each event published on {@code channel}; {@code endEveryClient} ends
+     * this node's clients when Redis is found unavailable and says how many there were.
+     */
+    NodePresence(RedisLink link, String node, String channel, Consumer<String> onEvent, IntSupplier endEveryClient) {
         this.link = link;
         this.node = node;
         this.channel = channel;
-        this.relay = relay;
+        this.onEvent = onEvent;
+        this.endEveryClient = endEveryClient;
     }
 
     /** Beats once, waiting for it, then every {@link #BEAT}; Redis need not be reachable yet. */
@@ -83,7 +91,7 @@ final class NodePresence {
             return;
         }
         unavailableSince = System.nanoTime();
-        int ended = relay.endEveryClient();
+        int ended = endEveryClient.getAsInt();
         LOG.log(Level.WARNING, "Redis at {0} unavailable ({1}): closed the {2} clients of this node with 1013 until it is back",
                 link.shown(), String.valueOf(cause), ended);
     }
@@ -99,7 +107,7 @@ final class NodePresence {
     private void beat() {
         try {
             if (!link.isConnected()) {
-                link.connect(channel, relay::dispatch, this::outage);
+                link.connect(channel, onEvent, this::outage);
             }
             boolean fresh = !available.get();
             if (fresh) {

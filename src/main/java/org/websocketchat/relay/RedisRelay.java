@@ -55,7 +55,7 @@ public final class RedisRelay implements Relay {
     private RedisRelay(URI uri, int historySize) {
         this.historySize = historySize;
         this.link = new RedisLink(RedisURI.create(uri));
-        this.presence = new NodePresence(link, node, EVENTS, this);
+        this.presence = new NodePresence(link, node, EVENTS, this::dispatch, this::endEveryClient);
     }
 
     /**
@@ -133,7 +133,7 @@ public final class RedisRelay implements Relay {
     }
 
     /** One published event, on Lettuce's event loop: to this node's members of its room, if any. */
-    void dispatch(String payload) {
+    private void dispatch(String payload) {
         Published.parse(payload).ifPresentOrElse(event -> {
             RedisRoom room = rooms.get(event.room());
             if (room != null) {
@@ -143,7 +143,7 @@ public final class RedisRelay implements Relay {
     }
 
     /** Redis is unavailable: ends every client of this node with 1013; returns how many. */
-    int endEveryClient() {
+    private int endEveryClient() {
         int ended = 0;
         for (RedisRoom room : rooms.values()) {
             ended += room.here().endAll(CloseCodes.TRY_AGAIN_LATER, UNAVAILABLE);
