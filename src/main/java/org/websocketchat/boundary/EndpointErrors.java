@@ -1,8 +1,8 @@
 package org.websocketchat.boundary;
 
 import java.io.IOException;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 
 import jakarta.websocket.Session;
 

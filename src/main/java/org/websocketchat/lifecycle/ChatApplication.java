@@ -1,12 +1,11 @@
 package org.websocketchat.lifecycle;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
+import java.lang.System.Logger;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,7 +1,7 @@
 package org.websocketchat.lifecycle;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;

@@ -10,13 +10,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
-import org.websocketchat.wire.Frame;
 import org.websocketchat.entity.CloseCodes;
+import org.websocketchat.wire.Frame;
 
 class OutboxTest {
 

@@ -1,6 +1,8 @@
 package org.websocketchat.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.websocketchat.control.Fakes.CLOCK;
 import static org.websocketchat.control.Fakes.DIRECT;
 import static org.websocketchat.control.Fakes.EPOCH;
@@ -8,34 +10,22 @@ import static org.websocketchat.control.Fakes.NOW;
 import static org.websocketchat.control.Fakes.counting;
 import static org.websocketchat.control.Fakes.limits;
 import static org.websocketchat.control.Fakes.say;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.Test;
-import org.websocketchat.wire.Wire;
-import org.websocketchat.entity.ChatEvent;
-import org.websocketchat.entity.ClientCommand;
-import org.websocketchat.entity.CloseCodes;
-import org.websocketchat.entity.ErrorReply;
-import org.websocketchat.entity.EventId;
-import org.websocketchat.entity.ServerFrame;
-import org.websocketchat.entity.Welcome;
 import org.websocketchat.control.Fakes.FakeWire;
 import org.websocketchat.control.Fakes.RecordingPeer;
-
+import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.CloseCodes;
+import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.Welcome;
+import org.websocketchat.wire.Wire;
 
 class RoomTest {
 
