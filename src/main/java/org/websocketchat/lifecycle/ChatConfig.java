@@ -17,8 +17,9 @@ import org.websocketchat.control.Limits;
 /**
  * The settings, read once at start-up. Each key is looked up as a {@code web.xml} context-param
  * {@code chat.x.y}, overridden by the system property {@code chat.x.y}, overridden by the
- * environment variable {@code CHAT_X_Y}. A value that does not parse or is out of range fails
- * the deployment with a message that names the key, the value and where it came from.
+ * environment variable {@code CHAT_X_Y}; where none is set, the default of its {@link Setting}
+ * applies (the WAR's own {@code web.xml} sets none). A value that does not parse or is out of
+ * range fails the deployment with a message that names the key, the value and where it came from.
  *
  * @param allowedOrigins origins allowed besides the endpoint's own; {@code *} allows any
  * @param historySize    messages each room keeps for newcomers and {@code since} resume
@@ -68,43 +69,43 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
         allowedOrigins = Set.copyOf(allowedOrigins);
     }
 
-    /** The defaults of the README, as if nothing were configured. */
+    /** The defaults of {@link Setting}, as if nothing were configured. */
     public static ChatConfig defaults() {
         return load(key -> null, key -> null, key -> null);
     }
 
-    /** Reads the settings from the three sources; the later ones win. */
+    /** Reads every {@link Setting} from the three sources; the later ones win. */
     public static ChatConfig load(UnaryOperator<String> contextParams, UnaryOperator<String> systemProperties,
             UnaryOperator<String> environment) {
         Reader read = new Reader(contextParams, systemProperties, environment);
-        Duration interval = read.value(HEARTBEAT_INTERVAL, "30s", ChatConfig::duration);
-        Duration timeout = read.value(HEARTBEAT_TIMEOUT, "75s", ChatConfig::duration);
+        Duration interval = read.value(Setting.HEARTBEAT_INTERVAL, ChatConfig::duration);
+        Duration timeout = read.value(Setting.HEARTBEAT_TIMEOUT, ChatConfig::duration);
         if (timeout.compareTo(interval) <= 0) {
             throw new IllegalArgumentException("Invalid configuration: " + HEARTBEAT_TIMEOUT + " (" + timeout.toMillis()
                     + " ms) must be longer than " + HEARTBEAT_INTERVAL + " (" + interval.toMillis() + " ms)");
         }
         Limits limits = new Limits(
-                read.value(MAX_TEXT_LENGTH, "2000", text -> whole(text, 1, Limits.MAX_FRAME_BYTES / 4)),
-                read.value(RATE_PER_SECOND, "10", text -> positive(text, 1_000_000)),
-                read.value(RATE_BURST, "20", text -> whole(text, 1, 1_000_000)),
-                read.value(RATE_CLOSE_AFTER, "50", text -> whole(text, 1, 1_000_000)),
-                read.value(OUTBOX_MAX_FRAMES, "1000", text -> whole(text, 1, 10_000_000)),
-                read.value(OUTBOX_MAX_BYTES, "1048576", text -> whole(text, Limits.MAX_FRAME_BYTES, Integer.MAX_VALUE)),
+                read.whole(Setting.MAX_TEXT_LENGTH),
+                read.value(Setting.RATE_PER_SECOND, text -> positive(text, 1_000_000)),
+                read.whole(Setting.RATE_BURST),
+                read.whole(Setting.RATE_CLOSE_AFTER),
+                read.whole(Setting.OUTBOX_MAX_FRAMES),
+                read.whole(Setting.OUTBOX_MAX_BYTES),
                 interval,
                 timeout,
-                read.value(MAX_CONNECTIONS, "10000", text -> whole(text, 1, 10_000_000)));
+                read.whole(Setting.MAX_CONNECTIONS));
         return new ChatConfig(
-                read.value(ALLOWED_ORIGINS, "", ChatConfig::origins),
-                read.value(HISTORY_SIZE, "50", text -> whole(text, 0, 100_000)),
-                read.value(PLAIN_ESCAPE_HTML, "true", ChatConfig::bool),
+                read.value(Setting.ALLOWED_ORIGINS, ChatConfig::origins),
+                read.whole(Setting.HISTORY_SIZE),
+                read.value(Setting.PLAIN_ESCAPE_HTML, ChatConfig::bool),
                 limits,
                 relay(read));
     }
 
     /** The URI is checked whichever relay is chosen, so a typo shows before it matters. */
     private static RelayChoice relay(Reader read) {
-        URI redis = read.value(REDIS_URI, "redis://127.0.0.1:6379", ChatConfig::redisUri);
-        return read.value(RELAY, "in-jvm", text -> switch (text.toLowerCase(Locale.ROOT)) {
+        URI redis = read.value(Setting.REDIS_URI, ChatConfig::redisUri);
+        return read.value(Setting.RELAY, text -> switch (text.toLowerCase(Locale.ROOT)) {
             case "in-jvm" -> new InJvm();
             case "redis" -> new Redis(redis);
             default -> throw new IllegalArgumentException("expected in-jvm or redis");
@@ -133,8 +134,9 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
     private record Reader(UnaryOperator<String> contextParams, UnaryOperator<String> systemProperties,
             UnaryOperator<String> environment) {
 
-        <T> T value(String key, String fallback, Function<String, T> parse) {
-            String envName = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        <T> T value(Setting setting, Function<String, T> parse) {
+            String key = setting.key();
+            String envName = setting.environmentVariable();
             String value;
             String source;
             if ((value = environment.apply(envName)) != null) {
@@ -144,7 +146,7 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
             } else if ((value = contextParams.apply(key)) != null) {
                 source = "context-param " + key;
             } else {
-                value = fallback;
+                value = setting.fallback();
                 source = "default";
             }
             try {
@@ -153,6 +155,11 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
                 throw new IllegalArgumentException("Invalid configuration: " + key + " = '" + value + "' (from " + source
                         + "): " + e.getMessage(), e);
             }
+        }
+
+        /** A whole-number setting, within the range it declares. */
+        int whole(Setting setting) {
+            return value(setting, text -> ChatConfig.whole(text, setting.min(), setting.max()));
         }
     }
 
