@@ -14,8 +14,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * Configuration as deployed: web.xml sets chat.history.size=50, the pom passes the system
- * property chat.history.size=30 and the environment variable CHAT_HISTORY_SIZE=20.
+ * Configuration as deployed: the code's default chat.history.size is 50 (the built web.xml sets
+ * none), the pom passes the system property chat.history.size=30 and the environment variable
+ * CHAT_HISTORY_SIZE=20.
  */
 class ConfigurationIT extends DeployedChat {
 
@@ -30,7 +31,7 @@ class ConfigurationIT extends DeployedChat {
     Deployer deployer;
 
     @Test
-    void theEnvironmentBeatsSystemPropertiesWhichBeatWebXml() throws Exception {
+    void theEnvironmentBeatsSystemPropertiesWhichBeatTheDefault() throws Exception {
         String room = Endpoints.freshRoom();
         try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {
             ana.nextJson("welcome");

@@ -27,18 +27,19 @@ public final class Deployments {
         return ShrinkWrap.create(WebArchive.class, name + ".war").merge(builtWar());
     }
 
-    /** The built WAR under another name, with one context-param of its web.xml changed. */
+    /**
+     * The built WAR under another name, its web.xml with one context-param added: how an
+     * operator configures the WAR itself (the built web.xml sets none, so the code's defaults hold).
+     */
     public static WebArchive builtWarWith(String name, String key, String value) {
         WebArchive copy = builtWarNamed(name);
         String webXml = new String(readWebXml(copy), java.nio.charset.StandardCharsets.UTF_8);
-        String param = "<param-name>" + key + "</param-name>";
-        int at = webXml.indexOf(param);
-        if (at < 0) {
-            throw new IllegalArgumentException("web.xml has no context-param " + key);
+        if (webXml.contains("<param-name>" + key + "</param-name>")) {
+            throw new IllegalArgumentException("web.xml already sets " + key);
         }
-        int valueStart = webXml.indexOf("<param-value>", at) + "<param-value>".length();
-        int valueEnd = webXml.indexOf("</param-value>", valueStart);
-        String changed = webXml.substring(0, valueStart) + value + webXml.substring(valueEnd);
+        String param = "    <context-param>\n        <param-name>" + key + "</param-name>\n        <param-value>" + value
+                + "</param-value>\n    </context-param>\n";
+        String changed = webXml.replace("</web-app>", param + "</web-app>");
         copy.delete("WEB-INF/web.xml");
         return copy.setWebXML(new StringAsset(changed));
     }
