@@ -97,8 +97,8 @@ abstract sealed class ServerLog implements AutoCloseable {
             String text = text();
             throw new AssertionError("The server's log is not being written (or not where this test reads it: " + where()
                     + "): the marker line \"" + marker + "\", which the test caused, did not appear within "
-                    + MARKER_TIMEOUT + ", so nothing can be asserted absent from it. The log held " + text.length()
-                    + " characters since the test began" + (text.isEmpty() ? "." : ", ending with:\n" + tail(text)));
+                    + MARKER_TIMEOUT + ", so nothing can be asserted absent from it. The part read held " + text.length()
+                    + " characters" + (text.isEmpty() ? "." : ", ending with:\n" + tail(text)));
         }
     }
 
