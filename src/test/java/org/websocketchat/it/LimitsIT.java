@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class LimitsIT extends DeployedChat {
 
+    /** A say of 2,000 emoji: 8 KB of UTF-8. */
+    private static final String HEAVY = "{\"type\":\"say\",\"text\":\"" + "\uD83D\uDE00".repeat(2000) + "\"}";
+
     private String room;
     private ChatClient observer;
     private ChatClient speaker;
@@ -126,36 +129,51 @@ class LimitsIT extends DeployedChat {
      */
     @Test
     void aFloodIsRateLimitedThenClosed1008() throws Exception {
+        Flood flood;
+        try (ChatClient flooder = joined("flood")) {
+            flood = floodInLockstepUntilClosed(flooder);
+            flooder.assertClosed(1008, "rate limit exceeded");
+        }
+        System.out.printf("lockstep flood: %d let through, then %d refused before the close%n", flood.accepted(),
+                flood.refusedInARow());
+        assertTrue(flood.accepted() >= 250, "the burst of 250 is taken, and refills on top; accepted " + flood.accepted());
+        assertEquals(49, flood.refusedInARow(), "the 50th refusal in a row closes instead of answering");
+        assertLeft("flood");
+        assertOthersStillChat();
+    }
+
+    /** What a flood came to: the messages the room took, and the refusals in a row before the close. */
+    private record Flood(int accepted, int refusedInARow) {
+    }
+
+    /**
+     * Says "spam 0", "spam 1", … one at a time, each once the reply to the one before has come,
+     * until the server closes. Each reply must be the message itself, taken by the room, or the
+     * {@code rate_limited} error; fails if the client is still open after {@link ChatClient#TIMEOUT}.
+     */
+    private static Flood floodInLockstepUntilClosed(ChatClient flooder) {
         JsonObject rateLimited = ChatClient.parse(
                 "{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"too many messages: at most 1 per second\"}");
         int accepted = 0;
         int refusedInARow = 0;
         long deadline = System.nanoTime() + ChatClient.TIMEOUT.toNanos();
-        try (ChatClient flood = joined("flood")) {
-            for (int i = 0; ; i++) {
-                assertTrue(System.nanoTime() < deadline, "still open after " + i + " messages");
-                flood.say("spam " + i);
-                Optional<JsonObject> reply = flood.nextMatchingOrClose(frame -> frame.contains("\"type\":\"message\"")
-                        || frame.contains("\"type\":\"error\"")).map(ChatClient::parse);
-                if (reply.isEmpty()) {
-                    break;
-                }
-                if (reply.get().getString("type").equals("message")) {
-                    assertEquals("spam " + i, reply.get().getString("text"));
-                    accepted++;
-                    refusedInARow = 0;
-                } else {
-                    assertEquals(rateLimited, reply.get(), "reply to message " + i);
-                    refusedInARow++;
-                }
+        for (int i = 0; ; i++) {
+            assertTrue(System.nanoTime() < deadline, "still open after " + i + " messages");
+            flooder.say("spam " + i);
+            Optional<JsonObject> reply = flooder.nextMatchingOrClose(frame -> frame.contains("\"type\":\"message\"")
+                    || frame.contains("\"type\":\"error\"")).map(ChatClient::parse);
+            if (reply.isEmpty()) {
+                return new Flood(accepted, refusedInARow);
             }
-            flood.assertClosed(1008, "rate limit exceeded");
+            if (reply.get().getString("type").equals("message")) {
+                assertEquals("spam " + i, reply.get().getString("text"));
+                accepted++;
+                refusedInARow = 0;
+            } else {
+                assertEquals(rateLimited, reply.get(), "reply to message " + i);
+                refusedInARow++;
+            }
         }
-        System.out.printf("lockstep flood: %d let through, then %d refused before the close%n", accepted, refusedInARow);
-        assertTrue(accepted >= 250, "the burst of 250 is taken, and refills on top; accepted " + accepted);
-        assertEquals(49, refusedInARow, "the 50th refusal in a row closes instead of answering");
-        assertLeft("flood");
-        assertOthersStillChat();
     }
 
     @Test
@@ -171,9 +189,7 @@ class LimitsIT extends DeployedChat {
     @Test
     void invalidUtf8IsClosed1007ByTheContainerAndHurtsNobody() throws Exception {
         try (ServerLog log = ServerLog.start()) {
-            try (RawClient garbled = RawClient.connect(Endpoints.chat(base, "name", "garbled", "room", room), null, "chat.v1", 0)) {
-                assertEquals(101, garbled.status());
-                assertEquals("garbled", observer.nextJson("joined").getString("name"));
+            try (RawClient garbled = joinedRaw("garbled", 0)) {
                 garbled.sendTextBytes(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
                 assertEquals(1007, garbled.awaitClose(ChatClient.TIMEOUT).code());
             }
@@ -186,15 +202,9 @@ class LimitsIT extends DeployedChat {
     @Test
     void aForeignOriginIsRefusedAtTheHandshake() throws Exception {
         URI uri = Endpoints.chat(base, "name", "mallory", "room", room);
-        try (RawClient foreign = RawClient.connect(uri, "http://evil.example", "chat.v1", 0)) {
-            assertEquals(403, foreign.status());
-        }
-        try (RawClient fromDisk = RawClient.connect(uri, "null", "chat.v1", 0)) {
-            assertEquals(403, fromDisk.status(), "null is allowed only when listed");
-        }
-        try (RawClient otherPort = RawClient.connect(uri, "http://" + base.getHost() + ":1", "chat.v1", 0)) {
-            assertEquals(403, otherPort.status(), "same host, other port is another origin");
-        }
+        assertEquals(403, handshakeStatus(uri, "http://evil.example"));
+        assertEquals(403, handshakeStatus(uri, "null"), "null is allowed only when listed");
+        assertEquals(403, handshakeStatus(uri, "http://" + base.getHost() + ":1"), "same host, other port is another origin");
         try (RawClient sameHost = RawClient.connect(uri, "http://" + base.getHost() + ":" + base.getPort(), "chat.v1", 0);
                 RawClient listed = RawClient.connect(uri, "http://ALLOWED.example", "chat.v1", 0);
                 RawClient noOrigin = RawClient.connect(uri, null, "chat.v1", 0)) {
@@ -204,6 +214,13 @@ class LimitsIT extends DeployedChat {
             }
         }
         assertOthersStillChat();
+    }
+
+    /** The status answering a handshake from {@code origin}; the connection is closed again. */
+    private static int handshakeStatus(URI uri, String origin) throws IOException {
+        try (RawClient client = RawClient.connect(uri, origin, "chat.v1", 0)) {
+            return client.status();
+        }
     }
 
     /**
@@ -221,45 +238,27 @@ class LimitsIT extends DeployedChat {
      */
     @Test
     void aClientThatStopsReadingIsClosed1008WhileTheOthersKeepChatting() throws Exception {
-        URI uri = Endpoints.chat(base, "name", "sloth", "room", room);
-        String heavy = "{\"type\":\"say\",\"text\":\"" + "\uD83D\uDE00".repeat(2000) + "\"}";
         CountDownLatch slothLeft = new CountDownLatch(1);
         ExecutorService threads = Executors.newCachedThreadPool();
         List<RawClient> senders = new ArrayList<>();
-        try (RawClient sloth = RawClient.connect(uri, null, "chat.v1", 4096)) {
-            assertEquals(101, sloth.status());
-            assertEquals("sloth", observer.nextJson("joined").getString("name"));
-            Future<?> keepAlive = threads.submit(() -> {
-                while (!slothLeft.await(1, TimeUnit.SECONDS)) {
-                    sloth.sendPong();
-                }
-                return null;
-            });
+        try (RawClient sloth = joinedRaw("sloth", 4096)) {
+            Future<?> keepAlive = threads.submit(() -> pongEverySecondUntil(slothLeft, sloth));
             for (int s = 0; s < 10; s++) {
-                RawClient sender = RawClient.connect(Endpoints.chat(base, "name", "sender" + s, "room", room), null, "chat.v1", 0);
+                RawClient sender = joinedRaw("sender" + s, 0);
                 senders.add(sender);
-                assertEquals("sender" + s, observer.nextJson("joined").getString("name"));
                 threads.submit(() -> dropAllFrames(sender, slothLeft));
             }
             // Only now, so that the observer cannot skip the sloth's departure looking for a join.
-            List<Future<?>> running = new ArrayList<>();
+            List<Future<?>> posting = new ArrayList<>();
             for (RawClient sender : senders) {
-                running.add(threads.submit(() -> {
-                    // 10 x 25 messages a second, 2 MB/s to each of 13 members: a reader that
-                    // reads keeps up, the sloth's outbox fills in a few seconds. Twice that load
-                    // saturated 2 cores under Payara, and readers fell 2 MiB behind too.
-                    for (int i = 0; i < 300 && !slothLeft.await(40, TimeUnit.MILLISECONDS); i++) {
-                        sender.sendText(heavy);
-                    }
-                    return null;
-                }));
+                posting.add(threads.submit(() -> postHeavyUntil(slothLeft, sender)));
             }
             long start = System.nanoTime();
             assertTrue(slothLeft.await(30, TimeUnit.SECONDS), "the sloth is evicted while the senders post");
             System.out.printf("slow consumer evicted after %d ms%n", (System.nanoTime() - start) / 1_000_000);
             keepAlive.get(10, TimeUnit.SECONDS);
             assertEquals(new RawClient.Close(1008, "slow consumer"), sloth.awaitClose(Duration.ofSeconds(30)));
-            for (Future<?> sender : running) {
+            for (Future<?> sender : posting) {
                 sender.get(30, TimeUnit.SECONDS);
             }
             JsonObject left = ChatClient.parse(observer.nextMatching(Duration.ofSeconds(30),
@@ -273,6 +272,27 @@ class LimitsIT extends DeployedChat {
             assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS), "every helper thread ended");
         }
         assertOthersStillChat();
+    }
+
+    /** Keeps a client that reads nothing heard, so it is taken for slow, not dead. */
+    private static Void pongEverySecondUntil(CountDownLatch done, RawClient client) throws Exception {
+        while (!done.await(1, TimeUnit.SECONDS)) {
+            client.sendPong();
+        }
+        return null;
+    }
+
+    /**
+     * Posts an 8 KB message every 40 ms, at most 300, until {@code done}. Ten senders at this
+     * pace, 2 MB/s to each of 13 members: a reader that reads keeps up, the sloth's outbox fills
+     * in a few seconds. Twice that load saturated 2 cores under Payara, and readers fell 2 MiB
+     * behind too.
+     */
+    private static Void postHeavyUntil(CountDownLatch done, RawClient sender) throws Exception {
+        for (int i = 0; i < 300 && !done.await(40, TimeUnit.MILLISECONDS); i++) {
+            sender.sendText(HEAVY);
+        }
+        return null;
     }
 
     /**
@@ -296,10 +316,7 @@ class LimitsIT extends DeployedChat {
 
     @Test
     void aPeerThatStopsAnsweringPingsIsClosed() throws Exception {
-        URI uri = Endpoints.chat(base, "name", "ghost", "room", room);
-        try (RawClient ghost = RawClient.connect(uri, null, "chat.v1", 0)) {
-            assertEquals(101, ghost.status());
-            assertEquals("ghost", observer.nextJson("joined").getString("name"));
+        try (RawClient ghost = joinedRaw("ghost", 0)) {
             // The pom sets a 2 s heartbeat with an 8 s timeout; the ghost reads but never pongs
             // and never writes: silent, not slow.
             assertEquals(new RawClient.Close(1001, "heartbeat timeout"), ghost.awaitClose(Duration.ofSeconds(20)));
@@ -314,6 +331,22 @@ class LimitsIT extends DeployedChat {
         client.nextJson("welcome");
         assertEquals(name, observer.nextJson("joined").getString("name"));
         return client;
+    }
+
+    /**
+     * A raw {@code chat.v1} client in the test's room, upgraded and announced to the observer;
+     * {@code receiveBuffer} as for {@link RawClient#connect}.
+     */
+    private RawClient joinedRaw(String name, int receiveBuffer) throws IOException {
+        RawClient client = RawClient.connect(Endpoints.chat(base, "name", name, "room", room), null, "chat.v1", receiveBuffer);
+        try {
+            assertEquals(101, client.status());
+            assertEquals(name, observer.nextJson("joined").getString("name"));
+            return client;
+        } catch (AssertionError | RuntimeException e) {
+            client.close();
+            throw e;
+        }
     }
 
     /**
