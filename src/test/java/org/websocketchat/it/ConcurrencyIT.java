@@ -32,16 +32,9 @@ class ConcurrencyIT extends DeployedChat {
         ExecutorService threads = Executors.newFixedThreadPool(2 * CLIENTS);
         try (ServerLog log = ServerLog.start()) {
             for (int c = 0; c < CLIENTS; c++) {
-                ChatClient client = ChatClient.json(Endpoints.chat(base, "name", "c" + c, "room", room));
-                assertEquals("c" + c, client.nextJson("welcome").getString("you"));
-                clients.add(client);
+                clients.add(welcomed(room, "c" + c));
             }
-            for (int c = 0; c < CLIENTS; c++) {
-                // everyone has seen everyone who came after them
-                for (int later = c + 1; later < CLIENTS; later++) {
-                    assertEquals("c" + later, clients.get(c).nextJson("joined").getString("name"));
-                }
-            }
+            assertEachHeardEveryoneWhoCameLater(clients);
 
             long start = System.nanoTime();
             CountDownLatch go = new CountDownLatch(1);
@@ -50,13 +43,7 @@ class ConcurrencyIT extends DeployedChat {
             for (int c = 0; c < CLIENTS; c++) {
                 ChatClient client = clients.get(c);
                 int sender = c;
-                sent.add(threads.submit(() -> {
-                    assertTrue(go.await(30, TimeUnit.SECONDS));
-                    for (int i = 0; i < MESSAGES; i++) {
-                        client.say(sender + ":" + i);
-                    }
-                    return null;
-                }));
+                sent.add(threads.submit(() -> sayAllOnceToldTo(go, client, sender)));
                 received.add(threads.submit(() -> receiveAll(client)));
             }
             go.countDown();
@@ -64,10 +51,7 @@ class ConcurrencyIT extends DeployedChat {
                 sender.get(120, TimeUnit.SECONDS);
             }
             for (Future<int[][]> result : received) {
-                int[][] perSender = result.get(120, TimeUnit.SECONDS);
-                for (int sender = 0; sender < CLIENTS; sender++) {
-                    assertEquals(MESSAGES, perSender[sender][0], "messages from c" + sender);
-                }
+                assertAllFromEverySender(result.get(120, TimeUnit.SECONDS));
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.printf("concurrency: %d deliveries in %d ms (%.0f deliveries/s)%n",
@@ -77,6 +61,43 @@ class ConcurrencyIT extends DeployedChat {
         } finally {
             clients.forEach(ChatClient::close);
             threads.shutdownNow();
+        }
+    }
+
+    /** A client of {@code room}, past its welcome under {@code name}. */
+    private ChatClient welcomed(String room, String name) throws Exception {
+        ChatClient client = ChatClient.json(Endpoints.chat(base, "name", name, "room", room));
+        try {
+            assertEquals(name, client.nextJson("welcome").getString("you"));
+            return client;
+        } catch (AssertionError | RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /** Each client, in the order they joined, has heard the join of everyone after it. */
+    private static void assertEachHeardEveryoneWhoCameLater(List<ChatClient> clients) {
+        for (int c = 0; c < clients.size(); c++) {
+            for (int later = c + 1; later < clients.size(); later++) {
+                assertEquals("c" + later, clients.get(c).nextJson("joined").getString("name"));
+            }
+        }
+    }
+
+    /** Waits for {@code go}, then says "SENDER:0" … "SENDER:199" as fast as it can. */
+    private static Void sayAllOnceToldTo(CountDownLatch go, ChatClient client, int sender) throws InterruptedException {
+        assertTrue(go.await(30, TimeUnit.SECONDS));
+        for (int i = 0; i < MESSAGES; i++) {
+            client.say(sender + ":" + i);
+        }
+        return null;
+    }
+
+    /** A receiver got all {@value #MESSAGES} messages of every sender ({@link #receiveAll} checked their order). */
+    private static void assertAllFromEverySender(int[][] perSender) {
+        for (int sender = 0; sender < CLIENTS; sender++) {
+            assertEquals(MESSAGES, perSender[sender][0], "messages from c" + sender);
         }
     }
 
