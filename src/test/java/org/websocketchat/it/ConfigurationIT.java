@@ -3,6 +3,7 @@ package org.websocketchat.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URL;
 
@@ -82,17 +83,21 @@ class ConfigurationIT extends DeployedChat {
         return "jetty".equals(System.getProperty("arquillian.launch")) ? 503 : 404;
     }
 
+    /** The failed application's page and endpoint answer {@link #failedApplicationStatus}. */
+    private static void assertServesNothing(URL badBase) throws IOException {
+        int status = failedApplicationStatus();
+        HttpURLConnection page = (HttpURLConnection) badBase.openConnection();
+        assertEquals(status, page.getResponseCode(), "the failed application serves nothing");
+        try (RawClient client = RawClient.connect(Endpoints.chat(badBase), null, null, 0)) {
+            assertEquals(status, client.status(), "and has no endpoint");
+        }
+    }
+
     @Test
     void aBadValueFailsTheDeploymentNamingKeyValueAndSource() throws Exception {
         try (ServerLog log = ServerLog.start()) {
             String answer = deployFailing();
-            URL badBase = new URL(base, "/" + BAD + "/");
-            HttpURLConnection page = (HttpURLConnection) badBase.openConnection();
-            int status = failedApplicationStatus();
-            assertEquals(status, page.getResponseCode(), "the failed application serves nothing");
-            try (RawClient client = RawClient.connect(Endpoints.chat(badBase), null, null, 0)) {
-                assertEquals(status, client.status(), "and has no endpoint");
-            }
+            assertServesNothing(new URL(base, "/" + BAD + "/"));
             String expected = "Invalid configuration: chat.plain.escape-html = 'maybe' "
                     + "(from context-param chat.plain.escape-html): expected true or false";
             // Where the deployment's answer names the bad value (asadmin on GlassFish and
