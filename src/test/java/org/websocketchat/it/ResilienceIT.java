@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -91,46 +92,24 @@ class ResilienceIT extends DeployedChat {
             assertEquals(101, sloth.status());
             // Heard from the start, so it is closed as slow, not as dead, however long the joins take.
             CountDownLatch slothClosed = new CountDownLatch(1);
-            Future<RawClient.Close> slothEnd = threads.submit(() -> {
-                do {
-                    sloth.sendPong();
-                } while (!slothClosed.await(1, TimeUnit.SECONDS));
-                return null;
-            });
-            for (int c = 0; c < chatters; c++) {
-                all.add(Chatter.join(base, room, "c" + c, threads));
-            }
+            Future<?> slothHeard = threads.submit(() -> pongNowAndEverySecondUntil(slothClosed, sloth));
+            joinChatters(all, "c", chatters);
             AtomicLong maxQueued = new AtomicLong();
-            Future<?> sampler = threads.submit(() -> {
-                do {
-                    maxQueued.accumulateAndGet(ServerStatus.of(base).largestQueueBytes(), Math::max);
-                } while (!slothClosed.await(100, TimeUnit.MILLISECONDS));
-                return null;
-            });
+            Future<?> sampler = threads.submit(() -> sampleLargestQueueUntil(slothClosed, maxQueued));
             long start = System.nanoTime();
-            List<Future<?>> sending = new ArrayList<>();
-            for (int c = 0; c < chatters; c++) {
-                Chatter chatter = all.get(c);
-                sending.add(Paced.steps(pacer, Duration.ZERO, Duration.ofMillis(200), messages,
-                        seq -> chatter.say(seq + " " + padding)));
-            }
+            List<Future<?>> sending = startChatting(all, messages, Duration.ofMillis(200), padding);
             // The sloth's close frame waits behind a full socket: it starts reading once the
             // room has announced its departure, as the last of its pongs stops.
             all.get(0).awaitLeft("sloth", Duration.ofSeconds(30));
             long evictedMillis = (System.nanoTime() - start) / 1_000_000;
             slothClosed.countDown();
-            slothEnd.get(10, TimeUnit.SECONDS);
+            slothHeard.get(10, TimeUnit.SECONDS);
             assertEquals(new RawClient.Close(1008, "slow consumer"), sloth.awaitClose(Duration.ofSeconds(30)));
             System.out.printf("slow reader among %d chatters closed after %d ms; largest queue %d bytes%n", chatters,
                     evictedMillis, maxQueued.get());
             assertTrue(evictedMillis <= 10_000, "closed within 10 s, took " + evictedMillis + " ms");
-            for (Future<?> sender : sending) {
-                sender.get(60, TimeUnit.SECONDS);
-            }
-            for (Chatter chatter : all) {
-                chatter.awaitMessages(chatters * messages, Duration.ofSeconds(60));
-                assertEquals(List.of(), chatter.outOfOrder(), chatter.name + " got each sender's messages in order");
-            }
+            awaitEach(sending, Duration.ofSeconds(60));
+            awaitEveryoneHeardInOrder(all, chatters * messages, Duration.ofSeconds(60));
             sampler.get(10, TimeUnit.SECONDS);
             assertTrue(maxQueued.get() <= OUTBOX_MAX_BYTES + 8 * 1024, "largest queue " + maxQueued.get() + " bytes");
             ServerStatus drained = ServerStatus.await(base, Duration.ofSeconds(30), status -> status.queuedBytes() == 0);
@@ -151,38 +130,22 @@ class ResilienceIT extends DeployedChat {
     void aFloodOfTwentyThousandMessagesIsRateLimitedAndClosed1008WhileOthersChat() throws Exception {
         List<Chatter> bystanders = new ArrayList<>();
         try {
-            for (int b = 0; b < 5; b++) {
-                bystanders.add(Chatter.join(base, room, "b" + b, threads));
-            }
+            joinChatters(bystanders, "b", 5);
             try (RawClient flood = RawClient.connect(Endpoints.chat(base, "name", "flood", "room", room), null, "chat.v1", 0)) {
                 AtomicLong refusals = new AtomicLong();
                 AtomicLong accepted = new AtomicLong();
                 Future<RawClient.Close> floodEnd = threads.submit(() -> readUntilClosed(flood, refusals, accepted));
-                List<Future<?>> chatting = new ArrayList<>();
-                for (Chatter bystander : bystanders) {
-                    chatting.add(Paced.steps(pacer, Duration.ZERO, Duration.ofMillis(100), 20,
-                            seq -> bystander.say(seq + " still here")));
-                }
-                int sent = 0;
-                try {
-                    for (; sent < 20_000; sent++) {
-                        flood.sendText("{\"type\":\"say\",\"text\":\"flood " + sent + "\"}");
-                    }
-                } catch (IOException closedByTheServer) {
-                    // the server closed the flood mid-way, as it should
-                }
+                List<Future<?>> chatting = startChatting(bystanders, 20, Duration.ofMillis(100), "still here");
+                int sent = floodUntilClosed(flood, 20_000);
                 assertEquals(new RawClient.Close(1008, "rate limit exceeded"), floodEnd.get(30, TimeUnit.SECONDS));
                 System.out.printf("flood: %d messages written, %d let through, %d refused before the close%n", sent,
                         accepted.get(), refusals.get());
                 // The 50th refusal in a row is answered with the close, the ones before with an error.
                 assertTrue(refusals.get() >= 49, "refused at least 49 times before the close, was " + refusals.get());
                 assertTrue(accepted.get() >= 250 && accepted.get() <= 250 + 60, "the burst and the refill, was " + accepted.get());
-                for (Future<?> bystander : chatting) {
-                    bystander.get(60, TimeUnit.SECONDS);
-                }
+                awaitEach(chatting, Duration.ofSeconds(60));
+                awaitEveryoneHeardInOrder(bystanders, 5 * 20, Duration.ofSeconds(30));
                 for (Chatter bystander : bystanders) {
-                    bystander.awaitMessages(5 * 20, Duration.ofSeconds(30));
-                    assertEquals(List.of(), bystander.outOfOrder());
                     // The room announces the flood's leave after every message of its that it took.
                     bystander.awaitLeft("flood", Duration.ofSeconds(30));
                     assertEquals(accepted.get(), bystander.floodSeen(), "every flood message let through reached " + bystander.name);
@@ -208,24 +171,11 @@ class ResilienceIT extends DeployedChat {
         String prefix = room + "-";
         // Every earlier test's clients are gone: this deployment has none open.
         ServerStatus.await(base, Duration.ofSeconds(30), status -> status.connections() == 0);
-        List<Future<RawClient>> opening = new ArrayList<>();
         ExecutorService connectors = Executors.newFixedThreadPool(16);
         List<RawClient> clients = Collections.synchronizedList(new ArrayList<>());
         try {
-            for (int i = 0; i < rooms * perRoom; i++) {
-                URI uri = Endpoints.chat(base, "name", "v" + i, "room", prefix + i % rooms);
-                opening.add(connectors.submit(() -> {
-                    RawClient client = RawClient.connect(uri, null, "chat.v1", 0);
-                    clients.add(client);
-                    assertEquals(101, client.status());
-                    assertEquals("welcome", ChatClient.parse(client.nextText().text()).getString("type"));
-                    return client;
-                }));
-            }
-            List<RawClient> vanishing = new ArrayList<>();
-            for (Future<RawClient> client : opening) {
-                vanishing.add(client.get(120, TimeUnit.SECONDS));
-            }
+            List<RawClient> vanishing = openWelcomed(rooms * perRoom,
+                    i -> Endpoints.chat(base, "name", "v" + i, "room", prefix + i % rooms), connectors, clients);
             // Each was admitted (its welcome came). No count here: where opening 5,000 takes longer
             // than the heartbeat timeout, the first silent ones are rightly reaped already.
             long start = System.nanoTime();
@@ -237,11 +187,7 @@ class ResilienceIT extends DeployedChat {
             System.out.printf("5000 dropped connections forgotten after %d ms%n", (System.nanoTime() - start) / 1_000_000);
             assertEquals(0, after.connections());
             for (int r = 0; r < rooms; r++) {
-                try (ChatClient newcomer = ChatClient.json(Endpoints.chat(base, "name", "newcomer", "room", prefix + r))) {
-                    JsonObject welcome = newcomer.nextJson("welcome");
-                    assertEquals(List.of("newcomer"), welcome.getJsonArray("members").getValuesAs(JsonString::getString),
-                            "room " + prefix + r + " is empty again");
-                }
+                assertEmpty(prefix + r);
             }
         } finally {
             connectors.shutdownNow();
@@ -265,12 +211,9 @@ class ResilienceIT extends DeployedChat {
         int perSender = 15;
         int total = senders * perSender;
         List<ChatClient> talking = new ArrayList<>();
-        try (ChatClient observer = ChatClient.json(Endpoints.chat(base, "name", "observer", "room", room))) {
-            observer.nextJson("welcome");
+        try (ChatClient observer = welcomed(base, "observer", room)) {
             for (int s = 0; s < senders; s++) {
-                ChatClient sender = ChatClient.json(Endpoints.chat(base, "name", "s" + s, "room", room));
-                sender.nextJson("welcome");
-                talking.add(sender);
+                talking.add(welcomed(base, "s" + s, room));
             }
             List<Future<List<String>>> readers = new ArrayList<>();
             CountDownLatch readersIn = new CountDownLatch(100);
@@ -286,13 +229,8 @@ class ResilienceIT extends DeployedChat {
                 sending.add(Paced.steps(pacer, Duration.ofMillis(200L * id), Duration.ofSeconds(2), perSender,
                         k -> sender.say("s" + id + "-" + k)));
             }
-            List<String> expected = new ArrayList<>();
-            while (expected.size() < total) {
-                expected.add(observer.nextJson("message").getString("text"));
-            }
-            for (Future<?> sender : sending) {
-                sender.get(60, TimeUnit.SECONDS);
-            }
+            List<String> expected = nextMessageTexts(observer, total);
+            awaitEach(sending, Duration.ofSeconds(60));
             for (Future<List<String>> reader : readers) {
                 assertEquals(expected, reader.get(60, TimeUnit.SECONDS));
             }
@@ -339,23 +277,13 @@ class ResilienceIT extends DeployedChat {
         CountDownLatch stop = new CountDownLatch(1);
         try {
             for (int i = 0; i < 60; i++) {
-                ChatClient client = ChatClient.json(Endpoints.chat(undeployed, "name", "u" + i, "room", "load" + i % 3));
-                client.nextJson("welcome");
-                clients.add(client);
+                clients.add(welcomed(undeployed, "u" + i, "load" + i % 3));
             }
             List<Future<?>> senders = new ArrayList<>();
             for (ChatClient sender : clients.subList(0, 10)) {
-                senders.add(threads.submit(() -> {
-                    for (int k = 0; k < 200 && sender.isOpen() && !stop.await(20, TimeUnit.MILLISECONDS); k++) {
-                        try {
-                            sender.say("busy " + k);
-                        } catch (UncheckedIOException | IllegalStateException closedByTheUndeploy) {
-                            return null;
-                        }
-                    }
-                    return null;
-                }));
+                senders.add(threads.submit(() -> sayEvery20MsUntilClosed(sender, stop)));
             }
+            // The load has reached the rooms (the last two clients are in two of them).
             clients.get(59).nextJson("message");
             clients.get(58).nextJson("message");
             deployer.undeploy(UNDER_LOAD);
@@ -363,13 +291,145 @@ class ResilienceIT extends DeployedChat {
                 assertEquals(1001, client.awaitClose(Duration.ofSeconds(30)).getCloseCode().getCode());
             }
             stop.countDown();
-            for (Future<?> sender : senders) {
-                sender.get(30, TimeUnit.SECONDS);
-            }
+            awaitEach(senders, Duration.ofSeconds(30));
         } finally {
             stop.countDown();
             clients.forEach(ChatClient::close);
         }
+    }
+
+    /** Says "busy K" every 20 ms, 200 times at most, until {@code stop} or the undeploy closes it. */
+    private static Void sayEvery20MsUntilClosed(ChatClient sender, CountDownLatch stop) throws InterruptedException {
+        for (int k = 0; k < 200 && sender.isOpen() && !stop.await(20, TimeUnit.MILLISECONDS); k++) {
+            try {
+                sender.say("busy " + k);
+            } catch (UncheckedIOException | IllegalStateException closedByTheUndeploy) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** A JSON client of {@code room} at {@code at}, past its welcome; closed again if that fails. */
+    private static ChatClient welcomed(URL at, String name, String room) throws Exception {
+        ChatClient client = ChatClient.json(Endpoints.chat(at, "name", name, "room", room));
+        try {
+            client.nextJson("welcome");
+            return client;
+        } catch (AssertionError | RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /** {@code count} chatters named PREFIX0, PREFIX1, … in the test's room, each added to {@code into} once it is in. */
+    private void joinChatters(List<Chatter> into, String prefix, int count) throws IOException {
+        for (int c = 0; c < count; c++) {
+            into.add(Chatter.join(base, room, prefix + c, threads));
+        }
+    }
+
+    /**
+     * Every chatter says "0 TEXT", "1 TEXT", … {@code count} times, one every {@code period},
+     * starting at once; a future per chatter, done after its last message.
+     */
+    private List<Future<?>> startChatting(List<Chatter> chatters, int count, Duration period, String text) {
+        List<Future<?>> chatting = new ArrayList<>();
+        for (Chatter chatter : chatters) {
+            chatting.add(Paced.steps(pacer, Duration.ZERO, period, count, seq -> chatter.say(seq + " " + text)));
+        }
+        return chatting;
+    }
+
+    /** Each chatter has got exactly {@code count} messages, each sender's in the order sent. */
+    private static void awaitEveryoneHeardInOrder(List<Chatter> chatters, long count, Duration timeout)
+            throws InterruptedException {
+        for (Chatter chatter : chatters) {
+            chatter.awaitMessages(count, timeout);
+            assertEquals(List.of(), chatter.outOfOrder(), chatter.name + " got each sender's messages in order");
+        }
+    }
+
+    /** Waits for each future in turn, up to {@code timeout} each, and fails with the first failure. */
+    private static void awaitEach(List<? extends Future<?>> futures, Duration timeout) throws Exception {
+        for (Future<?> future : futures) {
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Pongs at once and then every second until {@code done}: a client that reads nothing is heard, so slow, not dead. */
+    private static Void pongNowAndEverySecondUntil(CountDownLatch done, RawClient client) throws Exception {
+        do {
+            client.sendPong();
+        } while (!done.await(1, TimeUnit.SECONDS));
+        return null;
+    }
+
+    /** Asks the server for its largest outbox every 100 ms until {@code done}, keeping the maximum. */
+    private Void sampleLargestQueueUntil(CountDownLatch done, AtomicLong max) throws InterruptedException {
+        do {
+            max.accumulateAndGet(ServerStatus.of(base).largestQueueBytes(), Math::max);
+        } while (!done.await(100, TimeUnit.MILLISECONDS));
+        return null;
+    }
+
+    /**
+     * Writes up to {@code count} messages as fast as the socket takes them; returns how many were
+     * written before the server closed the connection.
+     */
+    private static int floodUntilClosed(RawClient flood, int count) {
+        int sent = 0;
+        try {
+            for (; sent < count; sent++) {
+                flood.sendText("{\"type\":\"say\",\"text\":\"flood " + sent + "\"}");
+            }
+        } catch (IOException closedByTheServer) {
+            // the server closed the flood mid-way, as it should
+        }
+        return sent;
+    }
+
+    /**
+     * Opens {@code count} raw clients to {@code uri(i)} on the connectors, each upgraded and
+     * past its welcome, and returns them in order; every client opened is also added to
+     * {@code opened}, so that the test closes it whatever happens.
+     */
+    private static List<RawClient> openWelcomed(int count, IntFunction<URI> uri, ExecutorService connectors,
+            List<RawClient> opened) throws Exception {
+        List<Future<RawClient>> opening = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            URI at = uri.apply(i);
+            opening.add(connectors.submit(() -> {
+                RawClient client = RawClient.connect(at, null, "chat.v1", 0);
+                opened.add(client);
+                assertEquals(101, client.status());
+                assertEquals("welcome", ChatClient.parse(client.nextText().text()).getString("type"));
+                return client;
+            }));
+        }
+        List<RawClient> clients = new ArrayList<>();
+        for (Future<RawClient> client : opening) {
+            clients.add(client.get(120, TimeUnit.SECONDS));
+        }
+        return clients;
+    }
+
+    /** A newcomer to {@code room} finds no one else there. */
+    private void assertEmpty(String room) throws Exception {
+        try (ChatClient newcomer = ChatClient.json(Endpoints.chat(base, "name", "newcomer", "room", room))) {
+            JsonObject welcome = newcomer.nextJson("welcome");
+            assertEquals(List.of("newcomer"), welcome.getJsonArray("members").getValuesAs(JsonString::getString),
+                    "room " + room + " is empty again");
+        }
+    }
+
+    /** The texts of the next {@code count} messages, skipping other frames. */
+    private static List<String> nextMessageTexts(ChatClient client, int count) {
+        List<String> texts = new ArrayList<>();
+        while (texts.size() < count) {
+            texts.add(client.nextJson("message").getString("text"));
+        }
+        return texts;
     }
 
     /**
