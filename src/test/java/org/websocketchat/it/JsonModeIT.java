@@ -41,15 +41,7 @@ class JsonModeIT extends DeployedChat {
                 Instant before = Instant.now().minusSeconds(1);
                 bo.say("hello <b>ana</b> & \"co\"");
                 for (ChatClient member : List.of(ana, bo)) {
-                    JsonObject message = member.nextJson();
-                    assertEquals("message", message.getString("type"));
-                    assertEquals(room, message.getString("room"));
-                    assertEquals("bo", message.getString("from"));
-                    assertEquals("hello <b>ana</b> & \"co\"", message.getString("text"), "JSON text is never HTML-escaped");
-                    Instant at = assertIsoUtcMillis(message.getString("at"));
-                    assertFalse(at.isBefore(before) || at.isAfter(Instant.now().plusSeconds(1)), "at: " + at);
-                    assertTrue(EventId.parse(message.getString("id")).orElseThrow()
-                            .compareTo(EventId.parse(joined.getString("id")).orElseThrow()) > 0);
+                    assertMessageFromBo(member.nextJson(), room, before, joined);
                 }
             }
             JsonObject left = ana.nextJson();
@@ -152,8 +144,7 @@ class JsonModeIT extends DeployedChat {
         try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {
             ana.nextJson("welcome");
             for (int i = 1; i <= 3; i++) {
-                ana.say("line " + i);
-                ana.nextJson("message");
+                post(ana, "line " + i);
             }
             try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
                 assertFalse(bo.nextJson().getBoolean("resumed"));
@@ -175,15 +166,13 @@ class JsonModeIT extends DeployedChat {
         String lastSeen;
         try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {
             ana.nextJson("welcome");
-            ana.say("seen");
-            lastSeen = ana.nextJson("message").getString("id");
+            lastSeen = post(ana, "seen").getString("id");
         }
         try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
             bo.nextJson("welcome");
-            bo.say("missed 1");
-            bo.say("missed 2");
-            bo.nextJson("message");
-            bo.nextJson("message");
+            assertEquals("seen", bo.nextJson("message").getString("text"), "the room's history");
+            post(bo, "missed 1");
+            post(bo, "missed 2");
             try (ChatClient back = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room, "since", lastSeen))) {
                 JsonObject welcome = back.nextJson();
                 assertEquals("welcome", welcome.getString("type"));
@@ -201,13 +190,10 @@ class JsonModeIT extends DeployedChat {
         String room = Endpoints.freshRoom();
         try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {
             ana.nextJson("welcome");
-            ana.say("first");
-            String old = ana.nextJson("message").getString("id");
+            String old = post(ana, "first").getString("id");
             List<String> sent = new ArrayList<>();
             for (int i = 0; i < HISTORY + 5; i++) {
-                sent.add("after " + i);
-                ana.say("after " + i);
-                ana.nextJson("message");
+                sent.add(post(ana, "after " + i).getString("text"));
             }
             for (String since : List.of(old, "garbage", "0-999999")) {
                 try (ChatClient back = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room, "since", since))) {
@@ -219,6 +205,29 @@ class JsonModeIT extends DeployedChat {
                 ana.nextJson("left");
             }
         }
+    }
+
+    /**
+     * Bo's message as every member gets it: its text not HTML-escaped, stamped between
+     * {@code before} and now (give or take a second), with an id after the {@code joined} event's.
+     */
+    private static void assertMessageFromBo(JsonObject message, String room, Instant before, JsonObject joined) {
+        assertEquals("message", message.getString("type"));
+        assertEquals(room, message.getString("room"));
+        assertEquals("bo", message.getString("from"));
+        assertEquals("hello <b>ana</b> & \"co\"", message.getString("text"), "JSON text is never HTML-escaped");
+        Instant at = assertIsoUtcMillis(message.getString("at"));
+        assertFalse(at.isBefore(before) || at.isAfter(Instant.now().plusSeconds(1)), "at: " + at);
+        assertTrue(EventId.parse(message.getString("id")).orElseThrow()
+                .compareTo(EventId.parse(joined.getString("id")).orElseThrow()) > 0);
+    }
+
+    /** Says {@code text} and waits for the room to send it back to its author; returns that message. */
+    private static JsonObject post(ChatClient author, String text) {
+        author.say(text);
+        JsonObject message = author.nextJson("message");
+        assertEquals(text, message.getString("text"));
+        return message;
     }
 
     static List<String> strings(jakarta.json.JsonArray array) {
