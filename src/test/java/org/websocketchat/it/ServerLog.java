@@ -78,7 +78,8 @@ abstract sealed class ServerLog implements AutoCloseable {
 
     /**
      * Waits until {@link #text} contains {@code expected} and returns the text: a managed
-     * server writes its log file from a thread of its own, a moment after the event. Fails with the text seen after {@code timeout}.
+     * server writes its log file from a thread of its own, a moment after the event. Fails with
+     * the text seen after {@code timeout}.
      */
     String awaitContaining(String expected, Duration timeout) throws InterruptedException {
         return Poll.until("the log line " + expected, timeout, this::text, text -> text.contains(expected));
@@ -94,11 +95,19 @@ abstract sealed class ServerLog implements AutoCloseable {
         try {
             return Poll.until("the marker", MARKER_TIMEOUT, this::text, text -> text.contains(marker));
         } catch (AssertionError notSeen) {
-            String text = text();
             throw new AssertionError("The server's log is not being written (or not where this test reads it: " + where()
                     + "): the marker line \"" + marker + "\", which the test caused, did not appear within "
-                    + MARKER_TIMEOUT + ", so nothing can be asserted absent from it. The part read held " + text.length()
-                    + " characters" + (text.isEmpty() ? "." : ", ending with:\n" + tail(text)));
+                    + MARKER_TIMEOUT + ", so nothing can be asserted absent from it. " + whatWasRead());
+        }
+    }
+
+    private String whatWasRead() {
+        try {
+            String text = text();
+            String tail = text.length() <= 2000 ? text : "…" + text.substring(text.length() - 2000);
+            return "The part read held " + text.length() + " characters" + (text.isEmpty() ? "." : ", ending with:\n" + tail);
+        } catch (UncheckedIOException e) {
+            return "It could not be read: " + e.getCause();
         }
     }
 
@@ -110,10 +119,6 @@ abstract sealed class ServerLog implements AutoCloseable {
     void assertNoLineContains(String forbidden, String marker, String what) throws InterruptedException {
         List<String> found = awaitMarker(marker).lines().filter(line -> line.contains(forbidden)).toList();
         assertEquals(List.of(), found, what);
-    }
-
-    private static String tail(String text) {
-        return text.length() <= 2000 ? text : "…" + text.substring(text.length() - 2000);
     }
 
     @Override
