@@ -7,15 +7,16 @@
      - no message broker of the server's own: it would listen on 7676 of every interface.
        jms-type DISABLED on Payara; GlassFish 7 has no DISABLED, so REMOTE, to a broker on
        127.0.0.1 that nothing starts;
-     - jmx-enabled false on Payara: neither the adapter nor asadmin uses the connector, and bound to
-       loopback it logs a SEVERE NotBoundException at every stop;
-     - Payara's data grid (Hazelcast, whose member on the DAS listens on 4900 of every interface) off;
-     - 1 GiB of heap like the other managed servers: ResilienceIT holds 5,000 connections;
+     - Payara: the JMX connector off (jmx-enabled false): neither the adapter nor asadmin uses it,
+       and bound to loopback it logs a SEVERE NotBoundException at every stop; its data grid
+       (Hazelcast, whose member on the DAS listens on 4900 of every interface) off; and 1 GiB of
+       heap (max-heap) like WildFly and Liberty, as ResilienceIT holds 5,000 connections;
      - the tests' chat settings ("-Da=1 -Db=2") as JVM options of the server. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
     <xsl:param name="settings"/>
     <xsl:param name="jms-type">REMOTE</xsl:param>
     <xsl:param name="jmx-enabled">true</xsl:param>
+    <xsl:param name="max-heap"/>
 
     <xsl:template match="@*|node()">
         <xsl:copy>
@@ -41,7 +42,14 @@
     </xsl:template>
 
     <xsl:template match="java-config/jvm-options[starts-with(., '-Xmx')]">
-        <jvm-options>-Xmx1g</jvm-options>
+        <xsl:choose>
+            <xsl:when test="$max-heap != ''">
+                <jvm-options>-Xmx<xsl:value-of select="$max-heap"/></jvm-options>
+            </xsl:when>
+            <xsl:otherwise>
+                <xsl:copy-of select="."/>
+            </xsl:otherwise>
+        </xsl:choose>
     </xsl:template>
 
     <xsl:template match="config[@name = 'server-config']/java-config">
@@ -68,9 +76,9 @@
     <xsl:template match="config[@name = 'server-config']/admin-service/jmx-connector">
         <xsl:copy>
             <xsl:apply-templates select="@*"/>
-            <xsl:attribute name="enabled">
-                <xsl:value-of select="$jmx-enabled"/>
-            </xsl:attribute>
+            <xsl:if test="$jmx-enabled = 'false'">
+                <xsl:attribute name="enabled">false</xsl:attribute>
+            </xsl:if>
             <xsl:apply-templates select="node()"/>
         </xsl:copy>
     </xsl:template>
