@@ -59,8 +59,8 @@ public final class ChatApplication implements AutoCloseable {
 
     private ChatApplication(ChatConfig config) {
         // java.util.Random, not RandomGenerator.getDefault(): that one looks its algorithm up with
-        // ServiceLoader, which finds nothing from a web application's class loader on GlassFish
-        // and fails the deployment. Random is thread-safe, which guest names need. Ping tokens
+        // ServiceLoader, which may find nothing from a web application's class loader and then
+        // fails the deployment (docs/containers.md, 10). Random is thread-safe, which guest names need. Ping tokens
         // come from SecureRandom: Random's next outputs follow from one it gave, and a client that
         // could predict a token could answer pings without reading them.
         this.relay = config.relay() instanceof ChatConfig.Redis redis

@@ -40,8 +40,8 @@ import io.lettuce.core.resource.Delay;
  *
  * <p>Threads: every Lettuce object is made, used and stopped on threads of the relay's own, never
  * on a container's. Netty leaves a thread-local map on any thread that writes to it, and a
- * container's threads outlive the application (Tomcat reports each such map at undeploy as a
- * leak). The clients' commands are issued on one {@code calls} thread, so one client's messages
+ * container's threads outlive the application (a container may report each such map at
+ * undeploy as a leak: docs/containers.md, 24). The clients' commands are issued on one {@code calls} thread, so one client's messages
  * reach Redis in the order it sent them; {@link #connect} and the synchronous calls run on the
  * caller's thread, which must be the relay's beat thread.
  */
