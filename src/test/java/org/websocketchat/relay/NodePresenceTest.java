@@ -2,9 +2,12 @@ package org.websocketchat.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.RedisURI;
 
@@ -18,13 +21,16 @@ class NodePresenceTest {
     /** A beat is every 2 s; a return is seen at the first beat that finds Redis answering. */
     private static final Duration BACK = NodePresence.BEAT.multipliedBy(3);
 
-    private final AtomicInteger endings = new AtomicInteger();
+    /** One permit each time the node ends its clients. */
+    private final Semaphore endings = new Semaphore(0);
+    private final PresenceLog log = new PresenceLog();
     private RedisNode redis;
     private RedisLink link;
     private NodePresence presence;
 
     @AfterEach
     void stop() throws InterruptedException {
+        log.close();
         if (presence != null) {
             presence.stop();
         }
@@ -39,7 +45,7 @@ class NodePresenceTest {
     private void start() {
         link = new RedisLink(RedisURI.create(redis.uri()));
         presence = new NodePresence(link, "node-1", RedisRelay.PREFIX + "events", event -> { }, () -> {
-            endings.incrementAndGet();
+            endings.release();
             return 3;
         });
         presence.start();
@@ -54,23 +60,26 @@ class NodePresenceTest {
         assertFalse(presence.isAvailable());
         redis.restart();
 
-        RedisParts.await("available after Redis started", BACK, presence::isAvailable);
-        assertEquals(0, endings.get(), "no client was ended: none had been served");
+        assertNotNull(log.next("joined Redis", BACK), "available after Redis started");
+        assertTrue(presence.isAvailable());
+        assertEquals(0, endings.availablePermits(), "no client was ended: none had been served");
     }
 
     @Test
     void anOutageEndsTheClientsOnceHoweverOftenItIsFoundAndTheBeatBringsTheNodeBack() throws Exception {
         redis = RedisNode.start();
         start();
-        RedisParts.await("available", BACK, presence::isAvailable);
+        assertTrue(presence.isAvailable(), "the first beat, which start() waits for, found Redis");
 
         redis.stop();
-        RedisParts.await("unavailable after Redis stopped", BACK, () -> !presence.isAvailable());
+        assertTrue(endings.tryAcquire(BACK.toMillis(), TimeUnit.MILLISECONDS), "the clients ended after Redis stopped");
+        assertFalse(presence.isAvailable());
         presence.outage(new IllegalStateException("found again by a client's call"));
-        assertEquals(1, endings.get());
+        assertEquals(0, endings.availablePermits(), "ended once");
 
         redis.restart();
-        RedisParts.await("available again", BACK, presence::isAvailable);
-        assertEquals(1, endings.get());
+        assertNotNull(log.next("is back after", BACK), "available again");
+        assertTrue(presence.isAvailable());
+        assertEquals(0, endings.availablePermits(), "ended once");
     }
 }

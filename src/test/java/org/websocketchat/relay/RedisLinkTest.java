@@ -1,12 +1,14 @@
 package org.websocketchat.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -21,8 +23,8 @@ class RedisLinkTest {
 
     private static final String CHANNEL = RedisRelay.PREFIX + "events";
 
-    private final List<String> events = new CopyOnWriteArrayList<>();
-    private final List<Throwable> lost = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Throwable> lost = new LinkedBlockingQueue<>();
     private RedisNode redis;
     private RedisLink link;
 
@@ -55,10 +57,11 @@ class RedisLinkTest {
         assertEquals(0L, reaped, "no node has died yet");
         Replies.Admission ana = Replies.admission("lobby", admission);
         assertEquals("ana", ana.given());
-        RedisParts.await("the joined event", Duration.ofSeconds(5), () -> !events.isEmpty());
-        ChatEvent.Joined joined = (ChatEvent.Joined) Published.parse(events.get(0)).orElseThrow();
+        String published = events.poll(5, TimeUnit.SECONDS);
+        assertNotNull(published, "the joined event");
+        ChatEvent.Joined joined = (ChatEvent.Joined) Published.parse(published).orElseThrow();
         assertEquals(List.of("lobby", "ana", ana.joined()), List.of(joined.room(), joined.name(), joined.id()));
-        assertEquals(List.of(), lost);
+        assertEquals(List.of(), List.copyOf(lost));
     }
 
     @Test
@@ -67,7 +70,7 @@ class RedisLinkTest {
 
         redis.stop();
 
-        RedisParts.await("the lost connection reported", Duration.ofSeconds(5), () -> !lost.isEmpty());
+        assertNotNull(lost.poll(5, TimeUnit.SECONDS), "the lost connection reported");
         RelayUnavailableException failed = assertThrows(RelayUnavailableException.class,
                 () -> RedisLink.await(link.eval(ScriptOutputType.INTEGER, "beat", RedisRelay.PREFIX, "node-1", "10000", "0")));
         assertTrue(failed.getMessage().startsWith("Redis"), failed.getMessage());
