@@ -1,34 +1,27 @@
 package org.websocketchat.bench;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import org.HdrHistogram.Recorder;
-
 /**
  * One benchmark client on the JDK's WebSocket client, in plain mode (no subprotocol: frames in
- * are {@code NAME: TEXT} lines). It counts the benchmark's messages it receives and records each
- * one's fan-out latency: the time from the sender's {@code System.nanoTime()}, carried in the
- * text, to the receipt. Sender and receivers share this JVM's clock.
+ * are {@code NAME: TEXT} lines), talking to our chat or to Tomcat's example ({@link ChatKind}). It
+ * counts the benchmark's messages it receives and records each one's fan-out latency: the time
+ * from the sender's {@code System.nanoTime()}, carried in the text ({@link Stamp}), to the
+ * receipt. Sender and receivers share this JVM's clock.
  *
  * <p>The JDK client calls a listener for one message at a time, and only after {@code request};
  * it answers the server's pings by itself.
  */
 final class BenchClient implements WebSocket.Listener {
 
-    /** Marks a benchmark message: {@code bench SENDER SEQ NANOTIME}. */
-    static final String PREFIX = "bench ";
-
     private final CompletableFuture<BenchClient> welcomed = new CompletableFuture<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    private final Recorder latencies;
-    private final Recorder crossNode;
+    private final ChatKind kind;
     private final Deliveries received;
     /** The server this client is connected to, of {@code nodes}; client {@code cN} is on node {@code N % nodes}. */
     private final int node;
@@ -37,25 +30,22 @@ final class BenchClient implements WebSocket.Listener {
     private volatile WebSocket socket;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
-    private BenchClient(Recorder latencies, Recorder crossNode, Deliveries received, int node, int nodes) {
-        this.latencies = latencies;
-        this.crossNode = crossNode;
+    private BenchClient(ChatKind kind, Deliveries received, int node, int nodes) {
+        this.kind = kind;
         this.received = received;
         this.node = node;
         this.nodes = nodes;
     }
 
     /**
-     * Connects as {@code name} to {@code room} on server {@code node} of {@code nodes}; the stage
-     * completes when the welcome arrives. Messages from senders on another server are recorded in
-     * {@code crossNode} as well.
+     * Connects as {@code name} to {@code room} (where the server has names and rooms) on server
+     * {@code node} of {@code nodes}; the stage completes when the client has joined. Messages from
+     * senders on another server count as crossing nodes.
      */
-    static CompletableFuture<BenchClient> connect(HttpClient http, URI chat, String name, String room, Recorder latencies,
-            Recorder crossNode, Deliveries received, int node, int nodes) {
-        BenchClient client = new BenchClient(latencies, crossNode, received, node, nodes);
-        URI uri = URI.create(chat + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&room="
-                + URLEncoder.encode(room, StandardCharsets.UTF_8));
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, client)
+    static CompletableFuture<BenchClient> connect(HttpClient http, ChatKind kind, URI chat, String name, String room,
+            Deliveries received, int node, int nodes) {
+        BenchClient client = new BenchClient(kind, received, node, nodes);
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(kind.address(chat, name, room), client)
                 .whenComplete((socket, failure) -> {
                     if (failure != null) {
                         client.welcomed.completeExceptionally(failure);
@@ -66,7 +56,7 @@ final class BenchClient implements WebSocket.Listener {
 
     /** Sends one benchmark message stamped now; sends from one client go out one after another. */
     synchronized void send(int sender, long seq) {
-        String text = PREFIX + sender + " " + seq + " " + System.nanoTime();
+        String text = Stamp.text(sender, seq, System.nanoTime());
         lastSend = lastSend.thenCompose(ignored -> socket.sendText(text, true));
     }
 
@@ -114,27 +104,17 @@ final class BenchClient implements WebSocket.Listener {
 
     private void onFrame(String frame, long now) {
         if (!welcomed.isDone()) {
-            if (frame.startsWith("* you are ")) {
+            if (kind.welcomes(frame)) {
                 welcomed.complete(this);
-            } else if (frame.startsWith("! ")) {
+            } else if (kind.refuses(frame)) {
                 welcomed.completeExceptionally(new IllegalStateException("refused: " + frame));
             }
             return;
         }
-        int text = frame.indexOf(": " + PREFIX);
-        if (text < 0) {
-            return; // a join or leave notice
+        Stamp stamp = Stamp.of(frame);
+        if (stamp != null) {
+            received.add(Math.max(0, now - stamp.sentAt()) / 1_000, stamp.sender() % nodes != node);
         }
-        int senderStart = text + 2 + PREFIX.length();
-        int sender = Integer.parseInt(frame, senderStart, frame.indexOf(' ', senderStart), 10);
-        int stamp = frame.lastIndexOf(' ');
-        long sentAt = Long.parseLong(frame, stamp + 1, frame.length(), 10);
-        long micros = Math.max(0, now - sentAt) / 1_000;
-        latencies.recordValue(micros);
-        if (sender % nodes != node) {
-            crossNode.recordValue(micros);
-        }
-        received.add();
     }
 
     @Override

@@ -22,16 +22,27 @@ import java.util.Set;
  * @param nodes       servers to start: 1, or 2 sharing rooms through a Redis the benchmark starts too,
  *                    with the clients spread over both
  * @param record      whether a started server records a JFR profile into {@code target/bench-server.jfr}
+ * @param peer        in load mode with one node of ours started: {@code examples} (the default) also starts
+ *                    Tomcat's examples chat and loads it in turn with ours; {@code none} does not
+ * @param rounds      in load mode, how many times each side gets its warm-up and measured load; rounds ×
+ *                    seconds at most 600
  */
 record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, int perRoom, int hold, int httpClients,
-        URI url, int nodes, boolean record) {
+        URI url, int nodes, boolean record, Peer peer, int rounds) {
 
     enum Mode {
         LOAD, IDLE
     }
 
+    enum Peer {
+        NONE, EXAMPLES
+    }
+
+    /** The longest a side is measured in one run, over all rounds. */
+    private static final int MEASURED_SECONDS = 600;
+
     private static final Set<String> KEYS = Set.of("mode", "clients", "senders", "rate", "seconds", "per-room", "hold",
-            "http-clients", "url", "nodes", "record");
+            "http-clients", "url", "nodes", "record", "peer", "rounds");
 
     static BenchOptions parse(String... args) {
         Map<String, String> given = new HashMap<>();
@@ -48,20 +59,37 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
         }
         Mode mode = Mode.valueOf(given.getOrDefault("mode", "load").toUpperCase(Locale.ROOT));
         int clients = bounded(given, "clients", 200, 1, 20_000);
-        BenchOptions options = new BenchOptions(mode, clients,
+        int seconds = bounded(given, "seconds", 30, 1, MEASURED_SECONDS);
+        URI url = given.containsKey("url") ? URI.create(given.get("url")) : null;
+        int nodes = bounded(given, "nodes", 1, 1, 2);
+        if (url != null && nodes > 1) {
+            throw new IllegalArgumentException("nodes=2 starts its own servers: it cannot be combined with url");
+        }
+        boolean peerFits = mode == Mode.LOAD && nodes == 1 && url == null;
+        Peer peer = given.containsKey("peer") ? Peer.valueOf(given.get("peer").toUpperCase(Locale.ROOT))
+                : peerFits ? Peer.EXAMPLES : Peer.NONE;
+        if (peer != Peer.NONE && !peerFits) {
+            throw new IllegalArgumentException("peer=" + given.get("peer") + " runs beside one node of ours that the benchmark"
+                    + " starts, in load mode: it cannot be combined with mode=idle, nodes=2 or url (leave peer out or give peer=none)");
+        }
+        if (mode == Mode.IDLE && given.containsKey("rounds")) {
+            throw new IllegalArgumentException("rounds applies to load mode only; idle mode holds the connections once");
+        }
+        int rounds = bounded(given, "rounds", 3, 1, 10);
+        if (mode == Mode.LOAD && rounds * seconds > MEASURED_SECONDS) {
+            throw new IllegalArgumentException("rounds × seconds must be at most " + MEASURED_SECONDS + ", got " + rounds
+                    + " × " + seconds + ": give fewer rounds or seconds");
+        }
+        return new BenchOptions(mode, clients,
                 bounded(given, "senders", 10, 1, clients),
                 bounded(given, "rate", 20, 1, 1_000),
-                bounded(given, "seconds", 30, 1, 600),
+                seconds,
                 bounded(given, "per-room", 10, 1, clients),
                 bounded(given, "hold", 40, 0, 600),
                 bounded(given, "http-clients", 1, 1, 64),
-                given.containsKey("url") ? URI.create(given.get("url")) : null,
-                bounded(given, "nodes", 1, 1, 2),
-                Boolean.parseBoolean(given.getOrDefault("record", "false")));
-        if (options.url() != null && options.nodes() > 1) {
-            throw new IllegalArgumentException("nodes=2 starts its own servers: it cannot be combined with url");
-        }
-        return options;
+                url, nodes,
+                Boolean.parseBoolean(given.getOrDefault("record", "false")),
+                peer, rounds);
     }
 
     private static int bounded(Map<String, String> given, String key, int fallback, int min, int max) {

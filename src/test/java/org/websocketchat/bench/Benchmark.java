@@ -4,28 +4,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
+import java.util.function.IntFunction;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import org.websocketchat.node.RedisNode;
 import org.websocketchat.node.TomcatNode;
 
@@ -36,9 +26,15 @@ import org.websocketchat.node.TomcatNode;
  * every phase's duration, every wait.
  *
  * <p>Modes: {@code load} lets {@code senders} clients of {@code clients}, all in one room, send
- * {@code rate} messages per second each for {@code seconds}, after a warm-up of the same load;
- * {@code idle} opens {@code clients} connections, {@code per-room} to a room, holds them for
- * {@code hold} seconds and reports how many stayed open and what each one costs the server.
+ * {@code rate} messages per second each for {@code seconds}, after a warm-up of the same load, in
+ * each of {@code rounds} rounds; {@code idle} opens {@code clients} connections, {@code per-room} to
+ * a room, holds them for {@code hold} seconds and reports how many stayed open and what each one
+ * costs the server.
+ *
+ * <p>With {@code peer=examples} (the default in load mode with one node) it also starts Tomcat's
+ * examples chat from the same distribution in a JVM of its own, gives it the same number of
+ * clients and the same load, and alternates between the two within each round, so that both are
+ * measured on the machine in the same state.
  *
  * <p>With {@code nodes=2} it starts a Redis and two servers that share rooms through it
  * ({@code chat.relay=redis}), connects client {@code cN} to server {@code N % 2}, and reports the
@@ -47,23 +43,18 @@ import org.websocketchat.node.TomcatNode;
  */
 public final class Benchmark {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
-    private static final int CONNECTS_IN_FLIGHT = 100;
-
     private final BenchOptions options;
-    /** The servers this benchmark started (none with {@code url}). */
-    private final List<TomcatNode> servers;
-    private final List<URI> chats;
+    private final String server;
+    private final Side ours;
+    /** Tomcat's examples chat, or {@code null} without a peer. */
+    private final Side example;
     private final List<HttpClient> http = new ArrayList<>();
-    private final Recorder latencies = new Recorder(3);
-    private final Recorder crossNodeLatencies = new Recorder(3);
-    private final Deliveries received = new Deliveries();
 
-    private Benchmark(BenchOptions options, List<TomcatNode> servers, List<URI> chats) {
+    private Benchmark(BenchOptions options, String server, Side ours, Side example) {
         this.options = options;
-        this.servers = servers;
-        this.chats = chats;
+        this.server = server;
+        this.ours = ours;
+        this.example = example;
         for (int i = 0; i < options.httpClients(); i++) {
             // Listener calls on the selector thread itself: handing each received frame to a
             // pool cost the clients more CPU than the server spends (p99 1.8 s instead of 0.11 s
@@ -75,7 +66,8 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args);
         if (options.url() != null) {
-            System.out.println(new Benchmark(options, List.of(), List.of(options.url())).run());
+            Side running = new Side(Rounds.OURS, ChatKind.OURS, List.of(), List.of(options.url()));
+            System.out.println(new Benchmark(options, options.url().toString(), running, null).run());
             System.exit(0);
         }
         List<TomcatNode> servers = new ArrayList<>();
@@ -88,7 +80,18 @@ public final class Benchmark {
                             .withMaxConnections(options.clients() + 100);
                     servers.add(TomcatNode.start(node, Duration.ofMinutes(2)));
                 }
-                System.out.println(new Benchmark(options, servers, servers.stream().map(TomcatNode::chat).toList()).run());
+                Side ours = new Side(Rounds.OURS, ChatKind.OURS, List.copyOf(servers), servers.stream().map(TomcatNode::chat).toList());
+                Side example = null;
+                if (options.peer() == BenchOptions.Peer.EXAMPLES) {
+                    // The same distribution, heap and connection cap as ours; none of our settings apply to it.
+                    TomcatNode examples = TomcatNode.start(TomcatNode.Options.examplesFromBuild(Path.of("target/bench-examples"))
+                            .withJvmOptions(List.of(heap(options)))
+                            .withMaxConnections(options.clients() + 100), Duration.ofMinutes(2));
+                    servers.add(examples);
+                    example = new Side(Rounds.EXAMPLE, ChatKind.EXAMPLE, List.of(examples), List.of(examples.webSocket("websocket/chat")));
+                }
+                String version = "Tomcat " + servers.get(0).version();
+                System.out.println(new Benchmark(options, version, ours, example).run());
             } finally {
                 for (TomcatNode server : servers) {
                     server.close();
@@ -98,9 +101,13 @@ public final class Benchmark {
         System.exit(0);
     }
 
+    private static String heap(BenchOptions options) {
+        return options.nodes() > 1 ? "-Xmx1g" : "-Xmx2g";
+    }
+
     /** The server's heap, and with {@code record} a JFR profile of the first server. */
     private static List<String> jvmOptions(BenchOptions options, int node) {
-        List<String> jvm = new ArrayList<>(List.of(options.nodes() > 1 ? "-Xmx1g" : "-Xmx2g"));
+        List<String> jvm = new ArrayList<>(List.of(heap(options)));
         if (options.record() && node == 0) {
             jvm.add("-XX:StartFlightRecording=filename=" + Path.of("target/bench-server.jfr").toAbsolutePath()
                     + ",settings=profile,dumponexit=true");
@@ -125,158 +132,74 @@ public final class Benchmark {
         JsonObjectBuilder result = Json.createObjectBuilder()
                 .add("mode", options.mode().name().toLowerCase())
                 .add("date", LocalDate.now().toString())
-                .add("server", servers.isEmpty() ? chats.get(0).toString() : "Tomcat " + servers.get(0).version())
+                .add("server", server)
                 .add("nodes", options.nodes())
                 .add("clients", options.clients());
-        long heapBefore = sum(TomcatNode::liveHeapBytes);
-        long rssBefore = sum(TomcatNode::residentBytes);
-        List<BenchClient> clients = connectAll();
+        boolean load = options.mode() == BenchOptions.Mode.LOAD;
+        IntFunction<String> roomOf = load ? i -> "bench" : i -> "idle-" + i / options.perRoom();
+        // Both sides' clients connect once and stay connected for the whole run rather than anew
+        // each round: reconnecting would put a join and a leave notice to every member (N² frames)
+        // on the cores just before or after the other side's measured phase; an idle connection
+        // costs its server nothing measurable meanwhile (the example sends nothing, ours a ping a
+        // heartbeat interval); and a client a server closed stays closed, and counted, as it would
+        // for a user. Each phase still starts with its own warm-up.
+        ours.connect(options, http, roomOf);
         try {
-            if (options.mode() == BenchOptions.Mode.LOAD) {
-                load(clients, result);
-            } else {
-                hold(clients, result);
+            if (example != null) {
+                example.connect(options, http, roomOf);
             }
-            if (!servers.isEmpty()) {
-                long connected = clients.stream().filter(BenchClient::isOpen).count();
-                result.add("serverHeapPerConnectionBytes", (sum(TomcatNode::liveHeapBytes) - heapBefore) / Math.max(1, connected));
-                result.add("serverRssPerConnectionBytes", (sum(TomcatNode::residentBytes) - rssBefore) / Math.max(1, connected));
+            if (load) {
+                load(result);
+            } else {
+                hold(result);
+                ours.costPerConnection(result);
             }
         } finally {
-            clients.forEach(BenchClient::close);
+            ours.close();
+            if (example != null) {
+                example.close();
+            }
         }
         return result.build();
     }
 
-    private List<BenchClient> connectAll() throws Exception {
-        Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
-        List<CompletableFuture<BenchClient>> connecting = new ArrayList<>(options.clients());
-        for (int i = 0; i < options.clients(); i++) {
-            inFlight.acquire();
-            String room = options.mode() == BenchOptions.Mode.LOAD ? "bench" : "idle-" + i / options.perRoom();
-            int node = i % chats.size();
-            CompletableFuture<BenchClient> client = BenchClient.connect(http.get(i % http.size()), chats.get(node), "c" + i, room,
-                    latencies, crossNodeLatencies, received, node, chats.size());
-            client.whenComplete((c, failure) -> inFlight.release());
-            connecting.add(client);
-        }
-        CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new))
-                .get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        return connecting.stream().map(CompletableFuture::join).toList();
-    }
-
-    private void load(List<BenchClient> clients, JsonObjectBuilder result) throws Exception {
+    private void load(JsonObjectBuilder result) throws Exception {
         int warmUp = Math.min(5, options.seconds());
-        phase(clients, warmUp);
-        Phase measured = phase(clients, options.seconds());
-        Histogram histogram = measured.latencies();
+        Rounds rounds = new Rounds();
+        for (int round = 1; round <= options.rounds(); round++) {
+            // Every other round the example goes first, so that neither side always follows the
+            // other's load (runs straight after runs did worse on these shared cores).
+            List<Side> order = example == null ? List.of(ours) : round % 2 == 1 ? List.of(ours, example) : List.of(example, ours);
+            Map<Side, Figures> measured = new HashMap<>();
+            for (Side side : order) {
+                side.phase(options, warmUp);
+                measured.put(side, side.phase(options, options.seconds()));
+            }
+            rounds.add(new Rounds.Round(round, order.stream().map(Side::name).toList(), measured.get(ours),
+                    measured.get(example)));
+        }
         result.add("senders", options.senders())
                 .add("ratePerSender", options.rate())
                 .add("seconds", options.seconds())
-                .add("sent", measured.sent())
-                .add("deliveries", measured.received())
-                .add("lost", measured.expected() - measured.received())
-                .add("closedClients", clients.stream().filter(c -> !c.isOpen()).count())
-                .add("deliveriesPerSecond", Math.round(measured.received() / seconds(measured.elapsed())))
-                .add("latencyMs", percentiles(histogram));
-        if (chats.size() > 1) {
-            result.add("crossNodeDeliveries", measured.crossNode().getTotalCount())
-                    .add("crossNodeLatencyMs", percentiles(measured.crossNode()));
+                .add("rounds", options.rounds())
+                .add("peer", options.peer().name().toLowerCase());
+        Figures oursMedian = rounds.ours();
+        result.add(Rounds.OURS, ours.costPerConnection(oursMedian.json()));
+        if (example != null) {
+            Figures exampleMedian = rounds.example();
+            result.add(Rounds.EXAMPLE, example.costPerConnection(exampleMedian.json()))
+                    .add("oursOverExample", Rounds.ratios(oursMedian, exampleMedian));
         }
-        if (!servers.isEmpty()) {
-            result.add("serverCpuSecondsPerMillionDeliveries",
-                    round(seconds(measured.serverCpu()) / measured.received() * 1_000_000));
-        }
+        result.add("perRound", rounds.json());
+        rounds.print(System.err);
     }
 
-    private record Phase(long sent, long expected, long received, Duration elapsed, Duration serverCpu, Histogram latencies,
-            Histogram crossNode) {
-    }
-
-    private static JsonObjectBuilder percentiles(Histogram histogram) {
-        return Json.createObjectBuilder()
-                .add("p50", millis(histogram.getValueAtPercentile(50)))
-                .add("p90", millis(histogram.getValueAtPercentile(90)))
-                .add("p99", millis(histogram.getValueAtPercentile(99)))
-                .add("max", millis(histogram.getMaxValue()));
-    }
-
-    @FunctionalInterface
-    private interface Measure {
-        long of(TomcatNode server) throws Exception;
-    }
-
-    /** A figure summed over the servers started (0 with {@code url}). */
-    private long sum(Measure measure) throws Exception {
-        long total = 0;
-        for (TomcatNode server : servers) {
-            total += measure.of(server);
-        }
-        return total;
-    }
-
-    /** One burst of load: every sender sends {@code rate × seconds} messages, then all are awaited. */
-    private Phase phase(List<BenchClient> clients, int seconds) throws Exception {
-        latencies.reset();
-        crossNodeLatencies.reset();
-        LongSupplier cpu = () -> servers.stream().mapToLong(server -> server.cpuTime().toNanos()).sum();
-        long cpuBefore = cpu.getAsLong();
-        long perSender = (long) options.rate() * seconds;
-        long sent = perSender * options.senders();
-        long expected = sent * clients.stream().filter(BenchClient::isOpen).count();
-        CompletableFuture<Void> allIn = received.expect(expected);
-        long periodNanos = 1_000_000_000L / options.rate();
-        Instant start = Instant.now();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        try {
-            for (int s = 0; s < options.senders(); s++) {
-                BenchClient sender = clients.get(s);
-                int id = s;
-                AtomicLong seq = new AtomicLong();
-                ticker.scheduleAtFixedRate(() -> {
-                    long next = seq.getAndIncrement();
-                    if (next < perSender) {
-                        sender.send(id, next);
-                    }
-                }, periodNanos * s / options.senders(), periodNanos, TimeUnit.NANOSECONDS);
-            }
-            awaitQuietly(allIn, Duration.ofSeconds(seconds).plus(DRAIN_TIMEOUT));
-        } finally {
-            ticker.shutdownNow();
-        }
-        Duration elapsed = Duration.between(start, Instant.now());
-        return new Phase(sent, expected, received.count(), elapsed, Duration.ofNanos(cpu.getAsLong() - cpuBefore),
-                latencies.getIntervalHistogram(), crossNodeLatencies.getIntervalHistogram());
-    }
-
-    /** Waits until {@code stage} completes or {@code timeout} has passed; what has not arrived by then is lost. */
-    private static void awaitQuietly(CompletableFuture<?> stage, Duration timeout) throws InterruptedException {
-        try {
-            stage.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException lost) {
-            // counted by the caller
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private void hold(List<BenchClient> clients, JsonObjectBuilder result) throws InterruptedException {
-        awaitQuietly(CompletableFuture.allOf(clients.stream().map(BenchClient::closed).toArray(CompletableFuture[]::new)),
+    private void hold(JsonObjectBuilder result) throws InterruptedException {
+        List<BenchClient> clients = ours.clients();
+        Side.awaitQuietly(CompletableFuture.allOf(clients.stream().map(BenchClient::closed).toArray(CompletableFuture[]::new)),
                 Duration.ofSeconds(options.hold()));
         result.add("perRoom", options.perRoom())
                 .add("holdSeconds", options.hold())
                 .add("held", clients.stream().filter(BenchClient::isOpen).count());
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toNanos() / 1e9;
-    }
-
-    private static double millis(long micros) {
-        return round(micros / 1000.0);
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
     }
 }

@@ -11,11 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,6 +28,8 @@ import java.util.zip.ZipFile;
  * The WAR in a real Tomcat (the distribution, as users run it) in a JVM of its own, on a free
  * port of 127.0.0.1. Used where the server must be a separate process: the benchmark measures
  * its CPU time and heap apart from the clients', and the scale-out tests kill a node outright.
+ * The benchmark also starts one with the distribution's own {@code examples} webapp instead, to
+ * measure Tomcat's example chat beside ours.
  *
  * <p>Each node gets its own {@code CATALINA_BASE} (configuration, webapps, logs) under the
  * folder it is given; the distribution's {@code CATALINA_HOME} is shared and never written to.
@@ -54,51 +54,61 @@ public final class TomcatNode implements AutoCloseable {
     private final int port;
     private final Path base;
     private final Path home;
+    private final String context;
 
-    private TomcatNode(Process process, int port, Path base, Path home) {
+    private TomcatNode(Process process, int port, Path base, Options options) {
         this.process = process;
         this.port = port;
         this.base = base;
-        this.home = home;
+        this.home = options.home();
+        this.context = options.context();
     }
 
     /**
      * What to start.
      *
      * @param home           the unpacked Tomcat distribution
-     * @param war            the WAR, deployed as {@code /websocket-chat}
+     * @param app            the webapp: a WAR, or an unpacked webapp folder (copied, as {@code home} is never written to)
+     * @param context        the context path {@code app} is deployed at, without slashes
      * @param base           a folder of this node's own; emptied first
      * @param settings       system properties of the server JVM, such as {@code chat.history.size}
      * @param environment    extra environment variables, such as {@code CHAT_RELAY}
      * @param jvmOptions     e.g. {@code -Xmx1g}
      * @param maxConnections Tomcat's cap on open sockets (its NIO default is 8192)
      */
-    public record Options(Path home, Path war, Path base, Map<String, String> settings, Map<String, String> environment,
-            List<String> jvmOptions, int maxConnections) {
+    public record Options(Path home, Path app, String context, Path base, Map<String, String> settings,
+            Map<String, String> environment, List<String> jvmOptions, int maxConnections) {
 
         /** Absolute: the server runs in its own base folder. */
         public Options {
             home = home.toAbsolutePath();
-            war = war.toAbsolutePath();
+            app = app.toAbsolutePath();
             base = base.toAbsolutePath();
         }
 
-        /** The distribution from {@value #HOME_PROPERTY}, the WAR from {@code chat.war}. */
+        /** The distribution from {@value #HOME_PROPERTY}, the WAR from {@code chat.war}, at {@code /websocket-chat}. */
         public static Options fromBuild(Path base, Map<String, String> settings) {
-            return new Options(Path.of(required(HOME_PROPERTY)), Path.of(required("chat.war")), base, settings, Map.of(),
+            return new Options(Path.of(required(HOME_PROPERTY)), Path.of(required("chat.war")), "websocket-chat", base,
+                    settings, Map.of(), List.of("-Xmx1g"), 8192);
+        }
+
+        /** The distribution from {@value #HOME_PROPERTY} serving its own {@code webapps/examples}, and not our WAR. */
+        public static Options examplesFromBuild(Path base) {
+            Path home = Path.of(required(HOME_PROPERTY));
+            return new Options(home, home.resolve("webapps/examples"), "examples", base, Map.of(), Map.of(),
                     List.of("-Xmx1g"), 8192);
         }
 
         public Options withEnvironment(Map<String, String> environment) {
-            return new Options(home, war, base, settings, environment, jvmOptions, maxConnections);
+            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections);
         }
 
         public Options withJvmOptions(List<String> jvmOptions) {
-            return new Options(home, war, base, settings, environment, jvmOptions, maxConnections);
+            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections);
         }
 
         public Options withMaxConnections(int maxConnections) {
-            return new Options(home, war, base, settings, environment, jvmOptions, maxConnections);
+            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections);
         }
 
         private static String required(String property) {
@@ -113,7 +123,7 @@ public final class TomcatNode implements AutoCloseable {
     /** Starts a node and returns once it serves the page, or fails within {@code timeout}. */
     public static TomcatNode start(Options options, Duration timeout) throws IOException, InterruptedException {
         int port = freePort();
-        Path base = prepareBase(options, port);
+        Path base = TomcatBase.prepare(options, port);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options.jvmOptions());
@@ -134,7 +144,7 @@ public final class TomcatNode implements AutoCloseable {
         builder.environment().putAll(options.environment());
         Process process = builder.start();
         RUNNING.add(process);
-        TomcatNode node = new TomcatNode(process, port, base, options.home());
+        TomcatNode node = new TomcatNode(process, port, base, options);
         try {
             node.awaitPage(timeout);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -165,14 +175,19 @@ public final class TomcatNode implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** The page, {@code http://127.0.0.1:PORT/websocket-chat/}. */
+    /** The app's start page, e.g. {@code http://127.0.0.1:PORT/websocket-chat/}. */
     public URI page() {
-        return URI.create("http://127.0.0.1:" + port + "/websocket-chat/");
+        return URI.create("http://127.0.0.1:" + port + "/" + context + "/");
     }
 
-    /** The endpoint, {@code ws://127.0.0.1:PORT/websocket-chat/chat}. */
+    /** Our chat's endpoint, {@code ws://127.0.0.1:PORT/websocket-chat/chat}. */
     public URI chat() {
-        return URI.create("ws://127.0.0.1:" + port + "/websocket-chat/chat");
+        return webSocket("chat");
+    }
+
+    /** A WebSocket endpoint of the app, e.g. {@code websocket/chat} of the examples. */
+    public URI webSocket(String path) {
+        return URI.create("ws://127.0.0.1:" + port + "/" + context + "/" + path);
     }
 
     /** What the server printed: Tomcat's console, where the chat's System.Logger output goes. */
@@ -262,42 +277,5 @@ public final class TomcatNode implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
-    }
-
-    private static Path prepareBase(Options options, int port) throws IOException {
-        Path base = options.base();
-        if (Files.exists(base)) {
-            try (var paths = Files.walk(base)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-        for (String folder : List.of("conf", "logs", "temp", "webapps", "work")) {
-            Files.createDirectories(base.resolve(folder));
-        }
-        for (String file : List.of("web.xml", "catalina.properties", "logging.properties")) {
-            Files.copy(options.home().resolve("conf").resolve(file), base.resolve("conf").resolve(file),
-                    StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.writeString(base.resolve("conf/server.xml"), serverXml(port, options.maxConnections()), StandardCharsets.UTF_8);
-        Files.copy(options.war(), base.resolve("webapps/websocket-chat.war"));
-        return base;
-    }
-
-    /** No shutdown port (SIGTERM stops it), one connector on loopback, no auto-deploy scanning. */
-    private static String serverXml(int port, int maxConnections) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <Server port="-1" shutdown="SHUTDOWN">
-                  <Service name="Catalina">
-                    <Connector address="127.0.0.1" port="%d" protocol="HTTP/1.1" maxConnections="%d"
-                               connectionTimeout="20000"/>
-                    <Engine name="Catalina" defaultHost="localhost">
-                      <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="false"/>
-                    </Engine>
-                  </Service>
-                </Server>
-                """.formatted(port, maxConnections);
     }
 }

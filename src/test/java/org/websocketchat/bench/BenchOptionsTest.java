@@ -1,0 +1,51 @@
+package org.websocketchat.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    @Test
+    void loadWithOneStartedNodeRunsBesideTheExampleThreeRounds() {
+        BenchOptions options = BenchOptions.parse("mode=", "peer=", "rounds=");
+        assertEquals(BenchOptions.Peer.EXAMPLES, options.peer());
+        assertEquals(3, options.rounds());
+    }
+
+    @Test
+    void peerNoneSkipsTheExample() {
+        assertEquals(BenchOptions.Peer.NONE, BenchOptions.parse("peer=none").peer());
+    }
+
+    @Test
+    void idleTwoNodesAndUrlHaveNoPeerByDefault() {
+        assertEquals(BenchOptions.Peer.NONE, BenchOptions.parse("mode=idle").peer());
+        assertEquals(BenchOptions.Peer.NONE, BenchOptions.parse("nodes=2").peer());
+        assertEquals(BenchOptions.Peer.NONE, BenchOptions.parse("url=ws://127.0.0.1:8080/websocket-chat/chat").peer());
+    }
+
+    @Test
+    void peerExamplesIsRefusedBesideIdleTwoNodesOrUrl() {
+        for (String other : new String[] {"mode=idle", "nodes=2", "url=ws://127.0.0.1:8080/websocket-chat/chat"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> BenchOptions.parse("peer=examples", other));
+            assertTrue(refused.getMessage().contains("peer=none"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void roundsAreRefusedInIdleMode() {
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("mode=idle", "rounds=2"));
+    }
+
+    @Test
+    void roundsTimesSecondsIsBounded() {
+        assertEquals(2, BenchOptions.parse("rounds=2", "seconds=300").rounds());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("rounds=3", "seconds=300"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("rounds=11", "seconds=1"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("rounds=0"));
+    }
+}

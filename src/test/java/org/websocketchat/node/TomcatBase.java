@@ -1,0 +1,80 @@
+package org.websocketchat.node;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A node's own {@code CATALINA_BASE}: the distribution's configuration, a {@code server.xml} of its
+ * own and the one webapp it serves. The webapp is copied in too, so that nodes started from the
+ * same distribution share nothing they could write to, and {@code CATALINA_HOME} is only read.
+ */
+final class TomcatBase {
+
+    private TomcatBase() {
+    }
+
+    /** Empties {@code options.base()} and lays out the base there; returns it. */
+    static Path prepare(TomcatNode.Options options, int port) throws IOException {
+        Path base = options.base();
+        if (Files.exists(base)) {
+            deleteTree(base);
+        }
+        for (String folder : List.of("conf", "logs", "temp", "webapps", "work")) {
+            Files.createDirectories(base.resolve(folder));
+        }
+        for (String file : List.of("web.xml", "catalina.properties", "logging.properties")) {
+            Files.copy(options.home().resolve("conf").resolve(file), base.resolve("conf").resolve(file),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.writeString(base.resolve("conf/server.xml"), serverXml(port, options.maxConnections()), StandardCharsets.UTF_8);
+        Path webapps = base.resolve("webapps");
+        if (Files.isDirectory(options.app())) {
+            copyTree(options.app(), webapps.resolve(options.context()));
+        } else {
+            Files.copy(options.app(), webapps.resolve(options.context() + ".war"));
+        }
+        return base;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
+    /** No shutdown port (SIGTERM stops it), one connector on loopback, no auto-deploy scanning. */
+    private static String serverXml(int port, int maxConnections) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Server port="-1" shutdown="SHUTDOWN">
+                  <Service name="Catalina">
+                    <Connector address="127.0.0.1" port="%d" protocol="HTTP/1.1" maxConnections="%d"
+                               connectionTimeout="20000"/>
+                    <Engine name="Catalina" defaultHost="localhost">
+                      <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="false"/>
+                    </Engine>
+                  </Service>
+                </Server>
+                """.formatted(port, maxConnections);
+    }
+}
