@@ -20,14 +20,16 @@ import org.websocketchat.entity.CloseCodes;
  * the connection's outbox one at a time. A session that the client has just dropped makes these
  * calls fail; that is routine, so it is logged at DEBUG and left to {@code @OnClose}.
  *
- * <p>A send the container completes on the thread that started it is reported done on the
- * application's {@code sends} threads instead, so the outbox's next send starts there. Jetty, when
- * the socket takes the frame at once, reports the completion before {@code sendText} returns,
- * while Tomcat reports it on a thread of its own. The first send of an idle outbox usually starts
- * on a broadcasting thread, which is the thread that read the sender's frame; carried on in place,
- * the broadcast would write each member's whole queue before the sender's next frame is read, and
- * the pongs that answer the heartbeat would wait behind it. Handed on, a broadcast writes at most
- * one frame per idle member and the members' queues drain on the {@code sends} threads in turn.
+ * <p>A send the container completes on the thread that started it (docs/containers.md, 2) is
+ * reported done in place for up to {@value #INLINE_RUN} sends in a row, so the outbox's next send
+ * follows on the same thread; after that it is reported on the application's {@code sends} threads,
+ * and the run starts again there. The first send of an idle outbox usually starts on a
+ * broadcasting thread, the thread that read the sender's frame: carried on without end, the
+ * broadcast would write each member's whole queue before the sender's next frame is read, and
+ * the pongs that answer the heartbeat would wait behind it. Handed on after every send, each
+ * frame costs a hand-off, and where the container writes the frame inside {@code sendText} all of
+ * the writing funnels through the few {@code sends} threads: a server behind on its own writes
+ * then overflows the outboxes of clients that read. A bounded run keeps both costs small.
  */
 final class SessionPeer implements Peer {
 
@@ -46,9 +48,17 @@ final class SessionPeer implements Peer {
     private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     private static final long BLOCKING_SEND_TIMEOUT_MILLIS = 5_000;
 
+    /** Sends in a row reported done on the thread that started them, before one is handed on. */
+    static final int INLINE_RUN = 32;
+
     private final Session session;
     private final Executor sends;
     private final Executor blocking;
+    /**
+     * Sends completed in place since the last hand-on; touched only by the thread that pumps
+     * the outbox, one at a time, which the outbox's lock orders.
+     */
+    private int inlineRun;
 
     /**
      * {@code sends} carries on after a send completed on its calling thread (it must run tasks
@@ -74,10 +84,14 @@ final class SessionPeer implements Peer {
         try {
             session.getAsyncRemote().sendText(text, result -> {
                 Throwable failure = result.isOK() ? null : result.getException();
-                if (Thread.currentThread() == caller) {
-                    doneElsewhere(done, failure);
-                } else {
+                if (Thread.currentThread() != caller) {
+                    inlineRun = 0;
                     done.accept(failure);
+                } else if (++inlineRun < INLINE_RUN) {
+                    done.accept(failure);
+                } else {
+                    inlineRun = 0;
+                    doneElsewhere(done, failure);
                 }
             });
         } catch (IllegalStateException e) {
@@ -85,8 +99,13 @@ final class SessionPeer implements Peer {
             done.accept(e);
         } catch (RuntimeException e) {
             // A container that refuses the payload outright must not leave the outbox waiting
-            // for a completion that will never come.
-            LOG.log(Level.WARNING, "Send on session " + session.getId() + " refused", e);
+            // for a completion that will never come. Tyrus refuses a send on a session whose
+            // socket has just closed with a plain RuntimeException: routine, like the above.
+            if (session.isOpen()) {
+                LOG.log(Level.WARNING, "Send on session " + session.getId() + " refused", e);
+            } else {
+                LOG.log(Level.DEBUG, "Send on closed session {0}: {1}", session.getId(), e.getMessage());
+            }
             done.accept(e);
         }
     }

@@ -53,7 +53,7 @@ public final class Connection {
 
     /** Joins {@code room} under {@code wanted} (or the first free variant); returns the name given. */
     public String join(Room room, String wanted, Optional<EventId> since) {
-        return room.join(this, wanted, since);
+        return Fanout.around(() -> room.join(this, wanted, since));
     }
 
     /** One command from the client, decoded from one text frame. */
@@ -176,7 +176,7 @@ public final class Connection {
         } else if (text.codePointCount(0, text.length()) > limits.maxTextLength()) {
             reply(ErrorCode.TOO_LONG, "message too long (max " + limits.maxTextLength() + " characters)");
         } else if (room != null) {
-            room.say(this, text);
+            Fanout.around(() -> room.say(this, text));
         }
     }
 
@@ -192,7 +192,7 @@ public final class Connection {
     private void leave() {
         Room current = room;
         if (current != null) {
-            current.leave(this);
+            Fanout.around(() -> current.leave(this));
         }
     }
 }

@@ -21,12 +21,13 @@ import org.websocketchat.entity.Welcome;
  * <p>Concurrency: every public method holds the room's lock for its whole run, and a frame is
  * handed to each member's outbox under that lock. So ids are issued in the order events happen,
  * every member sees a room's events in id order, and a newcomer's history snapshot and its first
- * live event can neither overlap nor leave a gap. Handing a frame to an outbox never blocks, so
- * the lock is held for microseconds per member, never for a socket write.
+ * live event can neither overlap nor leave a gap. Handing a frame to an outbox never blocks and
+ * never writes: a {@link Connection} calls the room inside {@link Fanout#around}, so the sends
+ * start once the lock is released, and the lock is held for well under a microsecond per member.
  *
- * <p>A leave may arrive during a broadcast, on the broadcasting thread: a peer may report a
- * connection closed from inside a send that finds it gone, which re-enters {@link #leave} under
- * the lock this thread already holds. Such a leave waits until the room's current operation is
+ * <p>A leave may arrive during a broadcast, on the broadcasting thread: a member whose outbox
+ * overflows is ended there, which re-enters {@link #leave} under the lock this thread already
+ * holds. Such a leave waits until the room's current operation is
  * done: the broadcast's iteration is never disturbed and every member still sees the events in
  * id order.
  */

@@ -25,9 +25,10 @@ import org.websocketchat.entity.Welcome;
  * leave a gap, as with {@link InJvmRoom}.
  *
  * <p>Concurrency: every method holds this object's lock, and a frame is handed to an outbox under
- * it, which never blocks. The list of members is replaced, never changed in place, so a leave
- * that arrives during a delivery, on the delivering thread (a peer may report a close from inside
- * a send), cannot disturb the delivery in progress.
+ * it, which never blocks; the sends start once it is released ({@link Fanout}). The list of
+ * members is replaced, never changed in place, so a leave that arrives during a delivery, on the
+ * delivering thread (a member whose outbox overflows is ended there), cannot disturb the delivery
+ * in progress.
  */
 public final class LocalMembers {
 
@@ -117,7 +118,11 @@ public final class LocalMembers {
     }
 
     /** An event of the room from the relay, in id order: to each admitted member that joined before it. */
-    public synchronized void deliver(ChatEvent event) {
+    public void deliver(ChatEvent event) {
+        Fanout.around(() -> deliverHere(event));
+    }
+
+    private synchronized void deliverHere(ChatEvent event) {
         if (members.isEmpty()) {
             return;
         }

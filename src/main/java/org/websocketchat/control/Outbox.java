@@ -23,8 +23,9 @@ import org.websocketchat.wire.Frame;
  * <p>Concurrency: every public method may be called from any thread. At most one thread pumps
  * at a time (the {@code pumping} flag), and the pump never holds the lock while it calls the
  * peer, because a peer may complete a send inline. An idle outbox starts pumping on the thread
- * that offers (a broadcast's). The {@link Peer} contract lets a send complete on its calling
- * thread; the pump then carries on in its loop rather than recursing.
+ * that offers (a broadcast's), once the room has let go of its lock ({@link Fanout}). The
+ * {@link Peer} contract lets a send complete on its calling thread; the pump then carries on in
+ * its loop rather than recursing.
  *
  * <p>Ending: {@link #close} drops what is queued, {@link #seal} keeps it for sending; either way
  * nothing more is accepted, and {@link #whenDrained} says when the last frame has left.
@@ -82,7 +83,7 @@ public final class Outbox {
             }
             pumping = true;
         }
-        pump();
+        Fanout.start(this::pump);
         return true;
     }
 
@@ -103,7 +104,7 @@ public final class Outbox {
             }
             pumping = true;
         }
-        pump();
+        Fanout.start(this::pump);
         return true;
     }
 

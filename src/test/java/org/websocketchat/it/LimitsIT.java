@@ -283,13 +283,16 @@ class LimitsIT extends DeployedChat {
     }
 
     /**
-     * Posts an 8 KB message every 40 ms, at most 300, until {@code done}. Ten senders at this
-     * pace, 2 MB/s to each of 13 members: a reader that reads keeps up, the sloth's outbox fills
-     * in a few seconds. Twice that load saturated 2 cores under Payara, and readers fell 2 MiB
-     * behind too.
+     * Posts an 8 KB message every 100 ms, at most 300, until {@code done}: ten senders, 800 KB/s
+     * to each of 13 members, 10 MB/s in all. The sloth falls behind within a second whatever the
+     * container; the server must keep up with the readers, or they are rightly evicted too, since
+     * an outbox's budget (2 MiB here) is only a second or two of such a stream. So the load stays
+     * well inside what the slowest container serves on 2 cores that the test's own clients share:
+     * 2.5 times as much (8 KB every 40 ms) overflowed the readers' outboxes on a freshly deployed
+     * GlassFish within 1.5 s.
      */
     private static Void postHeavyUntil(CountDownLatch done, RawClient sender) throws Exception {
-        for (int i = 0; i < 300 && !done.await(40, TimeUnit.MILLISECONDS); i++) {
+        for (int i = 0; i < 300 && !done.await(100, TimeUnit.MILLISECONDS); i++) {
             sender.sendText(HEAVY);
         }
         return null;
