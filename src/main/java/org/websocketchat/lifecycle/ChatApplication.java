@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,8 +42,17 @@ public final class ChatApplication implements AutoCloseable {
     private static final int CHECKS_PER_INTERVAL = 4;
 
     private final ChatRuntime runtime;
-    /** Closes and pings, which may wait for a stalled socket: never a broadcast's, a container's or the heartbeat's thread. */
-    private final ExecutorService io = Executors.newCachedThreadPool(daemonThreads("chat-io"));
+    /**
+     * Threads for closes and pings, the standard API's blocking calls, which may wait for a
+     * stalled socket (at most the container's send timeout: 5 s on Tomcat, see SessionPeer).
+     * Bounded, so that a mass close of 10,000 clients queues its closes rather than starting a
+     * thread for each; a close or ping to a client that reads takes microseconds, so 16 keep up
+     * with thousands a second even while a few wait on stalled sockets.
+     */
+    private static final int IO_THREADS = 16;
+
+    /** Closes and pings: never a broadcast's, a container's or the heartbeat's thread. */
+    private final ExecutorService io = boundedPool("chat-io", IO_THREADS);
     /**
      * Carries a connection's sends on where the container completed one on the thread that
      * started it ({@link ChatRuntime#sends()}). Its tasks never block, so a thread per core will do;
@@ -123,6 +134,14 @@ public final class ChatApplication implements AutoCloseable {
             // A scheduled task that throws is never run again; keep the heartbeat alive.
             LOG.log(Level.ERROR, "Heartbeat failed", e);
         }
+    }
+
+    /** {@code threads} at most, each ending after a minute idle; tasks beyond them wait in order. */
+    private static ExecutorService boundedPool(String name, int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+                daemonThreads(name));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static ThreadFactory daemonThreads(String name) {
