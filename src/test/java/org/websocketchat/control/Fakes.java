@@ -130,6 +130,8 @@ final class Fakes {
     /** A room's epoch is the clock's time when it is created. */
     static final long EPOCH = NOW.toEpochMilli();
     static final Executor DIRECT = Runnable::run;
+    /** The default crowd threshold, 100 members: above every room of the tests that do not test it. */
+    static final CrowdRule CROWD = new CrowdRule(CrowdRule.DEFAULT_THRESHOLD);
 
     /** Ping tokens 1, 2, 3, … in the order they are drawn. */
     static RandomGenerator counting() {

@@ -25,7 +25,7 @@ class LocalMembersTest {
 
     private final FakeWire wire = new FakeWire();
     private final AtomicLong nanoTime = new AtomicLong();
-    private final LocalMembers here = new LocalMembers(new InJvmRelay(0, Fakes.CLOCK).room("lobby"));
+    private final LocalMembers here = new LocalMembers(new InJvmRelay(0, Fakes.CROWD, Fakes.CLOCK).room("lobby"));
 
     private Connection connection(RecordingPeer peer) {
         return new Connection(peer, wire, Fakes.limits(2000, 1000, 1000, 1000, 1000, 100), Fakes.DIRECT, nanoTime::get,

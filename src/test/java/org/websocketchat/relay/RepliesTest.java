@@ -29,20 +29,23 @@ class RepliesTest {
                 "1764000000900-1",
                 1L,
                 List.of("1764000000100-1\tnode-a\t1\tana", "1764000000900-1\tnode-b\t7\tana-2"),
-                List.of(List.of("1764000000200-1", List.of("from", "ana", "text", "one\ttwo", "at", "1764000000200"))));
+                List.of(List.of("1764000000200-1", List.of("from", "ana", "text", "one\ttwo", "at", "1764000000200"))),
+                2L,
+                0L);
 
         Replies.Admission admission = Replies.admission("lobby", reply);
 
         assertEquals(new Replies.Admission("ana-2", new EventId(1_764_000_000_900L, 1), true, List.of("ana", "ana-2"),
                 List.of(new ChatEvent.Message(new EventId(1_764_000_000_200L, 1), "lobby", "ana", "one\ttwo",
-                        Instant.ofEpochMilli(1_764_000_000_200L)))), admission);
+                        Instant.ofEpochMilli(1_764_000_000_200L))), 2, false), admission);
     }
 
     @Test
     void anAdmissionWithoutResumeOrHistory() {
         Replies.Admission admission = Replies.admission("lobby",
-                List.of("ana", "1764000000900-1", 0L, List.of("1764000000900-1\tnode-a\t1\tana"), List.of()));
+                List.of("ana", "1764000000900-1", 0L, List.of("1764000000900-1\tnode-a\t1\tana"), List.of(), 1L, 0L));
 
-        assertEquals(new Replies.Admission("ana", new EventId(1_764_000_000_900L, 1), false, List.of("ana"), List.of()), admission);
+        assertEquals(new Replies.Admission("ana", new EventId(1_764_000_000_900L, 1), false, List.of("ana"), List.of(), 1, false),
+                admission);
     }
 }
