@@ -40,8 +40,8 @@ enum Setting {
     MAX_CONNECTIONS(ChatConfig.MAX_CONNECTIONS, "10000", 1, 10_000_000,
             "open connections; the next one is closed 1013"),
     PRESENCE_CROWD(ChatConfig.PRESENCE_CROWD, Integer.toString(CrowdRule.DEFAULT_THRESHOLD), 1, 10_000_000,
-            "members above which a room is crowded: joins and leaves are no longer sent one by one but counted in one"
-                    + " presence update a second, and the welcome counts the members instead of naming them; small again"
+            "members above which a room is crowded: its joins and leaves are counted in one presence update a second"
+                    + " instead of sent one by one, and its welcome counts the members instead of naming them; small again"
                     + " at half this or fewer (see Protocol)"),
     RELAY(ChatConfig.RELAY, "in-jvm",
             "in-jvm: one server, nothing else needed; redis: several servers share rooms through Redis (see Scale-out)"),
