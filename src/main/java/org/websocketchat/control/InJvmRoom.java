@@ -52,7 +52,7 @@ final class InJvmRoom implements Room {
     private final Map<String, Connection> members = new LinkedHashMap<>();
     /** The same members sorted by name key, for the member list's pages. */
     private final NavigableMap<String, Connection> sorted = new TreeMap<>();
-    private final Turnout turnout;
+    private final Turnout turnout = new Turnout();
     private boolean crowded;
     /** Members whose leave came in while {@link #busy}, in the order they came. */
     private final Deque<Connection> leavingLater = new ArrayDeque<>();
@@ -65,7 +65,6 @@ final class InJvmRoom implements Room {
         this.name = name;
         this.history = new History(historySize);
         this.crowd = crowd;
-        this.turnout = new Turnout(name);
         this.clock = clock;
         this.epoch = clock.millis();
     }
@@ -112,7 +111,7 @@ final class InJvmRoom implements Room {
     public synchronized void presenceTick() {
         exclusively(() -> {
             if (!closed) {
-                turnout.drain().ifPresent(update -> broadcast(update, null));
+                turnout.drain(name).ifPresent(update -> broadcast(update, null));
             }
             return null;
         });

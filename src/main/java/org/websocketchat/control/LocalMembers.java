@@ -85,7 +85,7 @@ public final class LocalMembers {
     }
 
     private final Room room;
-    private final Turnout turnout;
+    private final Turnout turnout = new Turnout();
     private List<Member> members = List.of();
     private final Map<Connection, Member> byConnection = new IdentityHashMap<>();
     /** The last headcount the relay told, and the id of its event; {@code null} before the first. */
@@ -93,9 +93,9 @@ public final class LocalMembers {
     private EventId latestAt;
     private boolean closed;
 
+    /** {@code room} may still be under construction: its name is asked for only once events come. */
     public LocalMembers(Room room) {
         this.room = room;
-        this.turnout = new Turnout(room.name());
     }
 
     /** Registers a newcomer before the relay is asked to admit it; it hears nothing yet. */
@@ -187,7 +187,7 @@ public final class LocalMembers {
 
     /** Sends the admitted members the crowded room's joins and leaves since the last tick, if any. */
     public synchronized void presenceTick() {
-        turnout.drain().ifPresent(update -> {
+        turnout.drain(room.name()).ifPresent(update -> {
             Rendering rendering = new Rendering(update);
             for (Member member : members) {
                 if (member.joinedAt != null) {

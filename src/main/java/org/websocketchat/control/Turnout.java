@@ -17,16 +17,11 @@ final class Turnout {
     /** Names an update carries, of those who joined and of those who left, each. */
     static final int NAMED = 20;
 
-    private final String room;
     private final List<String> joined = new ArrayList<>();
     private final List<String> left = new ArrayList<>();
     private int joins;
     private int leaves;
     private int count;
-
-    Turnout(String room) {
-        this.room = room;
-    }
 
     /** {@code name} joined, leaving the room with {@code count} members. */
     void joined(String name, int count) {
@@ -44,8 +39,8 @@ final class Turnout {
         this.count = count;
     }
 
-    /** The update for everything since the last one, if anyone came or went; starts afresh. */
-    Optional<Presence.Update> drain() {
+    /** The update of {@code room} for everything since the last one, if anyone came or went; starts afresh. */
+    Optional<Presence.Update> drain(String room) {
         if (joins == 0 && leaves == 0) {
             return Optional.empty();
         }
