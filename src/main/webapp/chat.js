@@ -166,6 +166,7 @@
   }
 
   function page(event) {
+    if (!crowded) return; // asked for while crowded, answered once small again: the live list stands
     members = replacing ? event.names.slice() : members.concat(event.names);
     next = event.next;
     count = event.count;

@@ -41,10 +41,14 @@ record Published(ChatEvent event, Optional<LocalMembers.Headcount> headcount) {
         String name = fields[4];
         return switch (fields[0]) {
             case "message" -> Optional.of(new Published(new ChatEvent.Message(id.get(), room, name, fields[5], at), Optional.empty()));
-            case "joined" -> headcount(fields[5]).map(h -> new Published(new ChatEvent.Joined(id.get(), room, name, at), Optional.of(h)));
-            case "left" -> headcount(fields[5]).map(h -> new Published(new ChatEvent.Left(id.get(), room, name, at), Optional.of(h)));
+            case "joined" -> presence(new ChatEvent.Joined(id.get(), room, name, at), fields[5]);
+            case "left" -> presence(new ChatEvent.Left(id.get(), room, name, at), fields[5]);
             default -> Optional.empty();
         };
+    }
+
+    private static Optional<Published> presence(ChatEvent event, String headcount) {
+        return headcount(headcount).map(told -> new Published(event, Optional.of(told)));
     }
 
     /** Hands the event to this node's members of its room, with its headcount if it has one. */

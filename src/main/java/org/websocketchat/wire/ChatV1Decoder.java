@@ -79,14 +79,15 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
         JsonValue limit = command.getOrDefault("limit", JsonValue.NULL);
         int pageSize = ClientCommand.Members.DEFAULT_LIMIT;
         if (limit != JsonValue.NULL) {
+            BigDecimal max = BigDecimal.valueOf(ClientCommand.Members.MAX_LIMIT);
             if (!(limit instanceof JsonNumber number) || !number.isIntegral()
-                    || number.bigDecimalValue().compareTo(BigDecimal.ONE) < 0
-                    || number.bigDecimalValue().compareTo(BigDecimal.valueOf(ClientCommand.Members.MAX_LIMIT)) > 0) {
-                return new ClientCommand.Malformed("\"limit\" must be a whole number from 1 to " + ClientCommand.Members.MAX_LIMIT);
+                    || number.bigDecimalValue().compareTo(BigDecimal.ONE) < 0 || number.bigDecimalValue().compareTo(max) > 0) {
+                return new ClientCommand.Malformed("\"limit\" must be a whole number from 1 to " + max);
             }
             pageSize = number.intValue();
         }
-        return new ClientCommand.Members(after instanceof JsonString name ? Optional.of(name.getString()) : Optional.empty(), pageSize);
+        Optional<String> from = after instanceof JsonString name ? Optional.of(name.getString()) : Optional.empty();
+        return new ClientCommand.Members(from, pageSize);
     }
 
     @Override
