@@ -12,6 +12,8 @@
   const RETRY_CAP_MS = 30000;
   // A connection that stays up this long counts as stable: the next drop starts from a short wait.
   const STABLE_MS = 10000;
+  // Names asked for at a time in a crowded room, whose list comes in pages on request.
+  const PAGE = 100;
 
   const $ = (id) => document.getElementById(id);
   const stored = {
@@ -26,6 +28,12 @@
   let lastId = null;        // the last event shown: `since` on reconnect
   let seen = new Set();     // event ids shown, so a replay never shows one twice
   let members = [];
+  // A crowded room (see the README's Protocol) tells its count, not its joins and leaves: the
+  // list is then a snapshot loaded a page at a time, and `next` is where the next page starts.
+  let crowded = false;
+  let count = 0;
+  let next = null;
+  let replacing = false;    // the page asked for starts the list afresh
   let attempt = 0;
   let retryTimer = null;
   let stableTimer = null;
@@ -81,6 +89,8 @@
       case 'message': once(event, () => message(event)); break;
       case 'joined': once(event, () => presence(event, true)); break;
       case 'left': once(event, () => presence(event, false)); break;
+      case 'presence': headcount(event); break;
+      case 'members': page(event); break;
       case 'error': notice('error', event.message); break;
     }
   }
@@ -89,7 +99,10 @@
     const resuming = lastId !== null;
     welcomed = true;
     you = event.you;
-    members = event.members.slice();
+    crowded = !event.members;
+    members = crowded ? [] : event.members.slice();
+    count = crowded ? event.count : members.length;
+    next = null;
     renderMembers();
     $('room-title').textContent = '#' + event.room;
     $('retry').textContent = '';
@@ -134,6 +147,40 @@
     notice('presence', event.name + (joined ? ' joined' : ' left'));
   }
 
+  // Presence without names comes from a crowded room; with `members`, the room is small again.
+  function headcount(event) {
+    const was = crowded;
+    crowded = !event.members;
+    if (!crowded) {
+      members = event.members.slice();
+      next = null;
+    } else if (!was) {
+      members = [];
+    }
+    count = event.count;
+    renderMembers();
+    if (crowded !== was) {
+      notice('presence', crowded ? 'The room is crowded: members are counted, and listed on request'
+                                 : 'The room is small again: members are listed as they come and go');
+    }
+  }
+
+  function page(event) {
+    if (!crowded) return; // asked for while crowded, answered once small again: the live list stands
+    members = replacing ? event.names.slice() : members.concat(event.names);
+    next = event.next;
+    count = event.count;
+    renderMembers();
+  }
+
+  function askMembers() {
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    replacing = next === null;
+    const request = { type: 'members', limit: PAGE };
+    if (!replacing) request.after = next;
+    socket.send(JSON.stringify(request));
+  }
+
   function notice(kind, text) {
     line(kind).textContent = text;
   }
@@ -154,7 +201,10 @@
       item.textContent = name === you ? name + ' (you)' : name;
       return item;
     }));
-    $('member-count').textContent = String(members.length);
+    $('member-count').textContent = String(crowded ? count : members.length);
+    const more = $('more-members');
+    more.hidden = !crowded;
+    more.textContent = next !== null ? 'More members' : members.length ? 'Reload members' : 'Show members';
   }
 
   function showState() {
@@ -204,6 +254,8 @@
   });
 
   $('text').addEventListener('input', countText);
+
+  $('more-members').addEventListener('click', askMembers);
 
   $('say').addEventListener('submit', (e) => {
     e.preventDefault();

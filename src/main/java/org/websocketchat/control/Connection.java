@@ -65,7 +65,14 @@ public final class Connection {
             return;
         }
         if (command instanceof ClientCommand.Say say) {
-            say(say.text());
+            if (withinRate()) {
+                say(say.text());
+            }
+        } else if (command instanceof ClientCommand.Members members) {
+            // Counted like a message: a page costs the room a walk under its lock.
+            if (withinRate() && room != null) {
+                room.members(this, members.after(), members.limit());
+            }
         } else if (command instanceof ClientCommand.Malformed malformed) {
             reply(ErrorCode.BAD_REQUEST, malformed.reason());
         }
@@ -161,16 +168,21 @@ public final class Connection {
         closing.sendFailed();
     }
 
-    private void say(String text) {
+    /** Takes a token for one request, or answers {@code rate_limited} (and in the end closes) if there is none. */
+    private boolean withinRate() {
         if (!rateLimiter.tryAcquire()) {
             if (++rejectedInARow >= limits.rateCloseAfter()) {
                 endAfterDrain(CloseCodes.POLICY_VIOLATION, "rate limit exceeded");
             } else {
                 reply(ErrorCode.RATE_LIMITED, "too many messages: at most " + perSecond() + " per second");
             }
-            return;
+            return false;
         }
         rejectedInARow = 0;
+        return true;
+    }
+
+    private void say(String text) {
         if (text.isBlank()) {
             reply(ErrorCode.BAD_REQUEST, "empty message");
         } else if (text.codePointCount(0, text.length()) > limits.maxTextLength()) {

@@ -9,16 +9,18 @@ import java.time.Clock;
 public final class InJvmRelay implements Relay {
 
     private final int historySize;
+    private final CrowdRule crowd;
     private final Clock clock;
 
-    public InJvmRelay(int historySize, Clock clock) {
+    public InJvmRelay(int historySize, CrowdRule crowd, Clock clock) {
         this.historySize = historySize;
+        this.crowd = crowd;
         this.clock = clock;
     }
 
     @Override
     public Room room(String name) {
-        return new InJvmRoom(name, historySize, clock);
+        return new InJvmRoom(name, historySize, crowd, clock);
     }
 
     @Override

@@ -4,14 +4,20 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.MembersPage;
+import org.websocketchat.entity.Presence;
+import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.entity.Welcome;
 
 /**
@@ -27,9 +33,13 @@ import org.websocketchat.entity.Welcome;
  *
  * <p>A leave may arrive during a broadcast, on the broadcasting thread: a member whose outbox
  * overflows is ended there, which re-enters {@link #leave} under the lock this thread already
- * holds. Such a leave waits until the room's current operation is
- * done: the broadcast's iteration is never disturbed and every member still sees the events in
- * id order.
+ * holds. Such a leave waits until the room's current operation is done: the broadcast's
+ * iteration is never disturbed and every member still sees the events in id order.
+ *
+ * <p>Presence follows the room's {@link CrowdRule}: while small, each join and leave is an event
+ * to everyone; while crowded, they gather in a {@link Turnout} that {@link #presenceTick} sends
+ * as one update, and they take no event id. Either way a member's view of who is here changes
+ * in the order the room's lock gives, with its messages.
  */
 final class InJvmRoom implements Room {
 
@@ -37,17 +47,24 @@ final class InJvmRoom implements Room {
     private final History history;
     private final Clock clock;
     private final long epoch;
+    private final CrowdRule crowd;
+    /** By name key, in the order they joined: the order a welcome lists them in. */
     private final Map<String, Connection> members = new LinkedHashMap<>();
+    /** The same members sorted by name key, for the member list's pages. */
+    private final NavigableMap<String, Connection> sorted = new TreeMap<>();
+    private final Turnout turnout = new Turnout();
+    private boolean crowded;
     /** Members whose leave came in while {@link #busy}, in the order they came. */
     private final Deque<Connection> leavingLater = new ArrayDeque<>();
     private EventId lastIssued;
     private boolean closed;
-    /** True while join, say or leave runs: a leave then can only be a re-entrant one. */
+    /** True while one of the room's operations runs: a leave then can only be a re-entrant one. */
     private boolean busy;
 
-    InJvmRoom(String name, int historySize, Clock clock) {
+    InJvmRoom(String name, int historySize, CrowdRule crowd, Clock clock) {
         this.name = name;
         this.history = new History(historySize);
+        this.crowd = crowd;
         this.clock = clock;
         this.epoch = clock.millis();
     }
@@ -83,24 +100,77 @@ final class InJvmRoom implements Room {
         exclusively(() -> post(member, text));
     }
 
+    /** Sends {@code member} alone one page of the member list: see {@link Room#members}. */
+    @Override
+    public synchronized void members(Connection member, Optional<String> after, int limit) {
+        exclusively(() -> page(member, after, limit));
+    }
+
+    /** Sends a crowded room's members what has changed since the last tick, if anything has. */
+    @Override
+    public synchronized void presenceTick() {
+        exclusively(() -> {
+            if (!closed) {
+                turnout.drain(name).ifPresent(update -> broadcast(update, null));
+            }
+            return null;
+        });
+    }
+
     private String add(Connection member, String wanted, Optional<EventId> since) {
         String given = DisplayNames.unique(wanted, members::containsKey);
-        members.put(DisplayNames.key(given), member);
+        String key = DisplayNames.key(given);
+        members.put(key, member);
+        sorted.put(key, member);
         member.joined(this, given);
+        crowded = crowd.crowded(crowded, members.size());
         Optional<List<Rendering>> missed = since.flatMap(id -> history.after(id, lastIssued));
-        Welcome welcome = new Welcome(given, name, memberNames(), missed.isPresent());
+        Welcome welcome = crowded
+                ? Welcome.crowded(given, name, members.size(), missed.isPresent())
+                : new Welcome(given, name, memberNames(), missed.isPresent());
         member.deliver(new Rendering(welcome).in(member.wire()));
         for (Rendering rendering : missed.orElseGet(history::all)) {
             member.deliver(rendering.in(member.wire()));
         }
-        broadcast(new ChatEvent.Joined(nextId(), name, given, clock.instant()), member);
+        if (crowded) {
+            turnout.joined(given, members.size());
+        } else {
+            broadcast(new ChatEvent.Joined(nextId(), name, given, clock.instant()), member);
+        }
         return given;
     }
 
     private Void remove(Connection member) {
-        if (!closed && members.remove(DisplayNames.key(member.name()), member)) {
-            broadcast(new ChatEvent.Left(nextId(), name, member.name(), clock.instant()), null);
+        String key = DisplayNames.key(member.name());
+        if (closed || !members.remove(key, member)) {
+            return null;
         }
+        sorted.remove(key);
+        if (!crowded) {
+            broadcast(new ChatEvent.Left(nextId(), name, member.name(), clock.instant()), null);
+        } else if (crowd.crowded(true, members.size())) {
+            turnout.left(member.name(), members.size());
+        } else {
+            // Small again: everyone's name once, which supersedes the update that was pending.
+            crowded = false;
+            turnout.clear();
+            broadcast(new Presence.Everyone(name, memberNames()), null);
+        }
+        return null;
+    }
+
+    private Void page(Connection member, Optional<String> after, int limit) {
+        if (closed || members.get(DisplayNames.key(member.name())) != member) {
+            return null;
+        }
+        Iterator<Connection> rest = after.map(name -> sorted.tailMap(DisplayNames.key(name), false)).orElse(sorted)
+                .values().iterator();
+        List<String> names = new ArrayList<>(Math.min(limit, members.size()));
+        while (names.size() < limit && rest.hasNext()) {
+            names.add(rest.next().name());
+        }
+        Optional<String> next = rest.hasNext() ? Optional.of(names.get(names.size() - 1)) : Optional.empty();
+        member.deliver(new Rendering(new MembersPage(name, names, next, members.size())).in(member.wire()));
         return null;
     }
 
@@ -141,10 +211,11 @@ final class InJvmRoom implements Room {
     public synchronized void close() {
         closed = true;
         members.clear();
+        sorted.clear();
     }
 
-    private Rendering broadcast(ChatEvent event, Connection except) {
-        Rendering rendering = new Rendering(event);
+    private Rendering broadcast(ServerFrame frame, Connection except) {
+        Rendering rendering = new Rendering(frame);
         for (Connection member : members.values()) {
             if (member != except) {
                 member.deliver(rendering.in(member.wire()));

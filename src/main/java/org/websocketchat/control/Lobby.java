@@ -98,6 +98,14 @@ public final class Lobby {
         }
     }
 
+    /**
+     * Sends each crowded room's members its joins and leaves since the last tick, as one update
+     * per room; called every {@link CrowdRule#UPDATE_INTERVAL}.
+     */
+    public void presenceTick() {
+        rooms.presenceTick();
+    }
+
     public int openConnections() {
         return admitted.get();
     }

@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.MembersPage;
+import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.Welcome;
 
 /**
@@ -24,6 +26,15 @@ import org.websocketchat.entity.Welcome;
  * in id order, the newcomer's snapshot and its first live event therefore neither overlap nor
  * leave a gap, as with {@link InJvmRoom}.
  *
+ * <p>Presence: with each joined and left event the relay tells the room's count after it and
+ * whether the room is crowded from then on ({@link Headcount}); it applies the {@link CrowdRule}
+ * where it orders the events, so every node agrees. A small room's joins and leaves are delivered
+ * like any event; a crowded room's gather in a {@link Turnout} that {@link #presenceTick} sends
+ * to the admitted members as one update; the leave that makes a crowded room small again reaches
+ * them as everyone's name, in id order like an event. The updates sent while a newcomer waited
+ * did not reach it, so one admitted into a crowded room after later joins or leaves is told the
+ * count at once.
+ *
  * <p>Concurrency: every method holds this object's lock, and a frame is handed to an outbox under
  * it, which never blocks; the sends start once it is released ({@link Fanout}). The list of
  * members is replaced, never changed in place, so a leave that arrives during a delivery, on the
@@ -36,14 +47,36 @@ public final class LocalMembers {
     public record Seat(String token, String name) {
     }
 
+    /**
+     * What the relay tells with a joined or left event.
+     *
+     * @param count    how many are in the room after the event, on every node
+     * @param crowded  whether the room is crowded from this event on
+     * @param everyone for the leave that made a crowded room small again, everyone still in it,
+     *                 in the order they joined; otherwise empty
+     */
+    public record Headcount(int count, boolean crowded, Optional<List<String>> everyone) {
+
+        public Headcount {
+            everyone = everyone.map(List::copyOf);
+            if (crowded && everyone.isPresent()) {
+                throw new IllegalArgumentException("everyone is named only to a room that is small again");
+            }
+        }
+    }
+
+    /** A frame for the members here, with the id of the event it tells of: a newcomer gets only those after its own join. */
+    private record Numbered(EventId id, Rendering rendering) {
+    }
+
     private static final class Member {
         final Connection connection;
         final String token;
         String name;
         /** The id of its own {@code joined} event; {@code null} until admitted. */
         EventId joinedAt;
-        /** Events that came while it waited to be admitted. */
-        final List<Rendering> waiting = new ArrayList<>();
+        /** Frames that came while it waited to be admitted. */
+        final List<Numbered> waiting = new ArrayList<>();
 
         Member(Connection connection, String token, String name) {
             this.connection = connection;
@@ -53,10 +86,15 @@ public final class LocalMembers {
     }
 
     private final Room room;
+    private final Turnout turnout = new Turnout();
     private List<Member> members = List.of();
     private final Map<Connection, Member> byConnection = new IdentityHashMap<>();
+    /** The last headcount the relay told, and the id of its event; {@code null} before the first. */
+    private Headcount latest;
+    private EventId latestAt;
     private boolean closed;
 
+    /** {@code room} may still be under construction: its name is asked for only once events come. */
     public LocalMembers(Room room) {
         this.room = room;
     }
@@ -89,13 +127,17 @@ public final class LocalMembers {
         for (ChatEvent event : history) {
             connection.deliver(new Rendering(event).in(connection.wire()));
         }
-        for (Rendering rendering : member.waiting) {
-            if (((ChatEvent) rendering.frame()).id().compareTo(joined) > 0) {
-                connection.deliver(rendering.in(connection.wire()));
+        for (Numbered frame : member.waiting) {
+            if (frame.id().compareTo(joined) > 0) {
+                connection.deliver(frame.rendering().in(connection.wire()));
             }
         }
         member.waiting.clear();
         member.joinedAt = joined;
+        if (latest != null && latest.crowded() && latestAt.compareTo(joined) > 0) {
+            Presence.Update now = new Presence.Update(room.name(), latest.count(), 0, 0, List.of(), List.of());
+            connection.deliver(new Rendering(now).in(connection.wire()));
+        }
         return true;
     }
 
@@ -123,14 +165,65 @@ public final class LocalMembers {
     }
 
     private synchronized void deliverHere(ChatEvent event) {
-        if (members.isEmpty()) {
-            return;
+        send(event.id(), new Rendering(event));
+    }
+
+    /**
+     * A joined or left event from the relay, in id order with the others, and the headcount the
+     * relay told with it: delivered as it is while the room is small, gathered for the next
+     * presence update while it is crowded.
+     */
+    public void deliver(ChatEvent event, Headcount headcount) {
+        Fanout.around(() -> deliverHere(event, headcount));
+    }
+
+    private synchronized void deliverHere(ChatEvent event, Headcount headcount) {
+        latest = headcount;
+        latestAt = event.id();
+        if (headcount.crowded()) {
+            if (event instanceof ChatEvent.Joined joined) {
+                turnout.joined(joined.name(), headcount.count());
+            } else if (event instanceof ChatEvent.Left left) {
+                turnout.left(left.name(), headcount.count());
+            }
+        } else if (headcount.everyone().isPresent()) {
+            turnout.clear();
+            send(event.id(), new Rendering(new Presence.Everyone(room.name(), headcount.everyone().get())));
+        } else {
+            send(event.id(), new Rendering(event));
         }
-        Rendering rendering = new Rendering(event);
+    }
+
+    /** Sends the admitted members the crowded room's joins and leaves since the last tick, if any. */
+    public void presenceTick() {
+        Fanout.around(this::presenceTickHere);
+    }
+
+    private synchronized void presenceTickHere() {
+        turnout.drain(room.name()).ifPresent(update -> {
+            Rendering rendering = new Rendering(update);
+            for (Member member : members) {
+                if (member.joinedAt != null) {
+                    member.connection.deliver(rendering.in(member.connection.wire()));
+                }
+            }
+        });
+    }
+
+    /** One page of the member list, which the relay looked up, to the member that asked, if it is still here. */
+    public synchronized void reply(Connection connection, MembersPage page) {
+        Member member = byConnection.get(connection);
+        if (member != null && member.joinedAt != null) {
+            connection.deliver(new Rendering(page).in(connection.wire()));
+        }
+    }
+
+    /** To each admitted member that joined before event {@code id}; kept for those still waiting. */
+    private void send(EventId id, Rendering rendering) {
         for (Member member : members) {
             if (member.joinedAt == null) {
-                member.waiting.add(rendering);
-            } else if (event.id().compareTo(member.joinedAt) > 0) {
+                member.waiting.add(new Numbered(id, rendering));
+            } else if (id.compareTo(member.joinedAt) > 0) {
                 member.connection.deliver(rendering.in(member.connection.wire()));
             }
         }

@@ -17,7 +17,8 @@ public interface Room {
     /**
      * Adds a member under {@code wanted} or, if that is taken, the first free {@code wanted-N};
      * sends it the welcome and the history ({@code since} resumes when it can), then tells the
-     * others. Returns the name it got. Called by {@link Connection#join}.
+     * others (at once while the room is small, in the next presence update while it is crowded).
+     * Returns the name it got. Called by {@link Connection#join}.
      */
     String join(Connection member, String wanted, Optional<EventId> since);
 
@@ -26,6 +27,19 @@ public interface Room {
 
     /** Posts a message from {@code member} to everyone here, the sender included. */
     void say(Connection member, String text);
+
+    /**
+     * Sends {@code member}, and no one else, one page of who is here: at most {@code limit} names
+     * after {@code after} (from the first when empty), sorted case-insensitively by their
+     * lower-case form, with the name to ask after for the next page and the room's count.
+     */
+    void members(Connection member, Optional<String> after, int limit);
+
+    /**
+     * Sends a crowded room's members its joins and leaves since the last tick as one update, if
+     * there were any ({@link CrowdRule}); called every {@link CrowdRule#UPDATE_INTERVAL}.
+     */
+    void presenceTick();
 
     /** Who is in the room, in the order they joined. */
     List<String> memberNames();

@@ -17,9 +17,9 @@ public final class RoomRegistry {
         this.relay = relay;
     }
 
-    /** Rooms of the {@linkplain InJvmRelay in-JVM relay}. */
-    public RoomRegistry(int historySize, Clock clock) {
-        this(new InJvmRelay(historySize, clock));
+    /** Rooms of the {@linkplain InJvmRelay in-JVM relay}, crowded above {@code crowd} members. */
+    public RoomRegistry(int historySize, CrowdRule crowd, Clock clock) {
+        this(new InJvmRelay(historySize, crowd, clock));
     }
 
     /** The room of that (already validated) name. */
@@ -29,6 +29,11 @@ public final class RoomRegistry {
 
     public int size() {
         return rooms.size();
+    }
+
+    /** Sends each crowded room's members the joins and leaves since the last tick ({@link Room#presenceTick}). */
+    public void presenceTick() {
+        rooms.values().forEach(room -> Fanout.around(room::presenceTick));
     }
 
     /** Silences every room for shutdown. */

@@ -5,10 +5,33 @@ import java.util.List;
 /**
  * The first frame of every connection: the name the client got, its room, who is there, and
  * whether the history that follows continues exactly where the client's {@code since} left off.
+ * A small room names everyone ({@code members}, in the order they joined); a crowded one only
+ * counts them ({@code members} empty), and its list is paged on request ({@link MembersPage}).
+ *
+ * @param count how many are in the room, the newcomer included: {@code members.size()} when listed
  */
-public record Welcome(String you, String room, List<String> members, boolean resumed) implements ServerFrame {
+public record Welcome(String you, String room, List<String> members, int count, boolean resumed) implements ServerFrame {
 
     public Welcome {
         members = List.copyOf(members);
+        if (count < 1 || !members.isEmpty() && members.size() != count) {
+            throw new IllegalArgumentException("a welcome counts the newcomer and lists everyone or no one: " + count
+                    + " with " + members.size() + " listed");
+        }
+    }
+
+    /** A small room's welcome: everyone by name. */
+    public Welcome(String you, String room, List<String> members, boolean resumed) {
+        this(you, room, members, members.size(), resumed);
+    }
+
+    /** A crowded room's welcome: how many are there, no names. */
+    public static Welcome crowded(String you, String room, int count, boolean resumed) {
+        return new Welcome(you, room, List.of(), count, resumed);
+    }
+
+    /** Whether it names everyone (a small room) rather than only counting them (a crowded one). */
+    public boolean listed() {
+        return !members.isEmpty();
     }
 }

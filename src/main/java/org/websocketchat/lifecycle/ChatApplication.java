@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.websocketchat.boundary.ChatRuntime;
+import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.InJvmRelay;
 import org.websocketchat.control.Lobby;
 import org.websocketchat.control.OriginPolicy;
@@ -61,6 +62,7 @@ public final class ChatApplication implements AutoCloseable {
      */
     private final ExecutorService sends = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("chat-send"));
+    /** The heartbeat's checks, and each crowded room's presence update once a second. */
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemonThreads("chat-heartbeat"));
     /** Checks made so far; the heartbeat thread's alone. */
     private long beats;
@@ -75,14 +77,16 @@ public final class ChatApplication implements AutoCloseable {
         // come from SecureRandom: Random's next outputs follow from one it gave, and a client that
         // could predict a token could answer pings without reading them.
         this.relay = config.relay() instanceof ChatConfig.Redis redis
-                ? RedisRelay.start(redis.uri(), config.historySize())
-                : new InJvmRelay(config.historySize(), Clock.systemUTC());
+                ? RedisRelay.start(redis.uri(), config.historySize(), config.crowd())
+                : new InJvmRelay(config.historySize(), config.crowd(), Clock.systemUTC());
         this.lobby = new Lobby(new RoomRegistry(relay), config.limits(), io,
                 System::nanoTime, new Random(), new SecureRandom());
         this.runtime = new ChatRuntime(lobby, new OriginPolicy(config.allowedOrigins()),
                 new PlainWire(config.plainEscapeHtml()), new JsonWire(), sends, io);
         long tick = Math.max(1, config.limits().heartbeatInterval().toMillis() / CHECKS_PER_INTERVAL);
         heartbeat.scheduleWithFixedDelay(this::beat, tick, tick, TimeUnit.MILLISECONDS);
+        long presence = CrowdRule.UPDATE_INTERVAL.toMillis();
+        heartbeat.scheduleWithFixedDelay(this::presenceTick, presence, presence, TimeUnit.MILLISECONDS);
     }
 
     /** Starts the chat and opens the endpoint to clients. */
@@ -133,6 +137,16 @@ public final class ChatApplication implements AutoCloseable {
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again; keep the heartbeat alive.
             LOG.log(Level.ERROR, "Heartbeat failed", e);
+        }
+    }
+
+    /** On the heartbeat thread too: like a beat, it only hands frames to outboxes and starts sends, never waits on a socket. */
+    private void presenceTick() {
+        try {
+            lobby.presenceTick();
+        } catch (RuntimeException e) {
+            // As for the heartbeat: a scheduled task that throws is never run again.
+            LOG.log(Level.ERROR, "Presence update failed", e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.Limits;
 
 /**
@@ -24,9 +25,11 @@ import org.websocketchat.control.Limits;
  * @param allowedOrigins origins allowed besides the endpoint's own; {@code *} allows any
  * @param historySize    messages each room keeps for newcomers and {@code since} resume
  * @param plainEscapeHtml whether plain mode escapes {@code & < > " '} (the seed page uses innerHTML)
+ * @param crowd          above how many members a room's presence is coalesced
  * @param relay          where rooms' events are ordered and kept: in this JVM, or in Redis for several nodes
  */
-public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean plainEscapeHtml, Limits limits, RelayChoice relay) {
+public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean plainEscapeHtml, Limits limits, CrowdRule crowd,
+        RelayChoice relay) {
 
     public static final String ALLOWED_ORIGINS = "chat.allowed-origins";
     public static final String HISTORY_SIZE = "chat.history.size";
@@ -40,6 +43,7 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
     public static final String HEARTBEAT_INTERVAL = "chat.heartbeat.interval";
     public static final String HEARTBEAT_TIMEOUT = "chat.heartbeat.timeout";
     public static final String MAX_CONNECTIONS = "chat.max-connections";
+    public static final String PRESENCE_CROWD = "chat.presence.crowd";
     public static final String RELAY = "chat.relay";
     public static final String REDIS_URI = "chat.redis.uri";
 
@@ -99,6 +103,7 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
                 read.whole(Setting.HISTORY_SIZE),
                 read.value(Setting.PLAIN_ESCAPE_HTML, ChatConfig::bool),
                 limits,
+                new CrowdRule(read.whole(Setting.PRESENCE_CROWD)),
                 relay(read));
     }
 

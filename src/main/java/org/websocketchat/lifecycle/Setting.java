@@ -2,6 +2,7 @@ package org.websocketchat.lifecycle;
 
 import java.util.Locale;
 
+import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.Limits;
 
 /**
@@ -38,6 +39,10 @@ enum Setting {
                     + " from it, as a slow consumer (1008) if it still wrote; longer than the interval"),
     MAX_CONNECTIONS(ChatConfig.MAX_CONNECTIONS, "10000", 1, 10_000_000,
             "open connections; the next one is closed 1013"),
+    PRESENCE_CROWD(ChatConfig.PRESENCE_CROWD, Integer.toString(CrowdRule.DEFAULT_THRESHOLD), 1, 10_000_000,
+            "members above which a room is crowded: its joins and leaves are counted in one presence update a second"
+                    + " instead of sent one by one, and its welcome counts the members instead of naming them; small again"
+                    + " at half this or fewer (see Protocol)"),
     RELAY(ChatConfig.RELAY, "in-jvm",
             "in-jvm: one server, nothing else needed; redis: several servers share rooms through Redis (see Scale-out)"),
     REDIS_URI(ChatConfig.REDIS_URI, "redis://127.0.0.1:6379",

@@ -11,16 +11,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 
+import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.DisplayNames;
 import org.websocketchat.control.LocalMembers;
 import org.websocketchat.control.Relay;
 import org.websocketchat.control.Room;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.MembersPage;
 
 /**
  * This node's part of a chat shared by several nodes through one Redis (standalone, 6.2 or
@@ -46,14 +49,16 @@ public final class RedisRelay implements Relay {
     private static final int CANDIDATES_PER_TRY = 16;
 
     private final int historySize;
+    private final CrowdRule crowd;
     private final String node = UUID.randomUUID().toString();
     private final AtomicLong tokens = new AtomicLong();
     private final ConcurrentMap<String, RedisRoom> rooms = new ConcurrentHashMap<>();
     private final RedisLink link;
     private final NodePresence presence;
 
-    private RedisRelay(URI uri, int historySize) {
+    private RedisRelay(URI uri, int historySize, CrowdRule crowd) {
         this.historySize = historySize;
+        this.crowd = crowd;
         this.link = new RedisLink(RedisURI.create(uri));
         this.presence = new NodePresence(link, node, EVENTS, this::dispatch, this::endEveryClient);
     }
@@ -61,10 +66,11 @@ public final class RedisRelay implements Relay {
     /**
      * Connects to Redis at {@code uri} ({@code redis://HOST:PORT}) and joins the nodes sharing it.
      * If Redis cannot be reached yet, the relay starts anyway and refuses clients with 1013 until
-     * it can.
+     * it can. {@code crowd} is applied by {@code chat.lua}, with the threshold of the node whose
+     * member joined last: every node sharing a Redis should have the same.
      */
-    public static Relay start(URI uri, int historySize) {
-        RedisRelay relay = new RedisRelay(uri, historySize);
+    public static Relay start(URI uri, int historySize, CrowdRule crowd) {
+        RedisRelay relay = new RedisRelay(uri, historySize, crowd);
         relay.presence.start();
         return relay;
     }
@@ -103,7 +109,8 @@ public final class RedisRelay implements Relay {
     /** Claims the first free name of {@code wanted}, {@code wanted-2}, … in the room and announces the join. */
     Replies.Admission join(String room, String wanted, String token, Optional<EventId> since) {
         for (int first = 1; ; first += CANDIDATES_PER_TRY) {
-            List<String> args = new ArrayList<>(List.of("join", PREFIX, room, node, token, since.map(EventId::toString).orElse("")));
+            List<String> args = new ArrayList<>(List.of("join", PREFIX, room, node, token, since.map(EventId::toString).orElse(""),
+                    Integer.toString(crowd.threshold())));
             for (int n = first; n < first + CANDIDATES_PER_TRY; n++) {
                 String candidate = DisplayNames.candidate(wanted, n);
                 args.add(DisplayNames.key(candidate));
@@ -124,6 +131,24 @@ public final class RedisRelay implements Relay {
         call("leave", room, seat.token(), RedisRoom.key(seat));
     }
 
+    /**
+     * Looks up one page of the room's member list without waiting, and hands it to {@code reply}
+     * on Lettuce's event loop. Skipped while Redis is unavailable (see {@link #call}).
+     */
+    void page(String room, Optional<String> after, int limit, Consumer<MembersPage> reply) {
+        if (!presence.isAvailable()) {
+            return;
+        }
+        link.<List<Object>>eval(ScriptOutputType.MULTI, "page", PREFIX, room, after.map(DisplayNames::key).orElse(""),
+                Integer.toString(limit)).whenComplete((answer, failure) -> {
+                    if (failure != null) {
+                        presence.outage(failure);
+                    } else {
+                        reply.accept(Replies.page(room, answer, limit));
+                    }
+                });
+    }
+
     List<String> members(String room) {
         try {
             return Replies.members(ask(ScriptOutputType.MULTI, "members", PREFIX, room));
@@ -134,10 +159,10 @@ public final class RedisRelay implements Relay {
 
     /** One published event, on Lettuce's event loop: to this node's members of its room, if any. */
     private void dispatch(String payload) {
-        Published.parse(payload).ifPresentOrElse(event -> {
-            RedisRoom room = rooms.get(event.room());
+        Published.parse(payload).ifPresentOrElse(published -> {
+            RedisRoom room = rooms.get(published.event().room());
             if (room != null) {
-                room.here().deliver(event);
+                published.deliverTo(room.here());
             }
         }, () -> LOG.log(Level.WARNING, "Ignored an event this version cannot read: {0}", payload));
     }

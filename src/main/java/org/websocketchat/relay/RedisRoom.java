@@ -49,7 +49,9 @@ final class RedisRoom implements Room {
             member.end(CloseCodes.TRY_AGAIN_LATER, RedisRelay.UNAVAILABLE);
             return wanted;
         }
-        Welcome welcome = new Welcome(admission.given(), name, admission.members(), admission.resumed());
+        Welcome welcome = admission.crowded()
+                ? Welcome.crowded(admission.given(), name, admission.count(), admission.resumed())
+                : new Welcome(admission.given(), name, admission.members(), admission.resumed());
         if (!here.admit(member, welcome, admission.history(), admission.joined())) {
             relay.leave(name, new LocalMembers.Seat(token, admission.given()));
         }
@@ -64,6 +66,17 @@ final class RedisRoom implements Room {
     @Override
     public void say(Connection member, String text) {
         here.seat(member).ifPresent(seat -> relay.say(name, seat, text));
+    }
+
+    /** Asks Redis for the page, without waiting; the answer goes to the member if it is still here. */
+    @Override
+    public void members(Connection member, Optional<String> after, int limit) {
+        here.seat(member).ifPresent(seat -> relay.page(name, after, limit, page -> here.reply(member, page)));
+    }
+
+    @Override
+    public void presenceTick() {
+        here.presenceTick();
     }
 
     /** Who is in the room on every node, asked of Redis; empty if it cannot be reached. */

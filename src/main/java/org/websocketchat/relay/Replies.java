@@ -6,24 +6,28 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.MembersPage;
 
 /** Reads what {@code chat.lua} answers, as Lettuce hands it over (nested lists of strings and numbers). */
 final class Replies {
 
     /**
      * A newcomer let in: the name it got, the id of its {@code joined} event, whether the history
-     * continues its {@code since}, who is in the room (in the order they joined), the history.
+     * continues its {@code since}, who is in the room (in the order they joined; none named when
+     * the room is crowded), the history, how many are in the room and whether it is crowded.
      */
-    record Admission(String given, EventId joined, boolean resumed, List<String> members, List<ChatEvent.Message> history) {
+    record Admission(String given, EventId joined, boolean resumed, List<String> members, List<ChatEvent.Message> history,
+            int count, boolean crowded) {
     }
 
     private Replies() {
     }
 
-    /** The answer to {@code join}: {@code {display, id, resumed, claims, stream entries}}. */
+    /** The answer to {@code join}: {@code {display, id, resumed, claims, stream entries, count, crowded}}. */
     static Admission admission(String room, List<?> reply) {
         String given = (String) reply.get(0);
         EventId joined = id((String) reply.get(1));
@@ -33,7 +37,23 @@ final class Replies {
         for (Object entry : (List<?>) reply.get(4)) {
             history.add(message(room, (List<?>) entry));
         }
-        return new Admission(given, joined, resumed, members, history);
+        int count = ((Number) reply.get(5)).intValue();
+        boolean crowded = ((Number) reply.get(6)).longValue() == 1;
+        return new Admission(given, joined, resumed, members, history, count, crowded);
+    }
+
+    /**
+     * The answer to {@code page}: {@code {claims, count}}, the claims in name-key order and one
+     * more than {@code limit} if more follow.
+     */
+    static MembersPage page(String room, List<?> reply, int limit) {
+        List<?> claims = (List<?>) reply.get(0);
+        List<String> names = new ArrayList<>(Math.min(limit, claims.size()));
+        for (Object claim : claims.subList(0, Math.min(limit, claims.size()))) {
+            names.add(((String) claim).split("\t", 4)[3]);
+        }
+        Optional<String> next = claims.size() > limit ? Optional.of(names.get(names.size() - 1)) : Optional.empty();
+        return new MembersPage(room, names, next, ((Number) reply.get(1)).intValue());
     }
 
     /** Display names from claims {@code JOINED-ID TAB NODE TAB TOKEN TAB NAME}, oldest join first. */

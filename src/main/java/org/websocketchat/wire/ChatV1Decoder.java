@@ -1,9 +1,12 @@
 package org.websocketchat.wire;
 
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -53,13 +56,38 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
         if (!(type instanceof JsonString typeName)) {
             return new ClientCommand.Malformed("missing \"type\"");
         }
-        if (!typeName.getString().equals("say")) {
-            return new ClientCommand.Malformed("unknown type \"" + abbreviate(typeName.getString()) + "\"");
-        }
+        return switch (typeName.getString()) {
+            case "say" -> say(command);
+            case "members" -> members(command);
+            default -> new ClientCommand.Malformed("unknown type \"" + abbreviate(typeName.getString()) + "\"");
+        };
+    }
+
+    private static ClientCommand say(JsonObject command) {
         if (!(command.get("text") instanceof JsonString text)) {
             return new ClientCommand.Malformed("\"say\" needs a string \"text\"");
         }
         return new ClientCommand.Say(text.getString());
+    }
+
+    /** {@code after} absent or null: from the first; {@code limit} absent or null: the default. */
+    private static ClientCommand members(JsonObject command) {
+        JsonValue after = command.getOrDefault("after", JsonValue.NULL);
+        if (after != JsonValue.NULL && !(after instanceof JsonString)) {
+            return new ClientCommand.Malformed("\"after\" must be a name or null");
+        }
+        JsonValue limit = command.getOrDefault("limit", JsonValue.NULL);
+        int pageSize = ClientCommand.Members.DEFAULT_LIMIT;
+        if (limit != JsonValue.NULL) {
+            BigDecimal max = BigDecimal.valueOf(ClientCommand.Members.MAX_LIMIT);
+            if (!(limit instanceof JsonNumber number) || !number.isIntegral()
+                    || number.bigDecimalValue().compareTo(BigDecimal.ONE) < 0 || number.bigDecimalValue().compareTo(max) > 0) {
+                return new ClientCommand.Malformed("\"limit\" must be a whole number from 1 to " + max);
+            }
+            pageSize = number.intValue();
+        }
+        Optional<String> from = after instanceof JsonString name ? Optional.of(name.getString()) : Optional.empty();
+        return new ClientCommand.Members(from, pageSize);
     }
 
     @Override

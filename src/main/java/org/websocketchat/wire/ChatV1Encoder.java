@@ -4,6 +4,7 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
@@ -11,6 +12,8 @@ import jakarta.websocket.Encoder;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.MembersPage;
+import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.entity.Welcome;
 
@@ -47,9 +50,30 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
                 event(g, "left", left).write("name", left.name()).write("at", time(left.at()));
             } else if (frame instanceof Welcome welcome) {
                 g.write("type", "welcome").write("you", welcome.you()).write("room", welcome.room());
-                g.writeStartArray("members");
-                welcome.members().forEach(g::write);
-                g.writeEnd().write("resumed", welcome.resumed());
+                // A small room's welcome stays as it was before crowded rooms: no count beside the list.
+                if (welcome.listed()) {
+                    names(g, "members", welcome.members());
+                } else {
+                    g.write("count", welcome.count());
+                }
+                g.write("resumed", welcome.resumed());
+            } else if (frame instanceof Presence.Update update) {
+                g.write("type", "presence").write("room", update.room()).write("count", update.count());
+                g.write("joins", update.joins()).write("leaves", update.leaves());
+                names(g, "joined", update.joined());
+                names(g, "left", update.left());
+            } else if (frame instanceof Presence.Everyone everyone) {
+                g.write("type", "presence").write("room", everyone.room()).write("count", everyone.count());
+                names(g, "members", everyone.members());
+            } else if (frame instanceof MembersPage page) {
+                g.write("type", "members").write("room", page.room());
+                names(g, "names", page.names());
+                if (page.next().isPresent()) {
+                    g.write("next", page.next().get());
+                } else {
+                    g.writeNull("next");
+                }
+                g.write("count", page.count());
             } else if (frame instanceof ErrorReply error) {
                 g.write("type", "error").write("code", error.code().wireName()).write("message", error.message());
             }
@@ -60,6 +84,12 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
 
     private static JsonGenerator event(JsonGenerator g, String type, ChatEvent event) {
         return g.write("type", type).write("id", event.id().toString()).write("room", event.room());
+    }
+
+    private static void names(JsonGenerator g, String key, List<String> names) {
+        g.writeStartArray(key);
+        names.forEach(g::write);
+        g.writeEnd();
     }
 
     private static String time(Instant at) {

@@ -3,13 +3,19 @@
 -- the published events in that order, which is id order within each room.
 --
 -- ARGV[1] is the operation, ARGV[2] the key prefix. Keys (PREFIX = ARGV[2]):
---   PREFIX room:R:meta      hash: last (the last id issued), floor (no `since` before it resumes)
+--   PREFIX room:R:meta      hash: last (the last id issued), floor (no `since` before it resumes),
+--                           crowd (the crowd threshold of the node that last let someone in),
+--                           crowded (present while the room is crowded)
 --   PREFIX room:R:log       stream: the room's messages, capped at the history size
 --   PREFIX room:R:members   hash: name key -> joined-id TAB node TAB token TAB display name
+--   PREFIX room:R:names     sorted set: the same name keys, all of score 0, so in byte order
 --   PREFIX node:N           string with a time to live: node N is alive
 --   PREFIX node:N:members   set: R TAB name key, the claims node N holds
 --   PREFIX nodes            set: the nodes that may hold claims
---   PREFIX events           channel: kind TAB id TAB room TAB at-ms TAB name TAB text
+--   PREFIX events           channel: kind TAB id TAB room TAB at-ms TAB name TAB text; the text of
+--                           joined and left is the headcount: count TAB crowd or small, or, for
+--                           the leave that makes a crowded room small again, count TAB everyone
+--                           then a line per claim (as in room:R:members)
 -- The keys are computed here rather than passed in KEYS: a single Redis (not a cluster).
 
 local op, prefix = ARGV[1], ARGV[2]
@@ -69,6 +75,31 @@ local function publish(kind, id, room, at, name, text)
   redis.call('PUBLISH', prefix .. 'events', table.concat({kind, id, room, at, name, text}, '\t'))
 end
 
+-- Whether the room is crowded now that it has `count` members, by the rule of control.CrowdRule
+-- (the two must agree): crowded from the join that takes it above the threshold until the leave
+-- that brings it to half the threshold or fewer. Returns that and whether it was crowded before.
+local function crowded_after(room, count)
+  local meta = prefix .. 'room:' .. room .. ':meta'
+  local threshold = tonumber(redis.call('HGET', meta, 'crowd')) or math.huge
+  local was = redis.call('HEXISTS', meta, 'crowded') == 1
+  local now
+  if was then
+    now = count > math.floor(threshold / 2)
+  else
+    now = count > threshold
+  end
+  if now and not was then
+    redis.call('HSET', meta, 'crowded', '1')
+  elseif was and not now then
+    redis.call('HDEL', meta, 'crowded')
+  end
+  return now, was
+end
+
+local function headcount(count, crowded)
+  return count .. '\t' .. (crowded and 'crowd' or 'small')
+end
+
 -- Gives up a claim and announces `left`; only the claim's own node (and token, when given).
 local function release(room, key, node, token)
   local members = prefix .. 'room:' .. room .. ':members'
@@ -81,9 +112,19 @@ local function release(room, key, node, token)
     return 0
   end
   redis.call('HDEL', members, key)
+  redis.call('ZREM', prefix .. 'room:' .. room .. ':names', key)
   redis.call('SREM', prefix .. 'node:' .. node .. ':members', room .. '\t' .. key)
+  local count = redis.call('HLEN', members)
+  local crowded, was = crowded_after(room, count)
+  local told = headcount(count, crowded)
+  if was and not crowded then
+    -- Small again: every node names everyone to its members, in this event's place in the order.
+    local lines = redis.call('HVALS', members)
+    table.insert(lines, 1, count .. '\teveryone')
+    told = table.concat(lines, '\n')
+  end
   local id, at = next_id(room)
-  publish('left', id, room, at, fields[4], '')
+  publish('left', id, room, at, fields[4], told)
   return 1
 end
 
@@ -101,14 +142,15 @@ local function reap(node)
 end
 
 if op == 'join' then
-  -- room, node, token, since ('' for none), then pairs of name key and display name to try
-  local room, node, token, since = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+  -- room, node, token, since ('' for none), crowd threshold, then pairs of name key and display
+  -- name to try
+  local room, node, token, since, crowd = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
   if redis.call('SISMEMBER', prefix .. 'nodes', node) == 0 then
     return redis.error_reply('NODEGONE this node is not registered (reaped after an outage?)')
   end
   local members = prefix .. 'room:' .. room .. ':members'
   local chosen
-  for i = 7, #ARGV, 2 do
+  for i = 8, #ARGV, 2 do
     if redis.call('HSETNX', members, ARGV[i], '') == 1 then
       chosen = i
       break
@@ -120,7 +162,11 @@ if op == 'join' then
   local key, display = ARGV[chosen], ARGV[chosen + 1]
   local id, at = next_id(room)
   redis.call('HSET', members, key, table.concat({id, node, token, display}, '\t'))
+  redis.call('ZADD', prefix .. 'room:' .. room .. ':names', 0, key)
   redis.call('SADD', prefix .. 'node:' .. node .. ':members', room .. '\t' .. key)
+  redis.call('HSET', prefix .. 'room:' .. room .. ':meta', 'crowd', crowd)
+  local count = redis.call('HLEN', members)
+  local crowded = crowded_after(room, count)
   local floor = redis.call('HGET', prefix .. 'room:' .. room .. ':meta', 'floor')
   local log = prefix .. 'room:' .. room .. ':log'
   local resumed = since ~= '' and before(since, id) and not (floor and before(since, floor))
@@ -130,8 +176,13 @@ if op == 'join' then
   else
     history = redis.call('XRANGE', log, '-', '+')
   end
-  publish('joined', id, room, at, display, '')
-  return {display, id, resumed and 1 or 0, redis.call('HVALS', members), history}
+  publish('joined', id, room, at, display, headcount(count, crowded))
+  -- A crowded room's welcome counts its members and names none: no list of thousands to send.
+  local claims = {}
+  if not crowded then
+    claims = redis.call('HVALS', members)
+  end
+  return {display, id, resumed and 1 or 0, claims, history, count, crowded and 1 or 0}
 
 elseif op == 'say' then
   -- room, node, token, name key, text, history size
@@ -190,6 +241,22 @@ elseif op == 'quit' then
 elseif op == 'members' then
   -- room
   return redis.call('HVALS', prefix .. 'room:' .. ARGV[3] .. ':members')
+
+elseif op == 'page' then
+  -- room, name key to start after ('' for the first), how many: the claims of the members after
+  -- it in name-key order, one more than asked if there are more, and the room's count
+  local room, after, limit = ARGV[3], ARGV[4], tonumber(ARGV[5])
+  local members = prefix .. 'room:' .. room .. ':members'
+  local from = '-'
+  if after ~= '' then
+    from = '(' .. after
+  end
+  local keys = redis.call('ZRANGEBYLEX', prefix .. 'room:' .. room .. ':names', from, '+', 'LIMIT', 0, limit + 1)
+  local claims = {}
+  if #keys > 0 then
+    claims = redis.call('HMGET', members, unpack(keys))
+  end
+  return {claims, redis.call('HLEN', members)}
 end
 
 return redis.error_reply('ERR unknown operation ' .. tostring(op))

@@ -18,6 +18,8 @@ import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.MembersPage;
+import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.entity.Welcome;
 import org.websocketchat.wire.Wire;
@@ -96,7 +98,8 @@ final class Fakes {
 
     /**
      * Reads every frame as a message and writes short lines that show the event sequence
-     * number; keeps every frame it encodes.
+     * number ({@code 3 + bo}, {@code 4 ana: hi}) or the presence told ({@code presence 150 +2 [a, b] -0 []});
+     * keeps every frame it encodes.
      */
     static final class FakeWire implements Wire {
 
@@ -111,7 +114,14 @@ final class Fakes {
         public String write(ServerFrame frame) {
             written.add(frame);
             if (frame instanceof Welcome w) {
-                return "welcome " + w.you() + " #" + w.room() + " " + w.members() + (w.resumed() ? " resumed" : "");
+                return "welcome " + w.you() + " #" + w.room() + " " + (w.listed() ? w.members() : w.count() + " here")
+                        + (w.resumed() ? " resumed" : "");
+            } else if (frame instanceof Presence.Update p) {
+                return "presence " + p.count() + " +" + p.joins() + " " + p.joined() + " -" + p.leaves() + " " + p.left();
+            } else if (frame instanceof Presence.Everyone p) {
+                return "everyone " + p.members();
+            } else if (frame instanceof MembersPage p) {
+                return "page " + p.names() + " next " + p.next().orElse("-") + " of " + p.count();
             } else if (frame instanceof ChatEvent.Message m) {
                 return m.id().sequence() + " " + m.from() + ": " + m.text();
             } else if (frame instanceof ChatEvent.Joined j) {
@@ -130,6 +140,8 @@ final class Fakes {
     /** A room's epoch is the clock's time when it is created. */
     static final long EPOCH = NOW.toEpochMilli();
     static final Executor DIRECT = Runnable::run;
+    /** The default crowd threshold, 100 members: above every room of the tests that do not test it. */
+    static final CrowdRule CROWD = new CrowdRule(CrowdRule.DEFAULT_THRESHOLD);
 
     /** Ping tokens 1, 2, 3, … in the order they are drawn. */
     static RandomGenerator counting() {

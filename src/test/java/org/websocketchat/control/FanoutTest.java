@@ -66,7 +66,7 @@ class FanoutTest {
 
     @Test
     void aBroadcastSendsToNoMemberWhileItHoldsTheRoomsLock() {
-        Room lobby = new RoomRegistry(50, CLOCK).room("lobby");
+        Room lobby = new RoomRegistry(50, Fakes.CROWD, CLOCK).room("lobby");
         List<Boolean> underLock = new ArrayList<>();
         List<Connection> members = new ArrayList<>();
         for (String name : List.of("ana", "bo", "cy")) {

@@ -24,7 +24,7 @@ abstract class LobbyFixture {
 
     final AtomicLong nanoTime = new AtomicLong(1_000_000_000L);
     final FakeWire wire = new FakeWire();
-    final RoomRegistry rooms = new RoomRegistry(50, CLOCK);
+    final RoomRegistry rooms = new RoomRegistry(50, Fakes.CROWD, CLOCK);
 
     final Lobby lobby = new Lobby(rooms,
             new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2),

@@ -15,6 +15,7 @@ import org.websocketchat.control.Fakes.RecordingPeer;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Welcome;
 
 /** The local half of a relayed room, with the relay played by the test: ids and order are given. */
@@ -25,7 +26,7 @@ class LocalMembersTest {
 
     private final FakeWire wire = new FakeWire();
     private final AtomicLong nanoTime = new AtomicLong();
-    private final LocalMembers here = new LocalMembers(new InJvmRelay(0, Fakes.CLOCK).room("lobby"));
+    private final LocalMembers here = new LocalMembers(new InJvmRelay(0, Fakes.CROWD, Fakes.CLOCK).room("lobby"));
 
     private Connection connection(RecordingPeer peer) {
         return new Connection(peer, wire, Fakes.limits(2000, 1000, 1000, 1000, 1000, 100), Fakes.DIRECT, nanoTime::get,
@@ -130,5 +131,107 @@ class LocalMembersTest {
 
         assertEquals(List.of("welcome ana #lobby [ana]"), ana.sent);
         assertFalse(here.admit(late, new Welcome("bo", "lobby", List.of("bo"), false), List.of(), id(3)));
+    }
+
+    private static LocalMembers.Headcount crowd(int count) {
+        return new LocalMembers.Headcount(count, true, Optional.empty());
+    }
+
+    private static ChatEvent.Joined joined(long sequence, String name) {
+        return new ChatEvent.Joined(id(sequence), "lobby", name, AT);
+    }
+
+    private static ChatEvent.Left left(long sequence, String name) {
+        return new ChatEvent.Left(id(sequence), "lobby", name, AT);
+    }
+
+    @Test
+    void aSmallRoomsJoinsAndLeavesAreDeliveredAsTheyCome() {
+        RecordingPeer ana = new RecordingPeer();
+        admitted(ana, "ana", 1);
+
+        here.deliver(joined(2, "bo"), new LocalMembers.Headcount(2, false, Optional.empty()));
+        here.deliver(left(3, "bo"), new LocalMembers.Headcount(1, false, Optional.empty()));
+        here.presenceTick();
+
+        assertEquals(List.of("welcome ana #lobby [ana]", "2 + bo", "3 - bo"), ana.sent);
+    }
+
+    @Test
+    void aCrowdedRoomsJoinsAndLeavesMakeOneUpdatePerTickWithTheLastCount() {
+        RecordingPeer ana = new RecordingPeer();
+        RecordingPeer bo = new RecordingPeer();
+        admitted(ana, "ana", 1);
+        admitted(bo, "bo", 2);
+
+        here.deliver(joined(3, "cy"), crowd(101));
+        here.deliver(message(4, "hi"));
+        here.deliver(joined(5, "dee"), crowd(102));
+        here.deliver(left(6, "cy"), crowd(101));
+        here.presenceTick();
+        here.presenceTick();
+
+        for (RecordingPeer peer : List.of(ana, bo)) {
+            assertEquals(List.of("4 bo: hi", "presence 101 +2 [cy, dee] -1 [cy]"), peer.sent.subList(1, peer.sent.size()));
+        }
+    }
+
+    @Test
+    void theLeaveThatMakesACrowdedRoomSmallAgainNamesEveryoneInItsPlaceAndDropsThePendingUpdate() {
+        RecordingPeer ana = new RecordingPeer();
+        admitted(ana, "ana", 1);
+        here.deliver(joined(2, "cy"), crowd(101));
+
+        here.deliver(left(3, "cy"), new LocalMembers.Headcount(2, false, Optional.of(List.of("bo", "ana"))));
+        here.deliver(message(4, "after"));
+        here.presenceTick();
+
+        assertEquals(List.of("welcome ana #lobby [ana]", "everyone [bo, ana]", "4 bo: after"), ana.sent);
+    }
+
+    @Test
+    void aNewcomerAdmittedIntoACrowdedRoomAfterLaterJoinsIsToldTheCountItMissedWhileWaiting() {
+        RecordingPeer ana = new RecordingPeer();
+        admitted(ana, "ana", 1);
+        RecordingPeer bo = new RecordingPeer();
+        Connection newcomer = connection(bo);
+        here.expect(newcomer, "t2", "bo");
+        here.deliver(joined(5, "bo"), crowd(150));
+        here.deliver(joined(6, "cy"), crowd(151));
+        here.presenceTick(); // reaches ana, not bo, who still waits
+
+        assertTrue(here.admit(newcomer, Welcome.crowded("bo", "lobby", 150, false), List.of(), id(5)));
+        here.presenceTick();
+
+        assertEquals(List.of("welcome ana #lobby [ana]", "presence 151 +2 [bo, cy] -0 []"), ana.sent);
+        assertEquals(List.of("welcome bo #lobby 150 here", "presence 151 +0 [] -0 []"), bo.sent);
+    }
+
+    @Test
+    void aNewcomerAdmittedWithNothingLaterIsToldNothingMore() {
+        RecordingPeer bo = new RecordingPeer();
+        Connection newcomer = connection(bo);
+        here.expect(newcomer, "t2", "bo");
+        here.deliver(joined(5, "bo"), crowd(150));
+
+        assertTrue(here.admit(newcomer, Welcome.crowded("bo", "lobby", 150, false), List.of(), id(5)));
+
+        assertEquals(List.of("welcome bo #lobby 150 here"), bo.sent);
+    }
+
+    @Test
+    void aPageGoesToTheMemberThatAskedIfItIsStillHere() {
+        RecordingPeer ana = new RecordingPeer();
+        RecordingPeer bo = new RecordingPeer();
+        Connection anaConnection = admitted(ana, "ana", 1);
+        admitted(bo, "bo", 2);
+        MembersPage page = new MembersPage("lobby", List.of("ana", "bo"), Optional.empty(), 2);
+
+        here.reply(anaConnection, page);
+        here.remove(anaConnection);
+        here.reply(anaConnection, page);
+
+        assertEquals(List.of("welcome ana #lobby [ana]", "page [ana, bo] next - of 2"), ana.sent);
+        assertEquals(List.of("welcome bo #lobby [bo]"), bo.sent);
     }
 }

@@ -31,7 +31,7 @@ class RoomTest {
 
     private final AtomicLong nanoTime = new AtomicLong();
     private final FakeWire wire = new FakeWire();
-    private final RoomRegistry rooms = new RoomRegistry(50, CLOCK);
+    private final RoomRegistry rooms = new RoomRegistry(50, Fakes.CROWD, CLOCK);
     private final Room lobby = rooms.room("lobby");
 
     private Connection connection(RecordingPeer peer, Wire wire, Executor closer, int outboxMaxFrames) {
@@ -208,7 +208,7 @@ class RoomTest {
 
     @Test
     void resumingFromBeforeEvictedMessagesSendsTheFullHistoryUnresumed() {
-        Room small = new RoomRegistry(2, CLOCK).room("small");
+        Room small = new RoomRegistry(2, Fakes.CROWD, CLOCK).room("small");
         Connection ana = joined(small, new RecordingPeer(), "ana");
         ana.receive(say("m2"));
         ana.receive(say("m3"));

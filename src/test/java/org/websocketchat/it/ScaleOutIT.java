@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.websocket.CloseReason;
 
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,8 @@ import org.websocketchat.node.TomcatNode;
 /**
  * Scale-out: the built WAR in two real Tomcats (each its own JVM) sharing rooms through one real
  * Redis, all on free ports of 127.0.0.1. Chat, presence and resume across nodes; a node killed
- * outright, a node stopped cleanly, and Redis restarted under running nodes.
+ * outright, a node stopped cleanly, and Redis restarted under running nodes. Rooms are crowded
+ * above 3 members ({@link #CROWD}), which only the crowd test's room reaches.
  */
 class ScaleOutIT {
 
@@ -38,6 +40,7 @@ class ScaleOutIT {
     /** The reason of a node's 1013 while it cannot reach Redis. */
     private static final String UNAVAILABLE = "chat unavailable, try again later";
     private static final AtomicInteger ROOMS = new AtomicInteger();
+    private static final String CROWD = "3";
     private static final AtomicInteger NODES = new AtomicInteger();
 
     private static RedisNode redis;
@@ -216,6 +219,76 @@ class ScaleOutIT {
         assertTrue(log.contains("unavailable (") && log.contains("is back after"), "the outage and the return are logged:\n" + log);
     }
 
+    @Test
+    void aCrowdedRoomIsCountedPagedAndSmallAgainAlikeOnBothNodes() throws Exception {
+        String room = room();
+        List<ChatClient> members = new ArrayList<>();
+        try {
+            // One after the other, each welcomed before the next comes: their joins reach Redis in this order.
+            for (String name : List.of("ana", "bo", "cy")) {
+                members.add(welcomed(members.size() % 2 == 0 ? a : b, name, room));
+            }
+            ChatClient ana = members.get(0);
+            ChatClient bo = members.get(1);
+            assertEquals(List.of("bo", "cy"), List.of(ana.nextJson("joined").getString("name"), ana.nextJson("joined").getString("name")));
+            assertEquals("cy", bo.nextJson("joined").getString("name"));
+            for (String name : List.of("dee", "eve")) {
+                ChatClient client = ChatClient.json(chat(members.size() % 2 == 0 ? a : b, name, room, null));
+                members.add(client);
+                assertEquals(ChatClient.parse("{\"type\":\"welcome\",\"you\":\"" + name + "\",\"room\":\"" + room + "\",\"count\":"
+                        + members.size() + ",\"resumed\":false}"), client.nextJson(), "a count, no names");
+            }
+            assertEquals(List.of("dee", "eve"), joinedUntilCount(ana, 5), "on node a");
+            assertEquals(List.of("dee", "eve"), joinedUntilCount(bo, 5), "on node b");
+
+            // Dee, on node b, also hears of eve's join in a presence update, whenever b's tick comes.
+            ChatClient dee = members.get(3);
+            dee.send("{\"type\":\"members\",\"limit\":2}");
+            assertEquals(page(room, "\"ana\",\"bo\"", "\"bo\""), dee.nextJson("members"));
+            dee.send("{\"type\":\"members\",\"after\":\"BO\",\"limit\":2}");
+            assertEquals(page(room, "\"cy\",\"dee\"", "\"dee\""), dee.nextJson("members"));
+            dee.send("{\"type\":\"members\",\"after\":\"dee\",\"limit\":2}");
+            assertEquals(page(room, "\"eve\"", "null"), dee.nextJson("members"));
+
+            for (int leaving = 4; leaving >= 1; leaving--) {
+                members.get(leaving).close();
+            }
+            JsonObject everyone = ChatClient.parse("{\"type\":\"presence\",\"room\":\"" + room + "\",\"count\":1,\"members\":[\"ana\"]}");
+            assertEquals(everyone, ana.nextMatching(frame -> !frame.contains("\"joins\"")).transform(ChatClient::parse),
+                    "small again at 1: everyone's name, after updates only");
+            try (ChatClient fay = ChatClient.json(chat(b, "fay", room, null))) {
+                assertEquals(welcome("fay", room, List.of("ana", "fay"), false), fay.nextJson());
+                assertEquals("fay", ana.nextJson("joined").getString("name"), "one by one again, across nodes");
+            }
+        } finally {
+            members.forEach(ChatClient::close);
+        }
+    }
+
+    private static ChatClient welcomed(TomcatNode node, String name, String room) throws Exception {
+        ChatClient client = ChatClient.json(chat(node, name, room, null));
+        assertEquals(name, client.nextJson("welcome").getString("you"));
+        return client;
+    }
+
+    /** The names joined in the presence updates up to the one that counts {@code count}; nothing else on the way. */
+    private static List<String> joinedUntilCount(ChatClient client, int count) {
+        List<String> joined = new ArrayList<>();
+        JsonObject update;
+        do {
+            update = client.nextJson();
+            assertEquals("presence", update.getString("type"), update.toString());
+            assertEquals(0, update.getInt("leaves"), update.toString());
+            joined.addAll(update.getJsonArray("joined").getValuesAs(JsonString::getString));
+        } while (update.getInt("count") != count);
+        return joined;
+    }
+
+    private static JsonObject page(String room, String names, String next) {
+        return ChatClient.parse("{\"type\":\"members\",\"room\":\"" + room + "\",\"names\":[" + names + "],\"next\":" + next
+                + ",\"count\":5}");
+    }
+
     /**
      * {@code author} says {@code text}; {@code other}, on the other node, gets the very event
      * the author's own node sends back to it, id included. Returns it.
@@ -258,7 +331,8 @@ class ScaleOutIT {
 
     private static TomcatNode node() throws Exception {
         Path base = Path.of(System.getProperty("java.io.tmpdir"), "scale-out", "node-" + NODES.incrementAndGet());
-        TomcatNode.Options options = TomcatNode.Options.fromBuild(base, Map.of("chat.redis.uri", redis.uri().toString()))
+        TomcatNode.Options options = TomcatNode.Options.fromBuild(base,
+                        Map.of("chat.redis.uri", redis.uri().toString(), "chat.presence.crowd", CROWD))
                 .withEnvironment(Map.of("CHAT_RELAY", "redis"))
                 .withJvmOptions(List.of("-Xmx256m"));
         return TomcatNode.start(options, START);

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
+import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.Limits;
 
 class ChatConfigTest {
@@ -48,6 +49,7 @@ class ChatConfigTest {
         assertTrue(config.plainEscapeHtml());
         assertEquals(new Limits(2000, 10, 20, 50, 1000, 1_048_576, Duration.ofSeconds(30), Duration.ofSeconds(75), 10_000),
                 config.limits());
+        assertEquals(new CrowdRule(100), config.crowd());
     }
 
     @Test
@@ -64,12 +66,21 @@ class ChatConfigTest {
                 Map.entry("chat.outbox.max-bytes", "65536"),
                 Map.entry("chat.heartbeat.interval", "2s"),
                 Map.entry("chat.heartbeat.timeout", "8s"),
-                Map.entry("chat.max-connections", "150")));
+                Map.entry("chat.max-connections", "150"),
+                Map.entry("chat.presence.crowd", "30")));
 
         assertEquals(Set.of("https://a.example"), config.allowedOrigins());
         assertEquals(7, config.historySize());
         assertFalse(config.plainEscapeHtml());
         assertEquals(new Limits(500, 2.5, 4, 9, 30, 65_536, Duration.ofSeconds(2), Duration.ofSeconds(8), 150), config.limits());
+        assertEquals(new CrowdRule(30), config.crowd());
+    }
+
+    @Test
+    void aCrowdThresholdOfZeroFailsNamingTheRange() {
+        assertEquals("Invalid configuration: chat.presence.crowd = '0' (from system property chat.presence.crowd): "
+                + "expected a whole number from 1 to 10000000",
+                failure(() -> systemProperties(Map.of("chat.presence.crowd", "0"))));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.websocketchat.entity.ChatEvent;
@@ -12,6 +13,8 @@ import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.ErrorCode;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.MembersPage;
+import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.Welcome;
 
 class ChatV1CodecTest {
@@ -127,6 +130,35 @@ class ChatV1CodecTest {
         assertEquals(expected, decoder.decode("{\"type\":\"say\",\"text\":[\"hi\"]}"));
     }
 
+    @Test
+    void decodesAMembersRequest() {
+        assertEquals(new ClientCommand.Members(Optional.of("Bo"), 20), decoder.decode("{\"type\":\"members\",\"after\":\"Bo\",\"limit\":20}"));
+        assertEquals(new ClientCommand.Members(Optional.empty(), 1), decoder.decode("{\"type\":\"members\",\"after\":null,\"limit\":1}"));
+        assertEquals(new ClientCommand.Members(Optional.empty(), 500), decoder.decode("{\"type\":\"members\",\"limit\":500}"));
+    }
+
+    @Test
+    void aMembersRequestWithoutLimitAsksForOneHundred() {
+        assertEquals(new ClientCommand.Members(Optional.empty(), 100), decoder.decode("{\"type\":\"members\"}"));
+        assertEquals(new ClientCommand.Members(Optional.of(""), 100), decoder.decode("{\"type\":\"members\",\"after\":\"\",\"limit\":null}"));
+    }
+
+    @Test
+    void aLimitThatIsNotAWholeNumberFromOneTo500IsMalformed() {
+        ClientCommand expected = malformed("\"limit\" must be a whole number from 1 to 500");
+        for (String limit : List.of("0", "501", "-1", "2.5", "100.0", "1e2", "\"10\"", "true", "[10]", "99999999999999999999")) {
+            assertEquals(expected, decoder.decode("{\"type\":\"members\",\"limit\":" + limit + "}"), limit);
+        }
+    }
+
+    @Test
+    void anAfterThatIsNotAStringIsMalformed() {
+        ClientCommand expected = malformed("\"after\" must be a name or null");
+        for (String after : List.of("7", "true", "[\"bo\"]", "{}")) {
+            assertEquals(expected, decoder.decode("{\"type\":\"members\",\"after\":" + after + "}"), after);
+        }
+    }
+
     private static boolean isWellFormedUtf16(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -154,6 +186,35 @@ class ChatV1CodecTest {
     void encodesAResumedWelcome() {
         assertEquals("{\"type\":\"welcome\",\"you\":\"ana\",\"room\":\"dev\",\"members\":[\"ana\"],\"resumed\":true}",
                 encoder.encode(new Welcome("ana", "dev", List.of("ana"), true)));
+    }
+
+    @Test
+    void encodesACrowdedRoomsWelcomeWithTheCountAndNoNames() {
+        assertEquals("{\"type\":\"welcome\",\"you\":\"ana\",\"room\":\"lobby\",\"count\":10000,\"resumed\":false}",
+                encoder.encode(Welcome.crowded("ana", "lobby", 10_000, false)));
+    }
+
+    @Test
+    void encodesAPresenceUpdate() {
+        assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"count\":10000,\"joins\":37,\"leaves\":2,"
+                + "\"joined\":[\"ana\",\"bo\"],\"left\":[\"cy\",\"dee\"]}",
+                encoder.encode(new Presence.Update("lobby", 10_000, 37, 2, List.of("ana", "bo"), List.of("cy", "dee"))));
+        assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"count\":150,\"joins\":0,\"leaves\":0,\"joined\":[],\"left\":[]}",
+                encoder.encode(new Presence.Update("lobby", 150, 0, 0, List.of(), List.of())));
+    }
+
+    @Test
+    void encodesEveryoneOfARoomSmallAgain() {
+        assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"count\":2,\"members\":[\"ana\",\"bo\"]}",
+                encoder.encode(new Presence.Everyone("lobby", List.of("ana", "bo"))));
+    }
+
+    @Test
+    void encodesAMembersPageWithItsNextOrNull() {
+        assertEquals("{\"type\":\"members\",\"room\":\"lobby\",\"names\":[\"ana\",\"Bo\"],\"next\":\"Bo\",\"count\":150}",
+                encoder.encode(new MembersPage("lobby", List.of("ana", "Bo"), Optional.of("Bo"), 150)));
+        assertEquals("{\"type\":\"members\",\"room\":\"lobby\",\"names\":[],\"next\":null,\"count\":150}",
+                encoder.encode(new MembersPage("lobby", List.of(), Optional.empty(), 150)));
     }
 
     @Test

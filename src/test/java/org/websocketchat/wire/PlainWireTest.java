@@ -11,6 +11,7 @@ import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.ErrorCode;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.Welcome;
 
 class PlainWireTest {
@@ -53,6 +54,25 @@ class PlainWireTest {
     @Test
     void writesAWelcomeToARoomOfOneWithoutMentioningResume() {
         assertEquals("* you are ana in #dev — 1 online: ana", escaping.write(new Welcome("ana", "dev", List.of("ana"), true)));
+    }
+
+    @Test
+    void writesACrowdedRoomsWelcomeWithTheCountAndNoNames() {
+        assertEquals("* you are ana in #lobby — 10000 online", escaping.write(Welcome.crowded("ana", "lobby", 10_000, false)));
+    }
+
+    @Test
+    void writesAPresenceUpdateAsCountsWithoutNames() {
+        assertEquals("* 10000 online: 37 joined, 2 left",
+                escaping.write(new Presence.Update("lobby", 10_000, 37, 2, List.of("ana"), List.of("bo", "cy"))));
+        assertEquals("* 150 online: 3 joined", escaping.write(new Presence.Update("lobby", 150, 3, 0, List.of(), List.of())));
+        assertEquals("* 149 online: 1 left", escaping.write(new Presence.Update("lobby", 149, 0, 1, List.of(), List.of("bo"))));
+        assertEquals("* 149 online", escaping.write(new Presence.Update("lobby", 149, 0, 0, List.of(), List.of())));
+    }
+
+    @Test
+    void writesEveryoneOfARoomSmallAgainLikeTheWelcomeDoes() {
+        assertEquals("* 2 online: ana, &lt;b&gt;", escaping.write(new Presence.Everyone("lobby", List.of("ana", "<b>"))));
     }
 
     @Test

@@ -1,0 +1,118 @@
+package org.websocketchat.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.websocketchat.control.LocalMembers.Headcount;
+import org.websocketchat.entity.MembersPage;
+import org.websocketchat.node.RedisNode;
+
+/**
+ * chat.lua's presence on a real Redis, with a crowd threshold of 2: the headcount it tells with
+ * each joined and left event (crowded from the 3rd member, small again at 1), the crowded
+ * room's admission without names, and the member list in pages.
+ */
+class CrowdScriptTest {
+
+    private static final String NODE = "node-1";
+
+    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private RedisNode redis;
+    private RedisLink link;
+
+    @BeforeEach
+    void start() throws Exception {
+        redis = RedisNode.start();
+        link = new RedisLink(RedisURI.create(redis.uri()));
+        // A lost Redis fails the calls themselves, which is all these tests need to know of it.
+        link.connect(RedisRelay.PREFIX + "events", events::add, lost -> { });
+        link.loadScript();
+        link.subscribe(RedisRelay.PREFIX + "events");
+        link.evalNow(ScriptOutputType.INTEGER, "beat", RedisRelay.PREFIX, NODE, "10000", "1");
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (link != null) {
+            link.stop();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private Replies.Admission join(String name) {
+        return Replies.admission("lobby", RedisLink.await(link.eval(ScriptOutputType.MULTI,
+                "join", RedisRelay.PREFIX, "lobby", NODE, "t-" + name, "", "2", name.toLowerCase(Locale.ROOT), name)));
+    }
+
+    private void leave(String name) {
+        assertEquals(1L, RedisLink.<Long>await(link.eval(ScriptOutputType.INTEGER,
+                "leave", RedisRelay.PREFIX, "lobby", NODE, "t-" + name, name)));
+    }
+
+    private MembersPage page(String after, int limit) {
+        return Replies.page("lobby", RedisLink.await(link.eval(ScriptOutputType.MULTI,
+                "page", RedisRelay.PREFIX, "lobby", after, Integer.toString(limit))), limit);
+    }
+
+    /** The headcount told with the next published event, which must be a joined or left event of {@code name}. */
+    private Headcount nextHeadcount(String name) throws InterruptedException {
+        String payload = events.poll(5, TimeUnit.SECONDS);
+        assertNotNull(payload, "the event of " + name);
+        Published published = Published.parse(payload).orElseThrow(() -> new AssertionError(payload));
+        assertEquals(payload.startsWith("joined") ? "joined" : "left", payload.substring(0, payload.indexOf('\t')));
+        assertEquals(name, payload.split("\t")[4]);
+        return published.headcount().orElseThrow();
+    }
+
+    private static Headcount small(int count) {
+        return new Headcount(count, false, Optional.empty());
+    }
+
+    private static Headcount crowded(int count) {
+        return new Headcount(count, true, Optional.empty());
+    }
+
+    @Test
+    void aRoomIsCrowdedAboveTheThresholdAndSmallAgainAtHalfOfIt() throws Exception {
+        Replies.Admission ana = join("ana");
+        join("bo");
+        Replies.Admission cy = join("cy");
+        leave("cy");
+        leave("bo");
+        Replies.Admission dee = join("dee");
+
+        assertEquals(List.of(small(1), small(2), crowded(3), crowded(2), new Headcount(1, false, Optional.of(List.of("ana"))),
+                small(2)), List.of(nextHeadcount("ana"), nextHeadcount("bo"), nextHeadcount("cy"), nextHeadcount("cy"),
+                        nextHeadcount("bo"), nextHeadcount("dee")));
+        assertEquals(List.of(List.of("ana"), 1, false), List.of(ana.members(), ana.count(), ana.crowded()));
+        assertEquals(List.of(List.of(), 3, true), List.of(cy.members(), cy.count(), cy.crowded()), "a count, no names");
+        assertEquals(List.of(List.of("ana", "dee"), 2, false), List.of(dee.members(), dee.count(), dee.crowded()));
+    }
+
+    @Test
+    void pagesFollowTheNameKeysInOrder() {
+        for (String name : List.of("cy", "Bo", "ana", "Dee")) {
+            join(name);
+        }
+
+        assertEquals(new MembersPage("lobby", List.of("ana", "Bo"), Optional.of("Bo"), 4), page("", 2));
+        assertEquals(new MembersPage("lobby", List.of("cy", "Dee"), Optional.empty(), 4), page("bo", 2));
+        assertEquals(new MembersPage("lobby", List.of("cy", "Dee"), Optional.empty(), 4), page("c", 500));
+        assertEquals(new MembersPage("lobby", List.of(), Optional.empty(), 4), page("zed", 1));
+    }
+}
