@@ -16,8 +16,9 @@ import org.websocketchat.entity.CloseCodes;
 
 /**
  * A {@link Peer} over a JSR 356 session, and the one place for what containers do differently
- * to a session (docs/containers.md). Sends go through {@code getAsyncRemote()} only, driven by
- * the connection's outbox one at a time. A session that the client has just dropped makes these
+ * to a session (docs/containers.md). Sends are driven by the connection's outbox one at a time:
+ * through {@code getAsyncRemote()}, or the blocking {@code getBasicRemote()} for a frame the
+ * client is known to have room for. A session that the client has just dropped makes these
  * calls fail; that is routine, so it is logged at DEBUG and left to {@code @OnClose}.
  *
  * <p>A send the container completes on the thread that started it (docs/containers.md, 2) is
@@ -99,14 +100,40 @@ final class SessionPeer implements Peer {
             done.accept(e);
         } catch (RuntimeException e) {
             // A container that refuses the payload outright must not leave the outbox waiting
-            // for a completion that will never come. Tyrus refuses a send on a session whose
-            // socket has just closed with a plain RuntimeException: routine, like the above.
-            if (session.isOpen()) {
-                LOG.log(Level.WARNING, "Send on session " + session.getId() + " refused", e);
-            } else {
-                LOG.log(Level.DEBUG, "Send on closed session {0}: {1}", session.getId(), e.getMessage());
-            }
+            // for a completion that will never come.
+            refused(e);
             done.accept(e);
+        }
+    }
+
+    /**
+     * The blocking send, which the outbox uses only for a frame the client has room for, so it
+     * returns at once; should that ever be wrong, a blocking send on Tomcat gives up after
+     * {@link #BLOCKING_SEND_TIMEOUT_MILLIS}.
+     */
+    @Override
+    public void sendDirectly(String text, Consumer<Throwable> done) {
+        try {
+            session.getBasicRemote().sendText(text);
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.DEBUG, "Direct send on session {0} failed: {1}", session.getId(), e.getMessage());
+            done.accept(e);
+            return;
+        } catch (RuntimeException e) {
+            refused(e);
+            done.accept(e);
+            return;
+        }
+        done.accept(null);
+    }
+
+    private void refused(RuntimeException e) {
+        // Tyrus refuses a send on a session whose socket has just closed with a plain
+        // RuntimeException: routine, like a closed session.
+        if (session.isOpen()) {
+            LOG.log(Level.WARNING, "Send on session " + session.getId() + " refused", e);
+        } else {
+            LOG.log(Level.DEBUG, "Send on closed session {0}: {1}", session.getId(), e.getMessage());
         }
     }
 

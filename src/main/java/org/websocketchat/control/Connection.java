@@ -45,7 +45,8 @@ public final class Connection {
         this.wire = wire;
         this.limits = limits;
         this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), nanoTime);
-        this.outbox = new Outbox(peer, limits.outboxMaxFrames(), limits.outboxMaxBytes(), failure -> sendFailed());
+        this.outbox = new Outbox(peer, limits.outboxMaxFrames(), limits.outboxMaxBytes(), this::mayWriteDirectly,
+                failure -> sendFailed());
         this.liveness = new Liveness(outbox, limits, nanoTime, pingTokens);
         this.closing = new Closing(peer, outbox, io, nanoTime, limits.heartbeatInterval(), this::leave,
                 () -> name + " in #" + room().map(Room::name).orElse("-"));
@@ -180,6 +181,11 @@ public final class Connection {
         }
         rejectedInARow = 0;
         return true;
+    }
+
+    /** Asked by the outbox, which hands nothing over before this connection is built. */
+    private boolean mayWriteDirectly(long handedBytes, int bytes) {
+        return liveness.mayWriteDirectly(handedBytes, bytes);
     }
 
     private void say(String text) {

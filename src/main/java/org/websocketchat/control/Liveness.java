@@ -27,6 +27,13 @@ import org.websocketchat.entity.CloseCodes;
  * timeout however long the whole backlog takes, while a client that has stopped reading answers
  * none.
  *
+ * <p>The same answers say how much a client may still have to read: everything handed to the
+ * peer before an answered ping has been read. While that is under {@value #DIRECT_WRITE_BYTES}
+ * bytes, the next frame fits in what any TCP connection buffers by itself (the server's send
+ * buffer alone, 16 KiB by default on Linux, and the client's receive window besides), so it is
+ * written directly ({@link #mayWriteDirectly}): the standard API's blocking send then returns at
+ * once, without the hand-off a container's async completion may cost.
+ *
  * <p>Concurrency: {@link #check} runs on the heartbeat thread alone; {@link #heard} and
  * {@link #pong} on the thread that delivers the client's frames; {@link #queued} on any thread
  * that delivers to the connection. The tokens not yet answered are guarded by their own lock.
@@ -55,10 +62,16 @@ final class Liveness {
      * kilobytes a second answers one well within any sane timeout, large enough that pings
      * (10 bytes, and a pong back) cost nothing next to the text.
      */
-    static final int PING_SPACING_BYTES = 64 * 1024;
+    static final int PING_SPACING_BYTES = 8 * 1024;
+    /**
+     * How far ahead of what a client is known to have read a frame may be written directly: twice
+     * the ping spacing, so a client that answers its pings as they come is always written to
+     * directly, and well under what a connection buffers in the kernel.
+     */
+    static final int DIRECT_WRITE_BYTES = 16 * 1024;
     /**
      * Tokens kept for pings not yet answered: a client that reads answers them in order, so
-     * this many cover a backlog of 64 MiB in the peer's buffers. Beyond it the oldest is
+     * this many cover a backlog of 8 MiB in the peer's buffers. Beyond it the oldest is
      * forgotten, and a later ping can still be answered. At most 8 KiB of tokens, and only for a
      * client the peer already buffers thousands of times as much for.
      */
@@ -80,6 +93,8 @@ final class Liveness {
     private long lastMoved;
     private volatile long lastHeard;
     private volatile long lastAnswered;
+    /** Bytes of text handed to the peer that the client has read for certain: all before the last answered ping. */
+    private volatile long readUpTo;
 
     Liveness(Outbox outbox, Limits limits, LongSupplier nanoTime, RandomGenerator pingTokens) {
         this.outbox = outbox;
@@ -113,14 +128,26 @@ final class Liveness {
                 return;
             }
             for (Iterator<Pending> older = unanswered.iterator(); older.hasNext();) {
-                boolean answered = older.next().token == token;
+                Pending ping = older.next();
                 older.remove();
-                if (answered) {
+                if (ping.token == token) {
+                    if (ping.handedOver) {
+                        readUpTo = Math.max(readUpTo, ping.bytesBefore);
+                    }
                     break;
                 }
             }
         }
         lastAnswered = nanoTime.getAsLong();
+    }
+
+    /**
+     * Whether a frame of {@code bytes} may be written directly when {@code handedBytes} bytes of
+     * text have been handed to the peer before it: the client has read all but
+     * {@value #DIRECT_WRITE_BYTES} bytes of it all, this frame included.
+     */
+    boolean mayWriteDirectly(long handedBytes, int bytes) {
+        return handedBytes - readUpTo + bytes <= DIRECT_WRITE_BYTES;
     }
 
     /**
@@ -190,6 +217,7 @@ final class Liveness {
         }
         byte[] payload = ByteBuffer.allocate(Long.BYTES).putLong(ping.token).array();
         Runnable handedOver = () -> {
+            ping.bytesBefore = outbox.handedBytes();
             ping.handedOverAt = nanoTime.getAsLong();
             ping.handedOver = true;
         };
@@ -200,12 +228,14 @@ final class Liveness {
         }
     }
 
-    /** A ping not yet answered; once the outbox has handed it to the peer, since when. */
+    /** A ping not yet answered; once the outbox has handed it to the peer, since when and after how many bytes. */
     private static final class Pending {
 
         final long token;
+        /** Bytes of text the outbox had handed to the peer before this ping. */
+        volatile long bytesBefore;
         volatile long handedOverAt;
-        /** Written after {@link #handedOverAt}, read before it. */
+        /** Written after {@link #bytesBefore} and {@link #handedOverAt}, read before them. */
         volatile boolean handedOver;
 
         Pending(long token) {

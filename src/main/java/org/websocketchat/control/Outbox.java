@@ -35,7 +35,16 @@ public final class Outbox {
     /** Marks a waiting ping's place in the queue; compared by identity, never sent as text. */
     private static final Frame PING = new Frame("", 0);
 
+    /** Whether a frame may be written directly, given the bytes of text handed over before it. */
+    @FunctionalInterface
+    public interface DirectWrites {
+        DirectWrites NEVER = (handedBytes, bytes) -> false;
+
+        boolean allow(long handedBytes, int bytes);
+    }
+
     private final Peer peer;
+    private final DirectWrites directWrites;
     private final Consumer<Throwable> onFailure;
     private final int maxFrames;
     private final long maxBytes;
@@ -51,12 +60,20 @@ public final class Outbox {
     private final Deque<WaitingPing> waitingPings = new ArrayDeque<>();
     /** Frames and pings handed to the peer so far. */
     private long handedOver;
+    /** Bytes of text handed to the peer so far. */
+    private long handedBytes;
     /** Runs once the queue is empty and nothing is in flight; see {@link #whenDrained}. */
     private Runnable whenDrained;
 
     /** {@code onFailure} hears of the first send that fails, after the outbox has closed itself. */
     public Outbox(Peer peer, int maxFrames, long maxBytes, Consumer<Throwable> onFailure) {
+        this(peer, maxFrames, maxBytes, DirectWrites.NEVER, onFailure);
+    }
+
+    /** As above; a frame that {@code directWrites} allows is handed over with {@link Peer#sendDirectly}. */
+    public Outbox(Peer peer, int maxFrames, long maxBytes, DirectWrites directWrites, Consumer<Throwable> onFailure) {
         this.peer = peer;
+        this.directWrites = directWrites;
         this.onFailure = onFailure;
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
@@ -155,6 +172,11 @@ public final class Outbox {
         return handedOver;
     }
 
+    /** Bytes of text handed to the peer so far. */
+    public synchronized long handedBytes() {
+        return handedBytes;
+    }
+
     /** Whether a ping is queued and not yet handed to the peer. */
     public synchronized boolean isPingWaiting() {
         return !waitingPings.isEmpty();
@@ -170,6 +192,7 @@ public final class Outbox {
             Frame next;
             WaitingPing ping = null;
             Runnable drained = null;
+            boolean direct = false;
             synchronized (this) {
                 next = queue.poll();
                 if (next == null) {
@@ -179,6 +202,9 @@ public final class Outbox {
                 } else {
                     if (next == PING) {
                         ping = waitingPings.remove();
+                    } else {
+                        direct = directWrites.allow(handedBytes, next.bytes());
+                        handedBytes += next.bytes();
                     }
                     queuedBytes -= next.bytes();
                     handedOver++;
@@ -195,6 +221,8 @@ public final class Outbox {
             if (next == PING) {
                 ping.handedOver().run();
                 peer.ping(ping.payload(), this::sent);
+            } else if (direct) {
+                peer.sendDirectly(next.text(), this::sent);
             } else {
                 peer.send(next.text(), this::sent);
             }

@@ -24,6 +24,16 @@ public interface Peer {
     void send(String text, Consumer<Throwable> done);
 
     /**
+     * Sends one text frame that the client is known to have room for, so that writing it cannot
+     * wait on the network ({@link Liveness#mayWriteDirectly}): a peer may use the standard API's
+     * blocking send here, which spares it the hand-off an async completion may cost. {@code done}
+     * runs before this method returns, or as for {@link #send}.
+     */
+    default void sendDirectly(String text, Consumer<Throwable> done) {
+        send(text, done);
+    }
+
+    /**
      * Starts sending a ping carrying {@code payload}, with the same contract as {@link #send};
      * only called when no other frame is in flight. Must not block the caller: the standard
      * API's ping is a blocking call. A client answers with a pong that echoes the payload

@@ -37,6 +37,8 @@ class SessionPeerTest {
     private final List<Throwable> completions = Collections.synchronizedList(new ArrayList<>());
     /** What the fake container's send does with its handler; completes it in place unless changed. */
     private SendResult inline = new SendResult();
+    /** What the fake container's blocking send throws, if anything. */
+    private IOException blockingFailure;
 
     @Test
     void sendsCompletedOnTheCallingThreadGoOnInPlaceForARunThenOneIsHandedOn() {
@@ -71,6 +73,21 @@ class SessionPeerTest {
 
         assertEquals(1, completions.size());
         assertSame(broken, completions.get(0));
+    }
+
+    @Test
+    void aDirectSendIsTheBlockingCallAndIsReportedInPlace() {
+        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run);
+
+        peer.sendDirectly("a", completions::add);
+        blockingFailure = new IOException("broken pipe");
+        peer.sendDirectly("b", completions::add);
+
+        assertEquals(List.of("blocking a"), written);
+        assertEquals(2, completions.size(), "both reported before sendDirectly returned");
+        assertNull(completions.get(0));
+        assertSame(blockingFailure, completions.get(1));
+        assertTrue(sendThreads.isEmpty());
     }
 
     @Test
@@ -119,10 +136,22 @@ class SessionPeerTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
+        RemoteEndpoint.Basic basic = (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {RemoteEndpoint.Basic.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("sendText") && args.length == 1) {
+                        if (blockingFailure != null) {
+                            throw blockingFailure;
+                        }
+                        written.add("blocking " + args[0]);
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
         Map<String, Object> properties = new HashMap<>();
         return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getAsyncRemote" -> async;
+                    case "getBasicRemote" -> basic;
                     case "getUserProperties" -> properties;
                     case "getId" -> "s1";
                     case "getMaxIdleTimeout" -> 0L;

@@ -38,6 +38,8 @@ final class Fakes {
     static final class RecordingPeer implements Peer {
 
         final List<String> sent = new ArrayList<>();
+        /** The texts of {@link #sent} that went through {@link #sendDirectly}. */
+        final List<String> direct = new ArrayList<>();
         final List<String> closes = new ArrayList<>();
         private final List<Consumer<Throwable>> pending = new ArrayList<>();
         final List<Long> pings = new ArrayList<>();
@@ -52,6 +54,12 @@ final class Fakes {
             sent.add(text);
             log.add(text);
             complete(done);
+        }
+
+        @Override
+        public void sendDirectly(String text, Consumer<Throwable> done) {
+            direct.add(text);
+            send(text, done);
         }
 
         @Override

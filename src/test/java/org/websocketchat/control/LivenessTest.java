@@ -174,6 +174,32 @@ class LivenessTest extends LobbyFixture {
         assertEquals(List.of(1L, 2L), peer.pings);
     }
 
+    /**
+     * A client that has read all but 16 KiB of what it was handed is written to directly; past
+     * that, frames go the async way until it answers a ping, which shows what it has read.
+     */
+    @Test
+    void framesAreWrittenDirectlyWhileTheClientIsKnownToHaveReadAllButSixteenKiB() {
+        RecordingPeer peer = new RecordingPeer();
+        Connection ana = admitted(named("ana"), peer);
+        String welcome = peer.sent.get(0);
+        int quarter = Liveness.DIRECT_WRITE_BYTES / 4;
+
+        ana.deliver(new Frame("a", quarter));
+        ana.deliver(new Frame("b", quarter));
+        ana.deliver(new Frame("c", quarter));
+
+        assertEquals(List.of(welcome, "a", "b", "(ping 1)", "c"), peer.log, "a ping follows 8 KiB");
+        assertEquals(List.of(welcome, "a", "b", "c"), peer.direct, "nothing read yet, but all within 16 KiB");
+        ana.deliver(new Frame("d", quarter));
+        assertEquals(List.of(welcome, "a", "b", "c"), peer.direct, "d goes beyond 16 KiB unread");
+
+        ana.pong(peer.echo(0));
+        ana.deliver(new Frame("e", quarter));
+
+        assertEquals(List.of(welcome, "a", "b", "c", "e"), peer.direct, "the answer shows a and b read: 12 KiB unread with e");
+    }
+
     /** Every ping restarts the count, the heartbeat's too; the spaced ping goes right behind the frame that fills the spacing. */
     @Test
     void aPingFollowsEachSpacingOfBytesQueued() {
