@@ -162,6 +162,19 @@ final class SessionPeer implements Peer {
         }
     }
 
+    /** The standard API's ping, which blocks, on the calling thread: only for a client that has room for it. */
+    @Override
+    public void pingDirectly(byte[] payload, Consumer<Throwable> done) {
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.wrap(payload));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Ping on session {0} failed: {1}", session.getId(), e.getMessage());
+            done.accept(e);
+            return;
+        }
+        done.accept(null);
+    }
+
     @Override
     public void close(CloseCodes code, String reason) {
         try {

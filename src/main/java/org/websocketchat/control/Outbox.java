@@ -34,6 +34,8 @@ public final class Outbox {
 
     /** Marks a waiting ping's place in the queue; compared by identity, never sent as text. */
     private static final Frame PING = new Frame("", 0);
+    /** A ping on the wire: a 2-byte header and an 8-byte token. */
+    private static final int PING_BYTES = 10;
 
     /** Whether a frame may be written directly, given the bytes of text handed over before it. */
     @FunctionalInterface
@@ -200,10 +202,10 @@ public final class Outbox {
                     drained = whenDrained;
                     whenDrained = null;
                 } else {
+                    direct = directWrites.allow(handedBytes, next == PING ? PING_BYTES : next.bytes());
                     if (next == PING) {
                         ping = waitingPings.remove();
                     } else {
-                        direct = directWrites.allow(handedBytes, next.bytes());
                         handedBytes += next.bytes();
                     }
                     queuedBytes -= next.bytes();
@@ -220,7 +222,11 @@ public final class Outbox {
             }
             if (next == PING) {
                 ping.handedOver().run();
-                peer.ping(ping.payload(), this::sent);
+                if (direct) {
+                    peer.pingDirectly(ping.payload(), this::sent);
+                } else {
+                    peer.ping(ping.payload(), this::sent);
+                }
             } else if (direct) {
                 peer.sendDirectly(next.text(), this::sent);
             } else {

@@ -41,6 +41,14 @@ public interface Peer {
      */
     void ping(byte[] payload, Consumer<Throwable> done);
 
+    /**
+     * Sends a ping the client is known to have room for, as {@link #sendDirectly} does a text
+     * frame: a peer may make the standard API's blocking call here, on the calling thread.
+     */
+    default void pingDirectly(byte[] payload, Consumer<Throwable> done) {
+        ping(payload, done);
+    }
+
     /** Closes the connection with a close frame; may block while an earlier frame drains. */
     void close(CloseCodes code, String reason);
 }
