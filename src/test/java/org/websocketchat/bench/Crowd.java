@@ -62,9 +62,7 @@ final class Crowd {
     void run(JsonObjectBuilder result) throws Exception {
         long clientHeapBefore = clientHeapBytes();
         ServerThreads before = threads();
-        long rampStart = System.nanoTime();
-        side.connect(options, http, i -> ROOM);
-        double rampSeconds = (System.nanoTime() - rampStart) / 1e9;
+        double rampSeconds = side.connect(options, http, i -> ROOM).toNanos() / 1e9;
         ServerThreads ramped = threads();
         List<BenchClient> clients = side.clients();
         Side.awaitQuietly(CompletableFuture.allOf(clients.stream().map(BenchClient::closed).toArray(CompletableFuture[]::new)),

@@ -73,9 +73,10 @@ final class Side {
     /**
      * Connects {@code options.clients()} clients, client {@code cN} to room {@code roomOf(N)} on server
      * {@code N % servers}, {@code connect-rate} a second at most: a ramp at a pace the run states, so that
-     * runs on machines of different speed put the same joins a second on the server.
+     * runs on machines of different speed put the same joins a second on the server. Returns how long
+     * the clients took, from the first connect to the last welcome.
      */
-    void connect(BenchOptions options, List<HttpClient> http, IntFunction<String> roomOf) throws Exception {
+    Duration connect(BenchOptions options, List<HttpClient> http, IntFunction<String> roomOf) throws Exception {
         heapBefore = sum(TomcatNode::liveHeapBytes);
         rssBefore = sum(TomcatNode::residentBytes);
         Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
@@ -96,6 +97,7 @@ final class Side {
         CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new))
                 .get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         clients = connecting.stream().map(CompletableFuture::join).toList();
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /** One burst of load: every sender sends {@code rate × seconds} messages, then all are awaited. */
