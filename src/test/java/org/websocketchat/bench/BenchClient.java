@@ -27,6 +27,8 @@ final class BenchClient implements WebSocket.Listener {
     private final int node;
     private final int nodes;
     private final StringBuilder partial = new StringBuilder();
+    /** Written by the listener alone (the JDK calls it for one frame at a time), read by the benchmark's thread. */
+    private volatile int members = MemberCount.UNKNOWN;
     private volatile WebSocket socket;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
@@ -63,6 +65,11 @@ final class BenchClient implements WebSocket.Listener {
     /** Completes with the close code when the server closes the connection (or 1006 if it drops). */
     CompletableFuture<Integer> closed() {
         return closed;
+    }
+
+    /** The room's member count as the last presence line this client received gave it ({@link MemberCount}). */
+    int members() {
+        return members;
     }
 
     boolean isOpen() {
@@ -103,6 +110,7 @@ final class BenchClient implements WebSocket.Listener {
     }
 
     private void onFrame(String frame, long now) {
+        members = MemberCount.after(members, frame);
         if (!welcomed.isDone()) {
             if (kind.welcomes(frame)) {
                 welcomed.complete(this);

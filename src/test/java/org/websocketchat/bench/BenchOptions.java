@@ -10,14 +10,17 @@ import java.util.Set;
  * The benchmark's settings, from {@code key=value} arguments. Each is bounded, so no run can
  * open more connections or last longer than these limits allow.
  *
- * @param mode        {@code load} or {@code idle}
- * @param clients     connections to open, at most 20,000
+ * @param mode        {@code load}, {@code idle} or {@code crowd}
+ * @param clients     connections to open, at most 20,000 (default 200; 10,000 in crowd mode)
  * @param senders     in load mode, how many of the clients send
  * @param rate        messages per second per sender
  * @param seconds     how long the measured load lasts (after a warm-up of up to 5 s), at most 600
  * @param perRoom     in idle mode, clients per room (rooms keep join notices from becoming N²)
- * @param hold        in idle mode, seconds to hold the connections open, at most 600
- * @param httpClients JDK HttpClients the connections are spread over (each has one selector thread)
+ * @param hold        in idle and crowd mode, seconds to hold the connections open (default 40; 60 in crowd
+ *                    mode), at most 600
+ * @param connectRate connections opened per second, at most 5,000; the whole ramp at most 600 s
+ * @param httpClients JDK HttpClients the connections are spread over (each has one selector thread; default 1,
+ *                    8 in crowd mode)
  * @param url         a running server's {@code ws://…/chat}, or {@code null} to start one
  * @param nodes       servers to start: 1, or 2 sharing rooms through a Redis the benchmark starts too,
  *                    with the clients spread over both
@@ -27,11 +30,11 @@ import java.util.Set;
  * @param rounds      in load mode, how many times each side gets its warm-up and measured load; rounds ×
  *                    seconds at most 600
  */
-record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, int perRoom, int hold, int httpClients,
-        URI url, int nodes, boolean record, Peer peer, int rounds) {
+record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, int perRoom, int hold, int connectRate,
+        int httpClients, URI url, int nodes, boolean record, Peer peer, int rounds) {
 
     enum Mode {
-        LOAD, IDLE
+        LOAD, IDLE, CROWD
     }
 
     enum Peer {
@@ -40,9 +43,11 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
 
     /** The longest a side is measured in one run, over all rounds. */
     private static final int MEASURED_SECONDS = 600;
+    /** The longest the clients may take to connect at {@code connect-rate}. */
+    private static final int RAMP_SECONDS = 600;
 
     private static final Set<String> KEYS = Set.of("mode", "clients", "senders", "rate", "seconds", "per-room", "hold",
-            "http-clients", "url", "nodes", "record", "peer", "rounds");
+            "connect-rate", "http-clients", "url", "nodes", "record", "peer", "rounds");
 
     static BenchOptions parse(String... args) {
         Map<String, String> given = new HashMap<>();
@@ -58,7 +63,13 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
             }
         }
         Mode mode = Mode.valueOf(given.getOrDefault("mode", "load").toUpperCase(Locale.ROOT));
-        int clients = bounded(given, "clients", 200, 1, 20_000);
+        boolean crowd = mode == Mode.CROWD;
+        int clients = bounded(given, "clients", crowd ? 10_000 : 200, 1, 20_000);
+        int connectRate = bounded(given, "connect-rate", 1_000, 1, 5_000);
+        if (clients > (long) connectRate * RAMP_SECONDS) {
+            throw new IllegalArgumentException("clients / connect-rate must be at most " + RAMP_SECONDS + " s, got " + clients
+                    + " / " + connectRate + ": give a higher connect-rate or fewer clients");
+        }
         int seconds = bounded(given, "seconds", 30, 1, MEASURED_SECONDS);
         URI url = given.containsKey("url") ? URI.create(given.get("url")) : null;
         int nodes = bounded(given, "nodes", 1, 1, 2);
@@ -70,10 +81,10 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
                 : peerFits ? Peer.EXAMPLES : Peer.NONE;
         if (peer != Peer.NONE && !peerFits) {
             throw new IllegalArgumentException("peer=" + given.get("peer") + " runs beside one node of ours that the benchmark"
-                    + " starts, in load mode: it cannot be combined with mode=idle, nodes=2 or url (leave peer out or give peer=none)");
+                    + " starts, in load mode: it cannot be combined with mode=idle, mode=crowd, nodes=2 or url (leave peer out or give peer=none)");
         }
-        if (mode == Mode.IDLE && given.containsKey("rounds")) {
-            throw new IllegalArgumentException("rounds applies to load mode only; idle mode holds the connections once");
+        if (mode != Mode.LOAD && given.containsKey("rounds")) {
+            throw new IllegalArgumentException("rounds applies to load mode only; idle and crowd mode hold the connections once");
         }
         int rounds = bounded(given, "rounds", 3, 1, 10);
         if (mode == Mode.LOAD && rounds * seconds > MEASURED_SECONDS) {
@@ -85,8 +96,11 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
                 bounded(given, "rate", 20, 1, 1_000),
                 seconds,
                 bounded(given, "per-room", 10, 1, clients),
-                bounded(given, "hold", 40, 0, 600),
-                bounded(given, "http-clients", 1, 1, 64),
+                bounded(given, "hold", crowd ? 60 : 40, 0, 600),
+                connectRate,
+                // One selector thread carries all of a client's connections: 10,000 members each
+                // reading every presence update are spread over eight.
+                bounded(given, "http-clients", crowd ? 8 : 1, 1, 64),
                 url, nodes,
                 Boolean.parseBoolean(given.getOrDefault("record", "false")),
                 peer, rounds);

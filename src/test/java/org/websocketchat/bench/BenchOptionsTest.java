@@ -23,13 +23,14 @@ class BenchOptionsTest {
     @Test
     void idleTwoNodesAndUrlHaveNoPeerByDefault() {
         assertEquals(BenchOptions.Peer.NONE, BenchOptions.parse("mode=idle").peer());
+        assertEquals(BenchOptions.Peer.NONE, BenchOptions.parse("mode=crowd").peer());
         assertEquals(BenchOptions.Peer.NONE, BenchOptions.parse("nodes=2").peer());
         assertEquals(BenchOptions.Peer.NONE, BenchOptions.parse("url=ws://127.0.0.1:8080/websocket-chat/chat").peer());
     }
 
     @Test
     void peerExamplesIsRefusedBesideIdleTwoNodesOrUrl() {
-        for (String other : new String[] {"mode=idle", "nodes=2", "url=ws://127.0.0.1:8080/websocket-chat/chat"}) {
+        for (String other : new String[] {"mode=idle", "mode=crowd", "nodes=2", "url=ws://127.0.0.1:8080/websocket-chat/chat"}) {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                     () -> BenchOptions.parse("peer=examples", other));
             assertTrue(refused.getMessage().contains("peer=none"), refused.getMessage());
@@ -37,8 +38,32 @@ class BenchOptionsTest {
     }
 
     @Test
-    void roundsAreRefusedInIdleMode() {
+    void roundsAreRefusedInIdleAndCrowdMode() {
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("mode=idle", "rounds=2"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("mode=crowd", "rounds=2"));
+    }
+
+    @Test
+    void crowdModeHoldsTenThousandOverEightHttpClientsForAMinute() {
+        BenchOptions crowd = BenchOptions.parse("mode=crowd", "clients=", "hold=", "connect-rate=", "http-clients=");
+        assertEquals(10_000, crowd.clients());
+        assertEquals(60, crowd.hold());
+        assertEquals(1_000, crowd.connectRate());
+        assertEquals(8, crowd.httpClients());
+        BenchOptions load = BenchOptions.parse();
+        assertEquals(200, load.clients());
+        assertEquals(40, load.hold());
+        assertEquals(1, load.httpClients());
+    }
+
+    @Test
+    void connectRateAndTheRampItGivesAreBounded() {
+        assertEquals(5_000, BenchOptions.parse("connect-rate=5000").connectRate());
+        assertEquals(20_000, BenchOptions.parse("clients=20000", "connect-rate=34").clients());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("connect-rate=0"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("connect-rate=5001"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("clients=20000", "connect-rate=33"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("mode=crowd", "clients=20001"));
     }
 
     @Test

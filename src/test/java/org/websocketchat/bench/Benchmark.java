@@ -1,6 +1,5 @@
 package org.websocketchat.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntFunction;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -29,7 +27,8 @@ import org.websocketchat.node.TomcatNode;
  * {@code rate} messages per second each for {@code seconds}, after a warm-up of the same load, in
  * each of {@code rounds} rounds; {@code idle} opens {@code clients} connections, {@code per-room} to
  * a room, holds them for {@code hold} seconds and reports how many stayed open and what each one
- * costs the server.
+ * costs the server; {@code crowd} puts all {@code clients} in one room and reports what a crowded
+ * room costs and whether its members' counts are right ({@link Crowd}).
  *
  * <p>With {@code peer=examples} (the default in load mode with one node) it also starts Tomcat's
  * examples chat from the same distribution in a JVM of its own, gives it the same number of
@@ -135,24 +134,28 @@ public final class Benchmark {
                 .add("server", server)
                 .add("nodes", options.nodes())
                 .add("clients", options.clients());
-        boolean load = options.mode() == BenchOptions.Mode.LOAD;
-        IntFunction<String> roomOf = load ? i -> "bench" : i -> "idle-" + i / options.perRoom();
-        // Both sides' clients connect once and stay connected for the whole run rather than anew
-        // each round: reconnecting would put a join and a leave notice to every member (N² frames)
-        // on the cores just before or after the other side's measured phase; an idle connection
-        // costs its server nothing measurable meanwhile (the example sends nothing, ours a ping a
-        // heartbeat interval); and a client a server closed stays closed, and counted, as it would
-        // for a user. Each phase still starts with its own warm-up.
-        ours.connect(options, http, roomOf);
         try {
-            if (example != null) {
-                example.connect(options, http, roomOf);
-            }
-            if (load) {
-                load(result);
-            } else {
-                hold(result);
-                ours.costPerConnection(result);
+            switch (options.mode()) {
+                case LOAD -> {
+                    // Both sides' clients connect once and stay connected for the whole run rather
+                    // than anew each round: reconnecting would put a join and a leave notice to every
+                    // member (N² frames) on the cores just before or after the other side's measured
+                    // phase; an idle connection costs its server nothing measurable meanwhile (the
+                    // example sends nothing, ours a ping a heartbeat interval); and a client a server
+                    // closed stays closed, and counted, as it would for a user. Each phase still
+                    // starts with its own warm-up.
+                    ours.connect(options, http, i -> "bench");
+                    if (example != null) {
+                        example.connect(options, http, i -> "bench");
+                    }
+                    load(result);
+                }
+                case IDLE -> {
+                    ours.connect(options, http, i -> "idle-" + i / options.perRoom());
+                    hold(result);
+                    ours.costPerConnection(result);
+                }
+                case CROWD -> new Crowd(options, ours, http).run(result);
             }
         } finally {
             ours.close();

@@ -56,14 +56,38 @@ final class Side {
         return clients;
     }
 
-    /** Connects {@code options.clients()} clients, client {@code cN} to room {@code roomOf(N)} on server {@code N % servers}. */
-    void connect(BenchOptions options, List<HttpClient> http, IntFunction<String> roomOf) throws Exception {
+    /** The servers the benchmark started for this side; none with {@code url}. */
+    List<TomcatNode> servers() {
+        return servers;
+    }
+
+    /** The endpoints the clients connect to, one per server. */
+    List<URI> chats() {
+        return chats;
+    }
+
+    Deliveries deliveries() {
+        return deliveries;
+    }
+
+    /**
+     * Connects {@code options.clients()} clients, client {@code cN} to room {@code roomOf(N)} on server
+     * {@code N % servers}, {@code connect-rate} a second at most: a ramp at a pace the run states, so that
+     * runs on machines of different speed put the same joins a second on the server. Returns how long
+     * the clients took, from the first connect to the last welcome.
+     */
+    Duration connect(BenchOptions options, List<HttpClient> http, IntFunction<String> roomOf) throws Exception {
         heapBefore = sum(TomcatNode::liveHeapBytes);
         rssBefore = sum(TomcatNode::residentBytes);
         Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
         List<CompletableFuture<BenchClient>> connecting = new ArrayList<>(options.clients());
+        long start = System.nanoTime();
         for (int i = 0; i < options.clients(); i++) {
-            inFlight.acquire();
+            TimeUnit.NANOSECONDS.sleep(start + i * 1_000_000_000L / options.connectRate() - System.nanoTime());
+            if (!inFlight.tryAcquire(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException(CONNECTS_IN_FLIGHT + " connects still unanswered after " + CONNECT_TIMEOUT
+                        + ", at client " + i);
+            }
             int node = i % chats.size();
             CompletableFuture<BenchClient> client = BenchClient.connect(http.get(i % http.size()), kind, chats.get(node),
                     "c" + i, roomOf.apply(i), deliveries, node, chats.size());
@@ -73,6 +97,7 @@ final class Side {
         CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new))
                 .get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         clients = connecting.stream().map(CompletableFuture::join).toList();
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /** One burst of load: every sender sends {@code rate × seconds} messages, then all are awaited. */

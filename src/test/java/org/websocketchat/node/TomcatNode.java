@@ -213,12 +213,19 @@ public final class TomcatNode implements AutoCloseable {
 
     /** Resident set size of the server process, in bytes (Linux). */
     public long residentBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-            }
-        }
-        throw new IllegalStateException("no VmRSS for " + pid());
+        return procStatus("VmRSS:") * 1024;
+    }
+
+    /** The server process's threads as Linux counts them: the JVM's own (GC, compiler) as well as Java's. */
+    public long threadCount() throws IOException {
+        return procStatus("Threads:");
+    }
+
+    /** The names of the server's Java threads, from a thread dump through {@code jcmd}. */
+    public List<String> threadNames() throws IOException, InterruptedException {
+        // Each thread's entry starts with its quoted name: "chat-send-1" #42 daemon prio=5 …
+        return jcmd("Thread.print").lines().filter(line -> line.startsWith("\""))
+                .map(line -> line.substring(1, line.indexOf('"', 1))).toList();
     }
 
     /** Ends the process at once (SIGKILL): no shutdown, no close frames, as in a crash. */
@@ -271,6 +278,16 @@ public final class TomcatNode implements AutoCloseable {
             throw new IOException("jcmd " + command + " failed: " + output);
         }
         return output;
+    }
+
+    /** The number in a line of {@code /proc/PID/status}, such as {@code VmRSS:   86016 kB}. */
+    private long procStatus(String key) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.substring(key.length()).replaceAll("\\D", ""));
+            }
+        }
+        throw new IllegalStateException("no " + key + " for " + pid());
     }
 
     private static int freePort() throws IOException {
