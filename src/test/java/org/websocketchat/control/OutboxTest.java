@@ -24,7 +24,7 @@ class OutboxTest {
      * them, unless {@link #completeInline} is set, in which case each send completes before
      * {@code send} returns, as a container may do (with {@link #inlineFailure}, if set).
      */
-    static final class ManualPeer implements Peer {
+    static class ManualPeer implements Peer {
 
         final List<String> log = new ArrayList<>();
         final Deque<Consumer<Throwable>> inFlight = new ArrayDeque<>();
@@ -440,5 +440,45 @@ class OutboxTest {
 
         assertEquals(List.of("a"), peer.log);
         assertEquals(List.of("then"), ran);
+    }
+
+    /**
+     * A frame the policy allows goes out through the direct send and a ping too, each told the
+     * bytes of text handed over before it; the rest go the async way, and a direct send that
+     * completes in place lets the pump go straight on.
+     */
+    @Test
+    void framesAndPingsThePolicyAllowsAreSentDirectlyTheRestAsync() {
+        List<String> asked = new ArrayList<>();
+        ManualPeer peer = new ManualPeer() {
+            @Override
+            public void sendDirectly(String text, Consumer<Throwable> done) {
+                log.add("direct " + text);
+                done.accept(null);
+            }
+
+            @Override
+            public void pingDirectly(byte[] payload, Consumer<Throwable> done) {
+                log.add("direct (ping " + new String(payload, StandardCharsets.US_ASCII) + ")");
+                done.accept(null);
+            }
+        };
+        Outbox outbox = new Outbox(peer, 10, 1000, (handedBytes, bytes) -> {
+            asked.add(handedBytes + "+" + bytes);
+            return handedBytes + bytes <= 14;
+        }, failure -> { });
+
+        outbox.offer(new Frame("a", 4));
+        outbox.ping("p1".getBytes(StandardCharsets.US_ASCII), () -> { });
+        outbox.offer(new Frame("b", 6));
+        outbox.offer(new Frame("c", 5));
+        outbox.ping("p2".getBytes(StandardCharsets.US_ASCII), () -> { });
+
+        assertEquals(List.of("direct a", "direct (ping p1)", "direct b", "c"), peer.log);
+        peer.completeNext();
+        assertEquals(List.of("direct a", "direct (ping p1)", "direct b", "c", "(ping p2)"), peer.log,
+                "a ping's 10 bytes would go beyond the 14 allowed");
+        assertEquals(List.of("0+4", "4+10", "4+6", "10+5", "15+10"), asked);
+        assertEquals(15, outbox.handedBytes(), "text only: pings are not counted");
     }
 }
