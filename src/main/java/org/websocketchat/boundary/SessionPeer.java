@@ -115,13 +115,20 @@ final class SessionPeer implements Peer {
     public void sendDirectly(String text, Consumer<Throwable> done) {
         try {
             session.getBasicRemote().sendText(text);
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException e) {
             LOG.log(Level.DEBUG, "Direct send on session {0} failed: {1}", session.getId(), e.getMessage());
             done.accept(e);
             return;
         } catch (RuntimeException e) {
-            refused(e);
-            done.accept(e);
+            if (session.isOpen()) {
+                // A container may refuse a blocking call on some of its own threads (one that
+                // runs its I/O, say): the frame goes the async way instead (docs/containers.md, 27).
+                LOG.log(Level.DEBUG, "Direct send on session {0} refused, sent async: {1}", session.getId(), e.getMessage());
+                send(text, done);
+            } else {
+                LOG.log(Level.DEBUG, "Send on closed session {0}: {1}", session.getId(), e.getMessage());
+                done.accept(e);
+            }
             return;
         }
         done.accept(null);
@@ -167,9 +174,19 @@ final class SessionPeer implements Peer {
     public void pingDirectly(byte[] payload, Consumer<Throwable> done) {
         try {
             session.getAsyncRemote().sendPing(ByteBuffer.wrap(payload));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             LOG.log(Level.DEBUG, "Ping on session {0} failed: {1}", session.getId(), e.getMessage());
             done.accept(e);
+            return;
+        } catch (RuntimeException e) {
+            if (session.isOpen()) {
+                LOG.log(Level.DEBUG, "Direct ping on session {0} refused, sent from the io threads: {1}", session.getId(),
+                        e.getMessage());
+                ping(payload, done);
+            } else {
+                LOG.log(Level.DEBUG, "Ping on closed session {0}: {1}", session.getId(), e.getMessage());
+                done.accept(e);
+            }
             return;
         }
         done.accept(null);

@@ -39,6 +39,7 @@ class SessionPeerTest {
     private SendResult inline = new SendResult();
     /** What the fake container's blocking send throws, if anything. */
     private IOException blockingFailure;
+    private IllegalStateException blockingRefusal;
 
     @Test
     void sendsCompletedOnTheCallingThreadGoOnInPlaceForARunThenOneIsHandedOn() {
@@ -88,6 +89,18 @@ class SessionPeerTest {
         assertNull(completions.get(0));
         assertSame(blockingFailure, completions.get(1));
         assertTrue(sendThreads.isEmpty());
+    }
+
+    @Test
+    void aDirectSendTheContainerRefusesOnThisThreadGoesTheAsyncWay() {
+        blockingRefusal = new IllegalStateException("blocking call on an I/O thread");
+        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run);
+
+        peer.sendDirectly("a", completions::add);
+
+        assertEquals(List.of("a"), written, "sent through the async remote");
+        assertEquals(1, completions.size());
+        assertNull(completions.get(0));
     }
 
     @Test
@@ -142,6 +155,9 @@ class SessionPeerTest {
                         if (blockingFailure != null) {
                             throw blockingFailure;
                         }
+                        if (blockingRefusal != null) {
+                            throw blockingRefusal;
+                        }
                         written.add("blocking " + args[0]);
                         return null;
                     }
@@ -154,6 +170,7 @@ class SessionPeerTest {
                     case "getBasicRemote" -> basic;
                     case "getUserProperties" -> properties;
                     case "getId" -> "s1";
+                    case "isOpen" -> true;
                     case "getMaxIdleTimeout" -> 0L;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
