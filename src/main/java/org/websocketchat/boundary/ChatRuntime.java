@@ -25,8 +25,11 @@ import org.websocketchat.wire.Wire;
  * @param json   the wire of {@value JsonWire#SUBPROTOCOL}
  * @param sends  carries a connection's sends on after one completed on its calling thread
  * @param io     runs the calls the standard API only offers as blocking ones
+ * @param directWrites whether a frame the client has room for goes out through the blocking send
+ *                     ({@link ContainerDefaults#directWritesPay})
  */
-public record ChatRuntime(Lobby lobby, OriginPolicy origins, Wire plain, Wire json, Executor sends, Executor io) {
+public record ChatRuntime(Lobby lobby, OriginPolicy origins, Wire plain, Wire json, Executor sends, Executor io,
+        boolean directWrites) {
 
     private static volatile ChatRuntime installed;
 
@@ -60,6 +63,6 @@ public record ChatRuntime(Lobby lobby, OriginPolicy origins, Wire plain, Wire js
     }
 
     Peer peer(Session session) {
-        return new SessionPeer(session, sends, io);
+        return new SessionPeer(session, sends, io, directWrites);
     }
 }

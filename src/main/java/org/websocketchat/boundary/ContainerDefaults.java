@@ -26,6 +26,17 @@ public final class ContainerDefaults {
     private ContainerDefaults() {
     }
 
+    /**
+     * Whether frames the client has room for should go out through the blocking send
+     * (docs/containers.md, 27): where the container hands every async completion to a thread of
+     * its pool, Tomcat, that spares a hand-off per frame per member. Elsewhere the async send stays:
+     * Jetty completes it in place, and Tyrus makes a blocking send wait for its own queue and for
+     * write callbacks that run on the very threads a broadcast would hold.
+     */
+    public static boolean directWritesPay(ServletContext context) {
+        return context.getServerInfo().startsWith("Apache Tomcat");
+    }
+
     public static void apply(ServletContext context) {
         if (context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
             container.setDefaultMaxSessionIdleTimeout(0);

@@ -55,6 +55,8 @@ final class SessionPeer implements Peer {
     private final Session session;
     private final Executor sends;
     private final Executor blocking;
+    /** Whether {@link #sendDirectly} and {@link #pingDirectly} use the blocking calls, or the usual way. */
+    private final boolean directWrites;
     /**
      * Sends completed in place since the last hand-on; touched only by the thread that pumps
      * the outbox, one at a time, which the outbox's lock orders.
@@ -66,8 +68,9 @@ final class SessionPeer implements Peer {
      * that never block, in the order given); {@code blocking} runs the calls the standard API only
      * offers as blocking ones.
      */
-    SessionPeer(Session session, Executor sends, Executor blocking) {
+    SessionPeer(Session session, Executor sends, Executor blocking, boolean directWrites) {
         this.session = session;
+        this.directWrites = directWrites;
         this.sends = sends;
         this.blocking = blocking;
         session.getUserProperties().put(TOMCAT_ABNORMAL_CLOSE_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
@@ -113,6 +116,10 @@ final class SessionPeer implements Peer {
      */
     @Override
     public void sendDirectly(String text, Consumer<Throwable> done) {
+        if (!directWrites) {
+            send(text, done);
+            return;
+        }
         try {
             session.getBasicRemote().sendText(text);
         } catch (IOException e) {
@@ -172,6 +179,10 @@ final class SessionPeer implements Peer {
     /** The standard API's ping, which blocks, on the calling thread: only for a client that has room for it. */
     @Override
     public void pingDirectly(byte[] payload, Consumer<Throwable> done) {
+        if (!directWrites) {
+            ping(payload, done);
+            return;
+        }
         try {
             session.getAsyncRemote().sendPing(ByteBuffer.wrap(payload));
         } catch (IOException e) {

@@ -70,7 +70,7 @@ public final class ChatApplication implements AutoCloseable {
     private final Relay relay;
     private final Lobby lobby;
 
-    private ChatApplication(ChatConfig config) {
+    private ChatApplication(ChatConfig config, boolean directWrites) {
         // java.util.Random, not RandomGenerator.getDefault(): that one looks its algorithm up with
         // ServiceLoader, which may find nothing from a web application's class loader and then
         // fails the deployment (docs/containers.md, 10). Random is thread-safe, which guest names need. Ping tokens
@@ -82,7 +82,7 @@ public final class ChatApplication implements AutoCloseable {
         this.lobby = new Lobby(new RoomRegistry(relay), config.limits(), io,
                 System::nanoTime, new Random(), new SecureRandom());
         this.runtime = new ChatRuntime(lobby, new OriginPolicy(config.allowedOrigins()),
-                new PlainWire(config.plainEscapeHtml()), new JsonWire(), sends, io);
+                new PlainWire(config.plainEscapeHtml()), new JsonWire(), sends, io, directWrites);
         long tick = Math.max(1, config.limits().heartbeatInterval().toMillis() / CHECKS_PER_INTERVAL);
         heartbeat.scheduleWithFixedDelay(this::beat, tick, tick, TimeUnit.MILLISECONDS);
         long presence = CrowdRule.UPDATE_INTERVAL.toMillis();
@@ -90,8 +90,8 @@ public final class ChatApplication implements AutoCloseable {
     }
 
     /** Starts the chat and opens the endpoint to clients. */
-    static ChatApplication start(ChatConfig config) {
-        ChatApplication app = new ChatApplication(config);
+    static ChatApplication start(ChatConfig config, boolean directWrites) {
+        ChatApplication app = new ChatApplication(config, directWrites);
         try {
             ChatRuntime.install(app.runtime);
         } catch (IllegalStateException alreadyRunning) {

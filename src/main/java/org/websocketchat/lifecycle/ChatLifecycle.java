@@ -34,7 +34,7 @@ public final class ChatLifecycle implements ServletContextListener {
             LOG.log(Level.ERROR, "websocket-chat not started: {0}", e.getMessage());
             throw e;
         }
-        app = ChatApplication.start(config);
+        app = ChatApplication.start(config, ContainerDefaults.directWritesPay(context));
         ContainerDefaults.apply(context);
     }
 

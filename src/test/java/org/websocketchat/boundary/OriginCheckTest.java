@@ -23,7 +23,8 @@ import org.websocketchat.control.OriginPolicy;
  */
 class OriginCheckTest {
 
-    private final ChatRuntime chat = new ChatRuntime(null, new OriginPolicy(Set.of("http://allowed.example")), null, null, null, null);
+    private final ChatRuntime chat = new ChatRuntime(null, new OriginPolicy(Set.of("http://allowed.example")), null, null,
+            null, null, false);
 
     @AfterEach
     void uninstall() {

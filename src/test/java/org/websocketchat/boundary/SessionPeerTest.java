@@ -43,7 +43,7 @@ class SessionPeerTest {
 
     @Test
     void sendsCompletedOnTheCallingThreadGoOnInPlaceForARunThenOneIsHandedOn() {
-        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run);
+        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run, true);
 
         for (int i = 1; i < SessionPeer.INLINE_RUN; i++) {
             peer.send("m" + i, completions::add);
@@ -68,7 +68,7 @@ class SessionPeerTest {
     void aFailureOnTheCallingThreadIsReportedLikeASuccess() {
         IOException broken = new IOException("broken pipe");
         inline = new SendResult(broken);
-        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run);
+        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run, true);
 
         peer.send("a", completions::add);
 
@@ -78,7 +78,7 @@ class SessionPeerTest {
 
     @Test
     void aDirectSendIsTheBlockingCallAndIsReportedInPlace() {
-        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run);
+        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run, true);
 
         peer.sendDirectly("a", completions::add);
         blockingFailure = new IOException("broken pipe");
@@ -92,9 +92,20 @@ class SessionPeerTest {
     }
 
     @Test
+    void whereDirectWritesDoNotPayADirectSendGoesTheAsyncWay() {
+        inline = null;
+        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run, false);
+
+        peer.sendDirectly("a", completions::add);
+
+        assertEquals(List.of("a"), written, "sent through the async remote, not the blocking one");
+        assertEquals(List.of(), completions, "in flight");
+    }
+
+    @Test
     void aDirectSendTheContainerRefusesOnThisThreadGoesTheAsyncWay() {
         blockingRefusal = new IllegalStateException("blocking call on an I/O thread");
-        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run);
+        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run, true);
 
         peer.sendDirectly("a", completions::add);
 
@@ -106,7 +117,7 @@ class SessionPeerTest {
     @Test
     void aSendCompletedLaterOnAnotherThreadIsReportedThereDirectly() throws Exception {
         inline = null;
-        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run);
+        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run, true);
 
         peer.send("a", completions::add);
         assertEquals(List.of(), completions, "in flight");
@@ -124,7 +135,7 @@ class SessionPeerTest {
         Executor stopped = task -> {
             throw new RejectedExecutionException("stopped");
         };
-        SessionPeer peer = new SessionPeer(session(), stopped, Runnable::run);
+        SessionPeer peer = new SessionPeer(session(), stopped, Runnable::run, true);
 
         for (int i = 0; i < SessionPeer.INLINE_RUN; i++) {
             peer.send("m" + i, completions::add);
