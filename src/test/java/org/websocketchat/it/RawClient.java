@@ -159,7 +159,9 @@ public final class RawClient implements AutoCloseable {
     /**
      * Reads frames until the server's close frame, as a client that keeps up does: pings are
      * answered, each text frame goes to {@code onText}. Returns the close; fails with the
-     * IOException of a connection closed or dropped first.
+     * IOException of a connection closed or dropped first. A pong that can no longer be written
+     * (the server may close its end right after its close frame, which a ping came just before)
+     * is no reason to stop: the close frame may already be here to read.
      */
     public Close readUntilClose(Consumer<Frame> onText) throws IOException {
         while (true) {
@@ -173,11 +175,19 @@ public final class RawClient implements AutoCloseable {
                 case CLOSE -> {
                     return new Close(frame.closeCode(), frame.closeReason());
                 }
-                case PING -> answer(frame);
+                case PING -> answerIfStillOpen(frame);
                 case TEXT -> onText.accept(frame);
                 default -> {
                 }
             }
+        }
+    }
+
+    private void answerIfStillOpen(Frame ping) {
+        try {
+            answer(ping);
+        } catch (IOException closedByTheServer) {
+            // Reading goes on: the next read returns the close frame or fails on its own.
         }
     }
 
