@@ -35,9 +35,26 @@ final class Fanout {
             return action.get();
         } finally {
             STARTS.remove();
-            for (Runnable start : starts) {
+            runAll(starts);
+        }
+    }
+
+    /** Runs every start, even after one has thrown: an outbox whose start is skipped never sends again. */
+    private static void runAll(List<Runnable> starts) {
+        RuntimeException first = null;
+        for (Runnable start : starts) {
+            try {
                 start.run();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

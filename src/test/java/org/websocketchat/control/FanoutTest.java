@@ -65,6 +65,19 @@ class FanoutTest {
     }
 
     @Test
+    void aStartThatThrowsDoesNotKeepTheOthersFromRunning() {
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> Fanout.around(() -> {
+            Fanout.start(() -> {
+                throw new IllegalStateException("a peer failed");
+            });
+            Fanout.start(() -> order.add("second"));
+        }));
+
+        assertEquals("a peer failed", thrown.getMessage());
+        assertEquals(List.of("second"), order);
+    }
+
+    @Test
     void aBroadcastSendsToNoMemberWhileItHoldsTheRoomsLock() {
         Room lobby = new RoomRegistry(50, Fakes.CROWD, CLOCK).room("lobby");
         List<Boolean> underLock = new ArrayList<>();
