@@ -176,6 +176,11 @@ final class SessionPeer implements Peer {
         }
     }
 
+    @Override
+    public boolean writesDirectly() {
+        return directWrites;
+    }
+
     /** The standard API's ping, which blocks, on the calling thread: only for a client that has room for it. */
     @Override
     public void pingDirectly(byte[] payload, Consumer<Throwable> done) {

@@ -47,7 +47,9 @@ public final class Connection {
         this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), nanoTime);
         this.outbox = new Outbox(peer, limits.outboxMaxFrames(), limits.outboxMaxBytes(), this::mayWriteDirectly,
                 failure -> sendFailed());
-        this.liveness = new Liveness(outbox, limits, nanoTime, pingTokens);
+        this.liveness = new Liveness(outbox,
+                peer.writesDirectly() ? Liveness.DIRECT_PING_SPACING_BYTES : Liveness.PING_SPACING_BYTES, limits, nanoTime,
+                pingTokens);
         this.closing = new Closing(peer, outbox, io, nanoTime, limits.heartbeatInterval(), this::leave,
                 () -> name + " in #" + room().map(Room::name).orElse("-"));
     }

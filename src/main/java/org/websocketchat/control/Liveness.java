@@ -21,7 +21,8 @@ import org.websocketchat.entity.CloseCodes;
  * has stopped reading never fills the outbox. Any frame or pong counts as <em>heard</em>; only an
  * echoed token counts as <em>answered</em>.
  *
- * <p>Besides the heartbeat's ping, one follows every {@value #PING_SPACING_BYTES} bytes queued: a
+ * <p>Besides the heartbeat's ping, one follows every {@value #PING_SPACING_BYTES} bytes queued
+ * ({@value #DIRECT_PING_SPACING_BYTES} where frames are written directly): a
  * client that reads slowly through a burst of megabytes, which the peer may have buffered all at
  * once, answers a ping each time it has read that much, so it shows its progress within the
  * timeout however long the whole backlog takes, while a client that has stopped reading answers
@@ -62,22 +63,29 @@ final class Liveness {
      * kilobytes a second answers one well within any sane timeout, large enough that pings
      * (10 bytes, and a pong back) cost nothing next to the text.
      */
-    static final int PING_SPACING_BYTES = 8 * 1024;
+    static final int PING_SPACING_BYTES = 64 * 1024;
+    /**
+     * The spacing where frames are written directly ({@link Peer#writesDirectly}): pings go out
+     * directly too, and half the direct-write window apart keeps that window open for a client
+     * that reads.
+     */
+    static final int DIRECT_PING_SPACING_BYTES = 8 * 1024;
     /**
      * How far ahead of what a client is known to have read a frame may be written directly: twice
-     * the ping spacing, so a client that answers its pings as they come is always written to
+     * the direct ping spacing, so a client that answers its pings as they come is always written to
      * directly, and well under what a connection buffers in the kernel.
      */
     static final int DIRECT_WRITE_BYTES = 16 * 1024;
     /**
      * Tokens kept for pings not yet answered: a client that reads answers them in order, so
-     * this many cover a backlog of 8 MiB in the peer's buffers. Beyond it the oldest is
+     * this many cover a backlog of 8 MiB (64 MiB at the wider spacing) in the peer's buffers. Beyond it the oldest is
      * forgotten, and a later ping can still be answered. At most 8 KiB of tokens, and only for a
      * client the peer already buffers thousands of times as much for.
      */
     static final int MAX_UNANSWERED_PINGS = 1024;
 
     private final Outbox outbox;
+    private final int pingSpacing;
     private final long interval;
     private final long timeout;
     private final LongSupplier nanoTime;
@@ -96,8 +104,10 @@ final class Liveness {
     /** Bytes of text handed to the peer that the client has read for certain: all before the last answered ping. */
     private volatile long readUpTo;
 
-    Liveness(Outbox outbox, Limits limits, LongSupplier nanoTime, RandomGenerator pingTokens) {
+    /** {@code pingSpacing}: bytes queued between two pings, {@link #PING_SPACING_BYTES} or {@link #DIRECT_PING_SPACING_BYTES}. */
+    Liveness(Outbox outbox, int pingSpacing, Limits limits, LongSupplier nanoTime, RandomGenerator pingTokens) {
         this.outbox = outbox;
+        this.pingSpacing = pingSpacing;
         this.interval = limits.heartbeatInterval().toNanos();
         this.timeout = limits.heartbeatTimeout().toNanos();
         this.nanoTime = nanoTime;
@@ -152,11 +162,11 @@ final class Liveness {
 
     /**
      * {@code bytes} of text were queued for the client: a ping follows once
-     * {@link #PING_SPACING_BYTES} have been queued since the last one. Two threads that cross the
+     * the spacing has been queued since the last one. Two threads that cross the
      * spacing at once may queue a ping each, which costs nothing.
      */
     void queued(int bytes) {
-        if (queuedSincePing.addAndGet(bytes) >= PING_SPACING_BYTES) {
+        if (queuedSincePing.addAndGet(bytes) >= pingSpacing) {
             ping();
         }
     }

@@ -34,6 +34,15 @@ public interface Peer {
     }
 
     /**
+     * Whether {@link #sendDirectly} and {@link #pingDirectly} really write on the calling thread.
+     * Only then does the liveness ping often enough to keep what it knows of the client's reading
+     * fresh for them: elsewhere each ping costs a hand-off that a frame may wait behind.
+     */
+    default boolean writesDirectly() {
+        return true;
+    }
+
+    /**
      * Starts sending a ping carrying {@code payload}, with the same contract as {@link #send};
      * only called when no other frame is in flight. Must not block the caller: the standard
      * API's ping is a blocking call. A client answers with a pong that echoes the payload

@@ -47,10 +47,10 @@ public final class ChatApplication implements AutoCloseable {
      * Threads for closes and pings, the standard API's blocking calls, which may wait for a
      * stalled socket (at most the container's send timeout: 5 s on Tomcat, see SessionPeer).
      * Bounded, so that a mass close of 10,000 clients queues its closes rather than starting a
-     * thread for each; a close or ping to a client that reads takes microseconds, so 16 keep up
-     * with thousands a second even while a few wait on stalled sockets.
+     * thread for each; a close or ping to a client that reads takes microseconds, so 64 keep up
+     * with thousands a second even while dozens wait on stalled sockets.
      */
-    private static final int IO_THREADS = 16;
+    private static final int IO_THREADS = 64;
 
     /** Closes and pings: never a broadcast's, a container's or the heartbeat's thread. */
     private final ExecutorService io = boundedPool("chat-io", IO_THREADS);

@@ -20,7 +20,8 @@ import org.websocketchat.control.Fakes.RecordingPeer;
 abstract class LobbyFixture {
 
     static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(75);
-    static final int SPACING = Liveness.PING_SPACING_BYTES;
+    /** The fakes write directly, so the liveness pings at the direct spacing. */
+    static final int SPACING = Liveness.DIRECT_PING_SPACING_BYTES;
 
     final AtomicLong nanoTime = new AtomicLong(1_000_000_000L);
     final FakeWire wire = new FakeWire();
