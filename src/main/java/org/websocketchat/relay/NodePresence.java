@@ -41,6 +41,7 @@ final class NodePresence {
     private final String channel;
     private final Consumer<String> onEvent;
     private final IntSupplier endEveryClient;
+    private final Runnable onServing;
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(RedisRelay.daemon("chat-redis-beat"));
     private final AtomicBoolean available = new AtomicBoolean();
     private volatile boolean stopping;
@@ -51,14 +52,18 @@ final class NodePresence {
 
     /**
      * {@code onEvent} hears each event published on {@code channel}; {@code endEveryClient} ends
-     * this node's clients when Redis is found unavailable and says how many there were.
+     * this node's clients when Redis is found unavailable and says how many there were;
+     * {@code onServing} runs on the beat thread each time the node starts serving, when it first
+     * joins Redis and when Redis is back, after the change is logged.
      */
-    NodePresence(RedisLink link, String node, String channel, Consumer<String> onEvent, IntSupplier endEveryClient) {
+    NodePresence(RedisLink link, String node, String channel, Consumer<String> onEvent, IntSupplier endEveryClient,
+            Runnable onServing) {
         this.link = link;
         this.node = node;
         this.channel = channel;
         this.onEvent = onEvent;
         this.endEveryClient = endEveryClient;
+        this.onServing = onServing;
     }
 
     /** Beats once, waiting for it, then every {@link #BEAT}; Redis need not be reachable yet. */
@@ -129,6 +134,7 @@ final class NodePresence {
                     LOG.log(Level.INFO, "Node {0} joined Redis at {1}", node, link.shown());
                 }
                 served = true;
+                onServing.run();
             }
         } catch (RedisException | IllegalStateException e) {
             outage(e);

@@ -60,7 +60,7 @@ public final class RedisRelay implements Relay {
         this.historySize = historySize;
         this.crowd = crowd;
         this.link = new RedisLink(RedisURI.create(uri));
-        this.presence = new NodePresence(link, node, EVENTS, this::dispatch, this::endEveryClient);
+        this.presence = new NodePresence(link, node, EVENTS, this::dispatch, this::endEveryClient, () -> { });
     }
 
     /**

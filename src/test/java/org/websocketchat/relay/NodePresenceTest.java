@@ -2,7 +2,6 @@ package org.websocketchat.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -28,14 +27,14 @@ class NodePresenceTest {
 
     /** One permit each time the node ends its clients. */
     private final Semaphore endings = new Semaphore(0);
-    private final PresenceLog log = new PresenceLog();
+    /** One permit each time the node starts serving. */
+    private final Semaphore serving = new Semaphore(0);
     private RedisNode redis;
     private RedisLink link;
     private NodePresence presence;
 
     @AfterEach
     void stop() throws InterruptedException {
-        log.close();
         if (presence != null) {
             presence.stop();
         }
@@ -52,7 +51,7 @@ class NodePresenceTest {
         presence = new NodePresence(link, "node-1", RedisRelay.PREFIX + "events", event -> { }, () -> {
             endings.release();
             return 3;
-        });
+        }, serving::release);
         presence.start();
     }
 
@@ -65,7 +64,7 @@ class NodePresenceTest {
         assertFalse(presence.isAvailable());
         redis.restart();
 
-        assertNotNull(log.next("joined Redis", BACK), "available after Redis started");
+        assertTrue(serving.tryAcquire(BACK.toMillis(), TimeUnit.MILLISECONDS), "available after Redis started");
         assertTrue(presence.isAvailable());
         assertEquals(0, endings.availablePermits(), "no client was ended: none had been served");
     }
@@ -75,6 +74,7 @@ class NodePresenceTest {
         redis = RedisNode.start();
         start();
         assertTrue(presence.isAvailable(), "the first beat, which start() waits for, found Redis");
+        assertTrue(serving.tryAcquire(), "and the node started serving");
 
         redis.stop();
         assertTrue(endings.tryAcquire(BACK.toMillis(), TimeUnit.MILLISECONDS), "the clients ended after Redis stopped");
@@ -83,7 +83,7 @@ class NodePresenceTest {
         assertEquals(0, endings.availablePermits(), "ended once");
 
         redis.restart();
-        assertNotNull(log.next("is back after", BACK), "available again");
+        assertTrue(serving.tryAcquire(BACK.toMillis(), TimeUnit.MILLISECONDS), "available again");
         assertTrue(presence.isAvailable());
         assertEquals(0, endings.availablePermits(), "ended once");
     }
