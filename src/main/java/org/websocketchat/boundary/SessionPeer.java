@@ -110,8 +110,8 @@ final class SessionPeer implements Peer {
     }
 
     /**
-     * The blocking send, which the outbox uses only for a frame the client has room for, so it
-     * returns at once; should that ever be wrong, a blocking send on Tomcat gives up after
+     * The blocking send, which only the outbox's pump calls (one send at a time per session, like
+     * every other), and only for a frame the client has room for, so it returns at once; should that ever be wrong, a blocking send on Tomcat gives up after
      * {@link #BLOCKING_SEND_TIMEOUT_MILLIS}.
      */
     @Override
@@ -127,18 +127,25 @@ final class SessionPeer implements Peer {
             done.accept(e);
             return;
         } catch (RuntimeException e) {
-            if (session.isOpen()) {
-                // A container may refuse a blocking call on some of its own threads (one that
-                // runs its I/O, say): the frame goes the async way instead (docs/containers.md, 27).
-                LOG.log(Level.DEBUG, "Direct send on session {0} refused, sent async: {1}", session.getId(), e.getMessage());
-                send(text, done);
-            } else {
-                LOG.log(Level.DEBUG, "Send on closed session {0}: {1}", session.getId(), e.getMessage());
-                done.accept(e);
-            }
+            refusedDirect(e, () -> send(text, done), done);
             return;
         }
         done.accept(null);
+    }
+
+    /**
+     * A direct write the container refused: while the session is open it goes the usual way
+     * instead, since a container may refuse a blocking call on some of its own threads (one that
+     * runs its I/O, say; docs/containers.md, 27); on a closed session it has failed.
+     */
+    private void refusedDirect(RuntimeException e, Runnable usualWay, Consumer<Throwable> done) {
+        if (session.isOpen()) {
+            LOG.log(Level.DEBUG, "Direct write on session {0} refused, sent the usual way: {1}", session.getId(), e.getMessage());
+            usualWay.run();
+        } else {
+            LOG.log(Level.DEBUG, "Write on closed session {0}: {1}", session.getId(), e.getMessage());
+            done.accept(e);
+        }
     }
 
     private void refused(RuntimeException e) {
@@ -195,14 +202,7 @@ final class SessionPeer implements Peer {
             done.accept(e);
             return;
         } catch (RuntimeException e) {
-            if (session.isOpen()) {
-                LOG.log(Level.DEBUG, "Direct ping on session {0} refused, sent from the io threads: {1}", session.getId(),
-                        e.getMessage());
-                ping(payload, done);
-            } else {
-                LOG.log(Level.DEBUG, "Ping on closed session {0}: {1}", session.getId(), e.getMessage());
-                done.accept(e);
-            }
+            refusedDirect(e, () -> ping(payload, done), done);
             return;
         }
         done.accept(null);
