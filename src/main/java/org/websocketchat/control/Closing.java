@@ -30,7 +30,9 @@ import org.websocketchat.entity.CloseCodes;
  * <li>{@link #closed}: the peer reports the connection closed, whoever closed it.</li>
  * </ul>
  * A close waiting longer than the grace period (a heartbeat interval) for the outbox is cut short
- * by {@link #cutShortIfOverdue}.
+ * by {@link #cutShortIfOverdue}. A close the peer has not reported a grace period after it was
+ * handed over is given up on: the peer reports every close, but a connection it never reports
+ * would otherwise be counted open, and hold its place under the connection cap, for good.
  *
  * <p>Threads: closes run on {@code io}, since a close frame may wait for a stalled socket and
  * neither a broadcast nor the heartbeat may wait with it; the leave also runs there, since an
@@ -51,6 +53,10 @@ final class Closing {
 
     private enum Settled implements State {
         OPEN, CLOSED
+    }
+
+    /** Since when the close has been with the peer, which has not reported it yet. */
+    private record Handed(long since) implements State {
     }
 
     /** Why and since when a connection is ending. */
@@ -126,12 +132,22 @@ final class Closing {
         done.complete(null);
     }
 
-    /** The heartbeat's part: closes a connection that has been ending for longer than the grace period. */
-    void cutShortIfOverdue() {
-        if (state.get() instanceof Ending ending && nanoTime.getAsLong() - ending.since() > grace) {
+    /**
+     * The heartbeat's part: closes a connection that has been ending for longer than the grace
+     * period. Returns whether the peer has held a close for longer than that without reporting
+     * it, when the connection should be forgotten as if it had.
+     */
+    boolean cutShortIfOverdue() {
+        State now = state.get();
+        if (now instanceof Ending ending && nanoTime.getAsLong() - ending.since() > grace) {
             outbox.close();
             closeNow(ending);
+        } else if (now instanceof Handed handed && nanoTime.getAsLong() - handed.since() > grace) {
+            LOG.log(Level.INFO, "Closed {0} {1} ms ago, and the container has not reported the close: forgotten",
+                    who.get(), String.valueOf((nanoTime.getAsLong() - handed.since()) / 1_000_000));
+            return true;
         }
+        return false;
     }
 
     /** Runs {@code step}, and a close it starts before it returns on this thread instead of {@code io}. */
@@ -158,7 +174,7 @@ final class Closing {
     }
 
     private void closeNow(Ending why) {
-        if (!state.compareAndSet(why, Settled.CLOSED)) {
+        if (!state.compareAndSet(why, new Handed(nanoTime.getAsLong()))) {
             return;
         }
         Runnable close = () -> {

@@ -89,17 +89,18 @@ public final class Connection {
     /**
      * Pings the client if {@code pingDue}, or ends the connection if it no longer answers
      * ({@link Liveness#check}); cuts short an ending that has waited a heartbeat interval for the
-     * client to read.
+     * client to read. Returns whether the peer has not reported a close handed to it a heartbeat
+     * interval ago: the caller then treats the connection as closed.
      */
-    public void heartbeat(boolean pingDue) {
+    public boolean heartbeat(boolean pingDue) {
         if (!closing.isOpen()) {
-            closing.cutShortIfOverdue();
-            return;
+            return closing.cutShortIfOverdue();
         }
         Liveness.Verdict verdict = liveness.check(pingDue);
         if (verdict != Liveness.Verdict.ALIVE) {
             end(verdict.code, verdict.reason);
         }
+        return false;
     }
 
     /**

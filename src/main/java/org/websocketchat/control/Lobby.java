@@ -89,12 +89,15 @@ public final class Lobby {
     }
 
     /**
-     * Ends the connections that have stopped answering pings, and pings the others if
-     * {@code pingDue} (see {@link Connection#heartbeat}).
+     * Ends the connections that have stopped answering pings, pings the others if
+     * {@code pingDue}, and forgets those whose close the peer never reported (see
+     * {@link Connection#heartbeat}).
      */
     public void heartbeat(boolean pingDue) {
         for (Connection connection : open) {
-            connection.heartbeat(pingDue);
+            if (connection.heartbeat(pingDue)) {
+                closed(connection);
+            }
         }
     }
 

@@ -209,4 +209,35 @@ class ClosingTest extends LobbyFixture {
 
         assertEquals(List.of("GOING_AWAY heartbeat timeout"), peer.closes);
     }
+
+    /**
+     * A peer reports every close it is handed, but one it never reports would keep the
+     * connection counted open, under the cap, for good: a heartbeat interval after the close
+     * was handed over, the lobby forgets it.
+     */
+    @Test
+    void aCloseThePeerNeverReportsIsForgottenOneIntervalAfterItWasHandedOver() {
+        RecordingPeer peer = new RecordingPeer();
+        RecordingPeer bo = new RecordingPeer();
+        admitted(named("ana"), peer);
+        admitted(named("bo"), bo);
+        advance(HEARTBEAT_TIMEOUT.plusNanos(1));
+        bo.sent.clear();
+        lobby.heartbeat(true);
+        assertEquals(List.of("GOING_AWAY heartbeat timeout"), peer.closes);
+        assertEquals(List.of("GOING_AWAY heartbeat timeout"), bo.closes);
+        assertEquals(2, lobby.openConnections(), "the peer has not reported the closes yet");
+
+        advance(Duration.ofSeconds(30));
+        lobby.heartbeat(true);
+        assertEquals(2, lobby.openConnections(), "the peer gets one interval to report them");
+        advance(Duration.ofNanos(1));
+        lobby.heartbeat(true);
+
+        assertEquals(0, lobby.openConnections());
+        assertEquals(List.of("GOING_AWAY heartbeat timeout"), peer.closes, "closed once, not again");
+        RecordingPeer cy = new RecordingPeer();
+        assertEquals("cy", admitted(named("cy"), cy).name(), "under the cap of two again");
+        assertEquals(List.of(), cy.closes);
+    }
 }
