@@ -25,13 +25,17 @@ import java.util.Set;
  * @param nodes       servers to start: 1, or 2 sharing rooms through a Redis the benchmark starts too,
  *                    with the clients spread over both
  * @param record      whether a started server records a JFR profile into {@code target/bench-server.jfr}
- * @param peer        in load mode with one node of ours started: {@code examples} (the default) also starts
- *                    Tomcat's examples chat and loads it in turn with ours; {@code none} does not
+ * @param peer        with one node of ours started: {@code examples} also starts Tomcat's examples chat and,
+ *                    in load mode (where it is the default), loads it in turn with ours, or in idle mode
+ *                    holds as many idle connections to it; {@code none} does not
  * @param rounds      in load mode, how many times each side gets its warm-up and measured load; rounds ×
  *                    seconds at most 600
+ * @param container   the container the benchmark starts: {@code tomcat} (the default), {@code jetty12} or
+ *                    {@code wildfly}; the others with one node, and with Tomcat's examples chat run in that
+ *                    same container as the peer
  */
 record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, int perRoom, int hold, int connectRate,
-        int httpClients, URI url, int nodes, boolean record, Peer peer, int rounds) {
+        int httpClients, URI url, int nodes, boolean record, Peer peer, int rounds, Container container) {
 
     enum Mode {
         LOAD, IDLE, CROWD
@@ -41,13 +45,17 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
         NONE, EXAMPLES
     }
 
+    enum Container {
+        TOMCAT, JETTY12, WILDFLY
+    }
+
     /** The longest a side is measured in one run, over all rounds. */
     private static final int MEASURED_SECONDS = 600;
     /** The longest the clients may take to connect at {@code connect-rate}. */
     private static final int RAMP_SECONDS = 600;
 
     private static final Set<String> KEYS = Set.of("mode", "clients", "senders", "rate", "seconds", "per-room", "hold",
-            "connect-rate", "http-clients", "url", "nodes", "record", "peer", "rounds");
+            "connect-rate", "http-clients", "url", "nodes", "record", "peer", "rounds", "container");
 
     static BenchOptions parse(String... args) {
         Map<String, String> given = new HashMap<>();
@@ -76,12 +84,17 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
         if (url != null && nodes > 1) {
             throw new IllegalArgumentException("nodes=2 starts its own servers: it cannot be combined with url");
         }
-        boolean peerFits = mode == Mode.LOAD && nodes == 1 && url == null;
+        Container container = Container.valueOf(given.getOrDefault("container", "tomcat").toUpperCase(Locale.ROOT));
+        if (container != Container.TOMCAT && (nodes > 1 || url != null)) {
+            throw new IllegalArgumentException("container=" + given.get("container") + " starts one server of its own: it"
+                    + " cannot be combined with nodes=2 or url");
+        }
+        boolean peerFits = mode != Mode.CROWD && nodes == 1 && url == null;
         Peer peer = given.containsKey("peer") ? Peer.valueOf(given.get("peer").toUpperCase(Locale.ROOT))
-                : peerFits ? Peer.EXAMPLES : Peer.NONE;
+                : peerFits && mode == Mode.LOAD ? Peer.EXAMPLES : Peer.NONE;
         if (peer != Peer.NONE && !peerFits) {
             throw new IllegalArgumentException("peer=" + given.get("peer") + " runs beside one node of ours that the benchmark"
-                    + " starts, in load mode: it cannot be combined with mode=idle, mode=crowd, nodes=2 or url (leave peer out or give peer=none)");
+                    + " starts, in load or idle mode: it cannot be combined with mode=crowd, nodes=2 or url (leave peer out or give peer=none)");
         }
         if (mode != Mode.LOAD && given.containsKey("rounds")) {
             throw new IllegalArgumentException("rounds applies to load mode only; idle and crowd mode hold the connections once");
@@ -103,7 +116,7 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
                 bounded(given, "http-clients", crowd ? 8 : 1, 1, 64),
                 url, nodes,
                 Boolean.parseBoolean(given.getOrDefault("record", "false")),
-                peer, rounds);
+                peer, rounds, container);
     }
 
     private static int bounded(Map<String, String> given, String key, int fallback, int min, int max) {

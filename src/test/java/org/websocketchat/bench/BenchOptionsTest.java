@@ -29,8 +29,9 @@ class BenchOptionsTest {
     }
 
     @Test
-    void peerExamplesIsRefusedBesideIdleTwoNodesOrUrl() {
-        for (String other : new String[] {"mode=idle", "mode=crowd", "nodes=2", "url=ws://127.0.0.1:8080/websocket-chat/chat"}) {
+    void peerExamplesIsRefusedBesideACrowdTwoNodesOrUrlAndTakenInIdleMode() {
+        assertEquals(BenchOptions.Peer.EXAMPLES, BenchOptions.parse("mode=idle", "peer=examples").peer());
+        for (String other : new String[] {"mode=crowd", "nodes=2", "url=ws://127.0.0.1:8080/websocket-chat/chat"}) {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                     () -> BenchOptions.parse("peer=examples", other));
             assertTrue(refused.getMessage().contains("peer=none"), refused.getMessage());
@@ -72,5 +73,20 @@ class BenchOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("rounds=3", "seconds=300"));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("rounds=11", "seconds=1"));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("rounds=0"));
+    }
+
+    @Test
+    void theContainerIsTomcatUnlessGivenAndAnotherOneStartsOneNodeBesideItsOwnExample() {
+        assertEquals(BenchOptions.Container.TOMCAT, BenchOptions.parse("container=").container());
+        BenchOptions jetty = BenchOptions.parse("container=jetty12");
+        assertEquals(BenchOptions.Container.JETTY12, jetty.container());
+        assertEquals(BenchOptions.Peer.EXAMPLES, jetty.peer());
+        assertEquals(BenchOptions.Container.WILDFLY, BenchOptions.parse("container=WildFly").container());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("container=glassfish"));
+        for (String other : new String[] {"nodes=2", "url=ws://127.0.0.1:8080/websocket-chat/chat"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> BenchOptions.parse("container=wildfly", other));
+            assertTrue(refused.getMessage().contains("one server of its own"), refused.getMessage());
+        }
     }
 }

@@ -14,12 +14,16 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
+import org.websocketchat.node.ContainerNode;
+import org.websocketchat.node.ExamplesWar;
 import org.websocketchat.node.RedisNode;
+import org.websocketchat.node.ServerNode;
 import org.websocketchat.node.TomcatNode;
 
 /**
  * The load benchmark: {@code ./mvnw -P bench verify} (see the README for its settings). It starts
- * the WAR in a Tomcat 11 of its own (or targets {@code url=ws://…/chat}), connects the clients,
+ * the WAR in a Tomcat 11 of its own, or with {@code container=jetty12|wildfly} in that container
+ * (or targets {@code url=ws://…/chat}), connects the clients,
  * runs the load and prints one JSON line of figures. Everything is bounded: the number of clients,
  * every phase's duration, every wait.
  *
@@ -27,11 +31,12 @@ import org.websocketchat.node.TomcatNode;
  * {@code rate} messages per second each for {@code seconds}, after a warm-up of the same load, in
  * each of {@code rounds} rounds; {@code idle} opens {@code clients} connections, {@code per-room} to
  * a room, holds them for {@code hold} seconds and reports how many stayed open and what each one
- * costs the server; {@code crowd} puts all {@code clients} in one room and reports what a crowded
+ * costs the server (with {@code peer=examples}, the same for as many connections to the example, which
+ * has no rooms); {@code crowd} puts all {@code clients} in one room and reports what a crowded
  * room costs and whether its members' counts are right ({@link Crowd}).
  *
  * <p>With {@code peer=examples} (the default in load mode with one node) it also starts Tomcat's
- * examples chat from the same distribution in a JVM of its own, gives it the same number of
+ * examples chat in a JVM of its own, in the same container as ours, gives it the same number of
  * clients and the same load, and alternates between the two within each round, so that both are
  * measured on the machine in the same state.
  *
@@ -41,6 +46,9 @@ import org.websocketchat.node.TomcatNode;
  * figures are then the sums over both.
  */
 public final class Benchmark {
+
+    /** How long a server may take to start and deploy. */
+    private static final Duration START = Duration.ofMinutes(2);
 
     private final BenchOptions options;
     private final String server;
@@ -69,35 +77,61 @@ public final class Benchmark {
             System.out.println(new Benchmark(options, options.url().toString(), running, null).run());
             System.exit(0);
         }
-        List<TomcatNode> servers = new ArrayList<>();
+        List<ServerNode> servers = new ArrayList<>();
         try (RedisNode redis = options.nodes() > 1 ? RedisNode.start() : null) {
             try {
                 for (int n = 0; n < options.nodes(); n++) {
-                    TomcatNode.Options node = TomcatNode.Options
-                            .fromBuild(Path.of("target/bench-node" + (n == 0 ? "" : "-" + (n + 1))), serverSettings(options, redis))
-                            .withJvmOptions(jvmOptions(options, n))
-                            .withMaxConnections(options.clients() + 100);
-                    servers.add(TomcatNode.start(node, Duration.ofMinutes(2)));
+                    servers.add(ours(options, n, redis));
                 }
-                Side ours = new Side(Rounds.OURS, ChatKind.OURS, List.copyOf(servers), servers.stream().map(TomcatNode::chat).toList());
+                Side ours = new Side(Rounds.OURS, ChatKind.OURS, List.copyOf(servers),
+                        servers.stream().map(server -> server.webSocket("chat")).toList());
                 Side example = null;
                 if (options.peer() == BenchOptions.Peer.EXAMPLES) {
-                    // The same distribution, heap and connection cap as ours; none of our settings apply to it.
-                    TomcatNode examples = TomcatNode.start(TomcatNode.Options.examplesFromBuild(Path.of("target/bench-examples"))
-                            .withJvmOptions(List.of(heap(options)))
-                            .withMaxConnections(options.clients() + 100), Duration.ofMinutes(2));
+                    ServerNode examples = example(options);
                     servers.add(examples);
                     example = new Side(Rounds.EXAMPLE, ChatKind.EXAMPLE, List.of(examples), List.of(examples.webSocket("websocket/chat")));
                 }
-                String version = "Tomcat " + servers.get(0).version();
-                System.out.println(new Benchmark(options, version, ours, example).run());
+                System.out.println(new Benchmark(options, servers.get(0).version(), ours, example).run());
             } finally {
-                for (TomcatNode server : servers) {
+                for (ServerNode server : servers) {
                     server.close();
                 }
             }
         }
         System.exit(0);
+    }
+
+    /** Our WAR in node {@code n} of the chosen container, with the benchmark's settings. */
+    private static ServerNode ours(BenchOptions options, int n, RedisNode redis) throws Exception {
+        Path base = Path.of("target/bench-node" + (n == 0 ? "" : "-" + (n + 1)));
+        Map<String, String> settings = serverSettings(options, redis);
+        if (options.container() == BenchOptions.Container.TOMCAT) {
+            return TomcatNode.start(TomcatNode.Options.fromBuild(base, settings)
+                    .withJvmOptions(jvmOptions(options, n))
+                    .withMaxConnections(options.clients() + 100), START);
+        }
+        return ContainerNode.start(new ContainerNode.Options(kind(options), Path.of(System.getProperty("chat.war")), "websocket-chat",
+                base, settings, jvmOptions(options, n)), START);
+    }
+
+    /**
+     * Tomcat's examples chat: in Tomcat the distribution's own examples webapp; elsewhere the same
+     * endpoint in a WAR of its own ({@link ExamplesWar}). The same heap as ours, and none of our settings.
+     */
+    private static ServerNode example(BenchOptions options) throws Exception {
+        Path base = Path.of("target/bench-examples");
+        if (options.container() == BenchOptions.Container.TOMCAT) {
+            return TomcatNode.start(TomcatNode.Options.examplesFromBuild(base)
+                    .withJvmOptions(List.of(heap(options)))
+                    .withMaxConnections(options.clients() + 100), START);
+        }
+        Path war = ExamplesWar.assemble(Path.of(System.getProperty(TomcatNode.HOME_PROPERTY)), Path.of("target/bench-examples.war"));
+        return ContainerNode.start(new ContainerNode.Options(kind(options), war, "examples", base, Map.of(), List.of(heap(options))),
+                START);
+    }
+
+    private static ContainerNode.Kind kind(BenchOptions options) {
+        return options.container() == BenchOptions.Container.JETTY12 ? ContainerNode.Kind.JETTY12 : ContainerNode.Kind.WILDFLY;
     }
 
     private static String heap(BenchOptions options) {
@@ -152,8 +186,15 @@ public final class Benchmark {
                 }
                 case IDLE -> {
                     ours.connect(options, http, i -> "idle-" + i / options.perRoom());
+                    if (example != null) {
+                        example.connect(options, http, i -> "idle");
+                    }
                     hold(result);
                     ours.costPerConnection(result);
+                    if (example != null) {
+                        result.add(Rounds.EXAMPLE, example.costPerConnection(Json.createObjectBuilder()
+                                .add("held", example.clients().stream().filter(BenchClient::isOpen).count())));
+                    }
                 }
                 case CROWD -> new Crowd(options, ours, http).run(result);
             }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
-import org.websocketchat.node.TomcatNode;
+import org.websocketchat.node.ServerNode;
 
 /**
  * A side's server threads at one moment, summed over its servers: the process's {@code total} as
@@ -19,14 +19,14 @@ import org.websocketchat.node.TomcatNode;
 record ServerThreads(long total, long chat, long lettuce, long connector) {
 
     /** Counts the threads now; names through a thread dump ({@code jcmd}), so a sample takes a few hundred ms. */
-    static ServerThreads of(List<TomcatNode> servers) throws IOException, InterruptedException {
+    static ServerThreads of(List<ServerNode> servers) throws IOException, InterruptedException {
         long total = 0;
         long chat = 0;
         long lettuce = 0;
         long connector = 0;
-        for (TomcatNode server : servers) {
-            total += server.threadCount();
-            for (String name : server.threadNames()) {
+        for (ServerNode server : servers) {
+            total += server.jvm().threadCount();
+            for (String name : server.jvm().threadNames()) {
                 chat += name.startsWith("chat-") ? 1 : 0;
                 lettuce += name.startsWith("lettuce-") ? 1 : 0;
                 connector += name.startsWith("http-nio-") ? 1 : 0;

@@ -18,7 +18,7 @@ import java.util.function.IntFunction;
 
 import jakarta.json.JsonObjectBuilder;
 
-import org.websocketchat.node.TomcatNode;
+import org.websocketchat.node.ServerNode;
 
 /**
  * One chat server under load, ours (one or two nodes, or a running one) or Tomcat's example, with
@@ -34,14 +34,14 @@ final class Side {
     private final String name;
     private final ChatKind kind;
     /** The servers the benchmark started for this side (none with {@code url}). */
-    private final List<TomcatNode> servers;
+    private final List<ServerNode> servers;
     private final List<URI> chats;
     private final Deliveries deliveries = new Deliveries();
     private List<BenchClient> clients = List.of();
     private long heapBefore;
     private long rssBefore;
 
-    Side(String name, ChatKind kind, List<TomcatNode> servers, List<URI> chats) {
+    Side(String name, ChatKind kind, List<ServerNode> servers, List<URI> chats) {
         this.name = name;
         this.kind = kind;
         this.servers = servers;
@@ -57,7 +57,7 @@ final class Side {
     }
 
     /** The servers the benchmark started for this side; none with {@code url}. */
-    List<TomcatNode> servers() {
+    List<ServerNode> servers() {
         return servers;
     }
 
@@ -77,8 +77,8 @@ final class Side {
      * the clients took, from the first connect to the last welcome.
      */
     Duration connect(BenchOptions options, List<HttpClient> http, IntFunction<String> roomOf) throws Exception {
-        heapBefore = sum(TomcatNode::liveHeapBytes);
-        rssBefore = sum(TomcatNode::residentBytes);
+        heapBefore = sum(server -> server.jvm().liveHeapBytes());
+        rssBefore = sum(server -> server.jvm().residentBytes());
         Semaphore inFlight = new Semaphore(CONNECTS_IN_FLIGHT);
         List<CompletableFuture<BenchClient>> connecting = new ArrayList<>(options.clients());
         long start = System.nanoTime();
@@ -138,8 +138,8 @@ final class Side {
     JsonObjectBuilder costPerConnection(JsonObjectBuilder into) throws Exception {
         if (!servers.isEmpty()) {
             long connected = Math.max(1, clients.stream().filter(BenchClient::isOpen).count());
-            into.add("serverHeapPerConnectionBytes", (sum(TomcatNode::liveHeapBytes) - heapBefore) / connected);
-            into.add("serverRssPerConnectionBytes", (sum(TomcatNode::residentBytes) - rssBefore) / connected);
+            into.add("serverHeapPerConnectionBytes", (sum(server -> server.jvm().liveHeapBytes()) - heapBefore) / connected);
+            into.add("serverRssPerConnectionBytes", (sum(server -> server.jvm().residentBytes()) - rssBefore) / connected);
         }
         return into;
     }
@@ -160,7 +160,7 @@ final class Side {
     }
 
     private Duration serverCpu() {
-        return servers.stream().map(TomcatNode::cpuTime).reduce(Duration.ZERO, Duration::plus);
+        return servers.stream().map(server -> server.jvm().cpuTime()).reduce(Duration.ZERO, Duration::plus);
     }
 
     /** All of this JVM: the clients' selector threads, the senders' ticker, and what little the driver does. */
@@ -171,13 +171,13 @@ final class Side {
 
     @FunctionalInterface
     private interface Measure {
-        long of(TomcatNode server) throws Exception;
+        long of(ServerNode server) throws Exception;
     }
 
     /** A figure summed over this side's servers (0 with {@code url}). */
     private long sum(Measure measure) throws Exception {
         long total = 0;
-        for (TomcatNode server : servers) {
+        for (ServerNode server : servers) {
             total += measure.of(server);
         }
         return total;

@@ -21,9 +21,7 @@ final class TomcatBase {
     /** Empties {@code options.base()} and lays out the base there; returns it. */
     static Path prepare(TomcatNode.Options options, int port) throws IOException {
         Path base = options.base();
-        if (Files.exists(base)) {
-            deleteTree(base);
-        }
+        deleteTree(base);
         for (String folder : List.of("conf", "logs", "temp", "webapps", "work")) {
             Files.createDirectories(base.resolve(folder));
         }
@@ -41,7 +39,11 @@ final class TomcatBase {
         return base;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Deletes {@code root} and all below it, if it exists. */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (var paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
@@ -49,7 +51,7 @@ final class TomcatBase {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (var paths = Files.walk(from)) {
             for (Path path : paths.toList()) {
                 Path target = to.resolve(from.relativize(path).toString());

@@ -2,26 +2,16 @@ package org.websocketchat.node;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
 
 /**
@@ -37,24 +27,17 @@ import java.util.zip.ZipFile;
  * {@link #kill} sends SIGKILL, the crash a cluster must survive. A node still running when the
  * JVM that started it exits is killed, so none outlives a build.
  */
-public final class TomcatNode implements AutoCloseable {
+public final class TomcatNode implements ServerNode {
 
     /** The system property naming the unpacked distribution (set by the pom). */
     public static final String HOME_PROPERTY = "tomcat.home";
-
-    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
-    /** JDK 17: "garbage-first heap   total 34816K, used 8571K"; JDK 25 adds "reserved …, committed". */
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total [^\\n]*?used (\\d+)K");
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
-    }
 
     private final Process process;
     private final int port;
     private final Path base;
     private final Path home;
     private final String context;
+    private final JvmProcess jvm;
 
     private TomcatNode(Process process, int port, Path base, Options options) {
         this.process = process;
@@ -62,6 +45,7 @@ public final class TomcatNode implements AutoCloseable {
         this.base = base;
         this.home = options.home();
         this.context = options.context();
+        this.jvm = new JvmProcess(process.toHandle());
     }
 
     /**
@@ -122,7 +106,7 @@ public final class TomcatNode implements AutoCloseable {
 
     /** Starts a node and returns once it serves the page, or fails within {@code timeout}. */
     public static TomcatNode start(Options options, Duration timeout) throws IOException, InterruptedException {
-        int port = freePort();
+        int port = Loopback.freePort();
         Path base = TomcatBase.prepare(options, port);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -143,7 +127,7 @@ public final class TomcatNode implements AutoCloseable {
                 .redirectOutput(base.resolve("logs/console.log").toFile());
         builder.environment().putAll(options.environment());
         Process process = builder.start();
-        RUNNING.add(process);
+        Reaper.watch(process.toHandle());
         TomcatNode node = new TomcatNode(process, port, base, options);
         try {
             node.awaitPage(timeout);
@@ -154,21 +138,18 @@ public final class TomcatNode implements AutoCloseable {
         return node;
     }
 
-    /** The Tomcat version, as the distribution states it (e.g. {@code 11.0.24}). */
+    /** The Tomcat version, as the distribution states it (e.g. {@code Tomcat 11.0.24}). */
+    @Override
     public String version() throws IOException {
         try (ZipFile catalina = new ZipFile(home.resolve("lib/catalina.jar").toFile())) {
             Properties info = new Properties();
             info.load(catalina.getInputStream(catalina.getEntry("org/apache/catalina/util/ServerInfo.properties")));
-            return info.getProperty("server.number");
+            return "Tomcat " + info.getProperty("server.number");
         }
     }
 
     public int port() {
         return port;
-    }
-
-    public long pid() {
-        return process.pid();
     }
 
     public boolean isAlive() {
@@ -185,7 +166,7 @@ public final class TomcatNode implements AutoCloseable {
         return webSocket("chat");
     }
 
-    /** A WebSocket endpoint of the app, e.g. {@code websocket/chat} of the examples. */
+    @Override
     public URI webSocket(String path) {
         return URI.create("ws://127.0.0.1:" + port + "/" + context + "/" + path);
     }
@@ -195,44 +176,16 @@ public final class TomcatNode implements AutoCloseable {
         return Files.readString(base.resolve("logs/console.log"), StandardCharsets.UTF_8);
     }
 
-    /** CPU time the server process has used so far (all its threads). */
-    public Duration cpuTime() {
-        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for " + pid()));
-    }
-
-    /** Live heap after a full collection, in bytes, through {@code jcmd} (no network port). */
-    public long liveHeapBytes() throws IOException, InterruptedException {
-        jcmd("GC.run");
-        String info = jcmd("GC.heap_info");
-        Matcher used = HEAP_USED.matcher(info);
-        if (!used.find()) {
-            throw new IllegalStateException("no heap figure in: " + info);
-        }
-        return Long.parseLong(used.group(1)) * 1024;
-    }
-
-    /** Resident set size of the server process, in bytes (Linux). */
-    public long residentBytes() throws IOException {
-        return procStatus("VmRSS:") * 1024;
-    }
-
-    /** The server process's threads as Linux counts them: the JVM's own (GC, compiler) as well as Java's. */
-    public long threadCount() throws IOException {
-        return procStatus("Threads:");
-    }
-
-    /** The names of the server's Java threads, from a thread dump through {@code jcmd}. */
-    public List<String> threadNames() throws IOException, InterruptedException {
-        // Each thread's entry starts with its quoted name: "chat-send-1" #42 daemon prio=5 …
-        return jcmd("Thread.print").lines().filter(line -> line.startsWith("\""))
-                .map(line -> line.substring(1, line.indexOf('"', 1))).toList();
+    @Override
+    public JvmProcess jvm() {
+        return jvm;
     }
 
     /** Ends the process at once (SIGKILL): no shutdown, no close frames, as in a crash. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
-        RUNNING.remove(process);
+        Reaper.forget(process.toHandle());
     }
 
     /** Stops Tomcat cleanly (SIGTERM: the chat closes its clients with 1001), or kills it after 30 s. */
@@ -243,56 +196,10 @@ public final class TomcatNode implements AutoCloseable {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
         }
-        RUNNING.remove(process);
+        Reaper.forget(process.toHandle());
     }
 
     private void awaitPage(Duration timeout) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(page()).timeout(Duration.ofSeconds(5)).build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Tomcat exited with " + process.exitValue() + ":\n" + log());
-            }
-            try {
-                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // Tomcat binds its port only after it has read its configuration: poll again.
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("Tomcat did not serve " + page() + " within " + timeout + ":\n" + log());
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-    }
-
-    private String jcmd(String command) throws IOException, InterruptedException {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process run = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true).start();
-        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!run.waitFor(60, TimeUnit.SECONDS) || run.exitValue() != 0) {
-            run.destroyForcibly();
-            throw new IOException("jcmd " + command + " failed: " + output);
-        }
-        return output;
-    }
-
-    /** The number in a line of {@code /proc/PID/status}, such as {@code VmRSS:   86016 kB}. */
-    private long procStatus(String key) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-            if (line.startsWith(key)) {
-                return Long.parseLong(line.substring(key.length()).replaceAll("\\D", ""));
-            }
-        }
-        throw new IllegalStateException("no " + key + " for " + pid());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        Loopback.awaitPage(page(), process, timeout, "Tomcat", this::log);
     }
 }
