@@ -157,7 +157,12 @@ public final class Connection {
 
     /** Queues a frame; a client that has fallen too far behind is closed as a slow consumer. */
     void deliver(Frame frame) {
-        if (outbox.offer(frame)) {
+        deliver(frame, Fanout.current());
+    }
+
+    /** As {@link #deliver(Frame)}, within the scope a broadcast looked up once for all its members. */
+    void deliver(Frame frame, Fanout fanout) {
+        if (outbox.offer(frame, fanout)) {
             liveness.queued(frame.bytes());
         } else if (outbox.isOverflowed()) {
             end(CloseCodes.POLICY_VIOLATION, "slow consumer");

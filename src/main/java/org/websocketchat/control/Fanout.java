@@ -19,28 +19,57 @@ import java.util.function.Supplier;
  */
 final class Fanout {
 
-    private static final ThreadLocal<List<Runnable>> STARTS = new ThreadLocal<>();
+    private static final ThreadLocal<Fanout> CURRENT = new ThreadLocal<>();
+    /** Room enough for a room of a few hundred members without growing. */
+    private static final int EXPECTED_STARTS = 256;
+
+    private final List<Runnable> starts = new ArrayList<>(EXPECTED_STARTS);
 
     private Fanout() {
     }
 
     /** Runs {@code action}, then the sends it started; see the class comment. */
     static <T> T around(Supplier<T> action) {
-        if (STARTS.get() != null) {
+        if (CURRENT.get() != null) {
             return action.get();
         }
-        List<Runnable> starts = new ArrayList<>();
-        STARTS.set(starts);
+        Fanout scope = new Fanout();
+        CURRENT.set(scope);
         try {
             return action.get();
         } finally {
-            STARTS.remove();
-            runAll(starts);
+            CURRENT.remove();
+            scope.runAll();
+        }
+    }
+
+    static void around(Runnable action) {
+        around(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /**
+     * The scope this thread is in, or {@code null} outside {@link #around}. A broadcast looks it
+     * up once and hands it to every member's {@link #start}: a thread-local look-up per member
+     * costs more than the rest of handing a frame over.
+     */
+    static Fanout current() {
+        return CURRENT.get();
+    }
+
+    /** Starts an outbox's send now if {@code scope} is {@code null}, else once that {@link #around} is done. */
+    static void start(Fanout scope, Runnable pump) {
+        if (scope == null) {
+            pump.run();
+        } else {
+            scope.starts.add(pump);
         }
     }
 
     /** Runs every start, even after one has thrown: an outbox whose start is skipped never sends again. */
-    private static void runAll(List<Runnable> starts) {
+    private void runAll() {
         RuntimeException first = null;
         for (Runnable start : starts) {
             try {
@@ -55,23 +84,6 @@ final class Fanout {
         }
         if (first != null) {
             throw first;
-        }
-    }
-
-    static void around(Runnable action) {
-        around(() -> {
-            action.run();
-            return null;
-        });
-    }
-
-    /** Starts an outbox's send now, or once the enclosing {@link #around} is done. */
-    static void start(Runnable pump) {
-        List<Runnable> starts = STARTS.get();
-        if (starts == null) {
-            pump.run();
-        } else {
-            starts.add(pump);
         }
     }
 }

@@ -216,9 +216,10 @@ final class InJvmRoom implements Room {
 
     private Rendering broadcast(ServerFrame frame, Connection except) {
         Rendering rendering = new Rendering(frame);
+        Fanout fanout = Fanout.current();
         for (Connection member : members.values()) {
             if (member != except) {
-                member.deliver(rendering.in(member.wire()));
+                member.deliver(rendering.in(member.wire()), fanout);
             }
         }
         return rendering;

@@ -202,9 +202,10 @@ public final class LocalMembers {
     private synchronized void presenceTickHere() {
         turnout.drain(room.name()).ifPresent(update -> {
             Rendering rendering = new Rendering(update);
+            Fanout fanout = Fanout.current();
             for (Member member : members) {
                 if (member.joinedAt != null) {
-                    member.connection.deliver(rendering.in(member.connection.wire()));
+                    member.connection.deliver(rendering.in(member.connection.wire()), fanout);
                 }
             }
         });
@@ -220,11 +221,12 @@ public final class LocalMembers {
 
     /** To each admitted member that joined before event {@code id}; kept for those still waiting. */
     private void send(EventId id, Rendering rendering) {
+        Fanout fanout = Fanout.current();
         for (Member member : members) {
             if (member.joinedAt == null) {
                 member.waiting.add(new Numbered(id, rendering));
             } else if (id.compareTo(member.joinedAt) > 0) {
-                member.connection.deliver(rendering.in(member.connection.wire()));
+                member.connection.deliver(rendering.in(member.connection.wire()), fanout);
             }
         }
     }

@@ -66,6 +66,9 @@ public final class Outbox {
     private long handedBytes;
     /** Runs once the queue is empty and nothing is in flight; see {@link #whenDrained}. */
     private Runnable whenDrained;
+    /** {@link #pump} and {@link #sent} as objects, made once: a broadcast hands them over for every member. */
+    private final Runnable pumpTask = this::pump;
+    private final Consumer<Throwable> sentTask = this::sent;
 
     /** {@code onFailure} hears of the first send that fails, after the outbox has closed itself. */
     public Outbox(Peer peer, int maxFrames, long maxBytes, Consumer<Throwable> onFailure) {
@@ -86,6 +89,11 @@ public final class Outbox {
      * overflow; the caller then closes the connection as a slow consumer.
      */
     public boolean offer(Frame frame) {
+        return offer(frame, Fanout.current());
+    }
+
+    /** As {@link #offer(Frame)}, within {@code fanout}, the scope a broadcast looked up once for all its members. */
+    boolean offer(Frame frame, Fanout fanout) {
         synchronized (this) {
             if (closed) {
                 return false;
@@ -102,7 +110,7 @@ public final class Outbox {
             }
             pumping = true;
         }
-        Fanout.start(this::pump);
+        Fanout.start(fanout, pumpTask);
         return true;
     }
 
@@ -123,7 +131,7 @@ public final class Outbox {
             }
             pumping = true;
         }
-        Fanout.start(this::pump);
+        Fanout.start(Fanout.current(), pumpTask);
         return true;
     }
 
@@ -223,14 +231,14 @@ public final class Outbox {
             if (next == PING) {
                 ping.handedOver().run();
                 if (direct) {
-                    peer.pingDirectly(ping.payload(), this::sent);
+                    peer.pingDirectly(ping.payload(), sentTask);
                 } else {
-                    peer.ping(ping.payload(), this::sent);
+                    peer.ping(ping.payload(), sentTask);
                 }
             } else if (direct) {
-                peer.sendDirectly(next.text(), this::sent);
+                peer.sendDirectly(next.text(), sentTask);
             } else {
-                peer.send(next.text(), this::sent);
+                peer.send(next.text(), sentTask);
             }
             synchronized (this) {
                 inSend = false;

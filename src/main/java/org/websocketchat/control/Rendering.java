@@ -15,6 +15,9 @@ final class Rendering {
 
     private final ServerFrame frame;
     private final Map<Wire, Frame> encoded = new IdentityHashMap<>(2);
+    /** The wire asked for last and its frame: members of a room mostly speak one, and this is asked once per member. */
+    private Wire lastWire;
+    private Frame lastFrame;
 
     Rendering(ServerFrame frame) {
         this.frame = frame;
@@ -25,6 +28,15 @@ final class Rendering {
     }
 
     Frame in(Wire wire) {
-        return encoded.computeIfAbsent(wire, w -> Frame.of(w.write(frame)));
+        if (wire != lastWire) {
+            Frame known = encoded.get(wire);
+            if (known == null) {
+                known = Frame.of(wire.write(frame));
+                encoded.put(wire, known);
+            }
+            lastWire = wire;
+            lastFrame = known;
+        }
+        return lastFrame;
     }
 }

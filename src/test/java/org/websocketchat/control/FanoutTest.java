@@ -24,7 +24,7 @@ class FanoutTest {
 
     @Test
     void outsideAScopeAStartRunsAtOnce() {
-        Fanout.start(() -> order.add("start"));
+        Fanout.start(Fanout.current(), () -> order.add("start"));
 
         assertEquals(List.of("start"), order);
     }
@@ -32,8 +32,8 @@ class FanoutTest {
     @Test
     void insideAScopeTheStartsRunAfterTheActionInTheOrderGiven() {
         String result = Fanout.around(() -> {
-            Fanout.start(() -> order.add("a"));
-            Fanout.start(() -> order.add("b"));
+            Fanout.start(Fanout.current(), () -> order.add("a"));
+            Fanout.start(Fanout.current(), () -> order.add("b"));
             order.add("action done");
             return "result";
         });
@@ -45,7 +45,7 @@ class FanoutTest {
     @Test
     void aNestedScopeLeavesItsStartsToTheOutermost() {
         Fanout.around(() -> {
-            Fanout.around(() -> Fanout.start(() -> order.add("inner start")));
+            Fanout.around(() -> Fanout.start(Fanout.current(), () -> order.add("inner start")));
             order.add("inner scope done");
         });
 
@@ -55,22 +55,22 @@ class FanoutTest {
     @Test
     void theStartsRunEvenIfTheActionThrowsAndNothingIsLeftOnTheThread() {
         assertThrows(IllegalStateException.class, () -> Fanout.around(() -> {
-            Fanout.start(() -> order.add("start"));
+            Fanout.start(Fanout.current(), () -> order.add("start"));
             throw new IllegalStateException("the action failed");
         }));
 
         assertEquals(List.of("start"), order);
-        Fanout.start(() -> order.add("after"));
+        Fanout.start(Fanout.current(), () -> order.add("after"));
         assertEquals(List.of("start", "after"), order, "no scope left open: a later start runs at once");
     }
 
     @Test
     void aStartThatThrowsDoesNotKeepTheOthersFromRunning() {
         IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> Fanout.around(() -> {
-            Fanout.start(() -> {
+            Fanout.start(Fanout.current(), () -> {
                 throw new IllegalStateException("a peer failed");
             });
-            Fanout.start(() -> order.add("second"));
+            Fanout.start(Fanout.current(), () -> order.add("second"));
         }));
 
         assertEquals("a peer failed", thrown.getMessage());
