@@ -122,7 +122,7 @@ public final class Benchmark {
         Path base = Path.of("target/bench-examples");
         if (options.container() == BenchOptions.Container.TOMCAT) {
             return TomcatNode.start(TomcatNode.Options.examplesFromBuild(base)
-                    .withJvmOptions(List.of(heap(options)))
+                    .withJvmOptions(withRecording(options, List.of(heap(options)), "bench-example.jfr"))
                     .withMaxConnections(options.clients() + 100), START);
         }
         Path war = ExamplesWar.assemble(Path.of(System.getProperty(TomcatNode.HOME_PROPERTY)), Path.of("target/bench-examples.war"));
@@ -140,12 +140,18 @@ public final class Benchmark {
 
     /** The server's heap, and with {@code record} a JFR profile of the first server. */
     private static List<String> jvmOptions(BenchOptions options, int node) {
-        List<String> jvm = new ArrayList<>(List.of(heap(options)));
-        if (options.record() && node == 0) {
-            jvm.add("-XX:StartFlightRecording=filename=" + Path.of("target/bench-server.jfr").toAbsolutePath()
-                    + ",settings=profile,dumponexit=true");
+        List<String> heap = List.of(heap(options));
+        return node == 0 ? withRecording(options, heap, "bench-server.jfr") : heap;
+    }
+
+    /** {@code jvm}, and with {@code record} a JFR profile into {@code target/file}. */
+    private static List<String> withRecording(BenchOptions options, List<String> jvm, String file) {
+        if (!options.record()) {
+            return jvm;
         }
-        return jvm;
+        List<String> recording = new ArrayList<>(jvm);
+        recording.add("-XX:StartFlightRecording=filename=" + Path.of("target", file).toAbsolutePath() + ",settings=profile,dumponexit=true");
+        return recording;
     }
 
     /** Limits wide enough that the benchmark measures delivery, not the abuse defences. */
