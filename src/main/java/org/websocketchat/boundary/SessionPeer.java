@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 
 import org.websocketchat.control.Peer;
@@ -57,6 +59,14 @@ final class SessionPeer implements Peer {
     private final Executor blocking;
     /** Whether {@link #sendDirectly} and {@link #pingDirectly} use the blocking calls, or the usual way. */
     private final boolean directWrites;
+    /**
+     * Held for a batch ({@link #sendDirectly(List, Consumer)}) and for a close: a close frame
+     * sent while batching is allowed would join the batch's buffer, and once the container counts
+     * the session closed that buffer is never written, so the client would not see the close
+     * (docs/containers.md, 29). A batch only goes to a client that reads, so a close waits for
+     * it no longer than a write that does not block.
+     */
+    private final Object batchOrClose = new Object();
     /**
      * Sends completed in place since the last hand-on; touched only by the thread that pumps
      * the outbox, one at a time, which the outbox's lock orders.
@@ -134,6 +144,48 @@ final class SessionPeer implements Peer {
     }
 
     /**
+     * Several frames the client has room for, as one batch (the standard API's
+     * {@code setBatchingAllowed}): the container encodes each into its output buffer and writes
+     * the lot when batching is turned off again, one write instead of one per frame. A container
+     * that does not batch sends each at once, which is {@link #sendDirectly(String, Consumer)}
+     * in a loop.
+     */
+    @Override
+    public void sendDirectly(List<String> texts, Consumer<Throwable> done) {
+        if (!directWrites) {
+            Peer.sendInTurn(this, texts, 0, done);
+            return;
+        }
+        int sent = 0;
+        Exception failure = null;
+        synchronized (batchOrClose) {
+            RemoteEndpoint.Basic remote = session.getBasicRemote();
+            try {
+                remote.setBatchingAllowed(true);
+                try {
+                    for (String text : texts) {
+                        remote.sendText(text);
+                        sent++;
+                    }
+                } finally {
+                    remote.setBatchingAllowed(false);
+                }
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (failure instanceof RuntimeException refused) {
+            int from = sent;
+            refusedDirect(refused, () -> Peer.sendInTurn(this, texts, from, done), done);
+        } else if (failure != null) {
+            LOG.log(Level.DEBUG, "Direct batch on session {0} failed: {1}", session.getId(), failure.getMessage());
+            done.accept(failure);
+        } else {
+            done.accept(null);
+        }
+    }
+
+    /**
      * A direct write the container refused: while the session is open it goes the usual way
      * instead, since a container may refuse a blocking call on some of its own threads (one that
      * runs its I/O, say; docs/containers.md, 27); on a closed session it has failed.
@@ -208,12 +260,15 @@ final class SessionPeer implements Peer {
         done.accept(null);
     }
 
+    /** Not while a batch is open: see {@link #batchOrClose}. */
     @Override
     public void close(CloseCodes code, String reason) {
-        try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), reason));
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.DEBUG, "Close of session {0} failed: {1}", session.getId(), e.getMessage());
+        synchronized (batchOrClose) {
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), reason));
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.DEBUG, "Close of session {0} failed: {1}", session.getId(), e.getMessage());
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.websocketchat.control;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.websocketchat.wire.Frame;
@@ -27,39 +27,34 @@ import org.websocketchat.wire.Frame;
  * {@link Peer} contract lets a send complete on its calling thread; the pump then carries on in
  * its loop rather than recursing.
  *
+ * <p>Frames that queued up while another was in flight, which happens when broadcasts overlap,
+ * go to the peer together when the client has room for all of them
+ * ({@link Peer#sendDirectly(List, Consumer)}), for one write instead of one each.
+ *
  * <p>Ending: {@link #close} drops what is queued, {@link #seal} keeps it for sending; either way
  * nothing more is accepted, and {@link #whenDrained} says when the last frame has left.
  */
 public final class Outbox {
 
-    /** Marks a waiting ping's place in the queue; compared by identity, never sent as text. */
-    private static final Frame PING = new Frame("", 0);
+    /** Text frames handed to the peer in one {@link Peer#sendDirectly(List, Consumer)} at most. */
+    static final int MAX_BATCH = 32;
     /** A ping on the wire: a 2-byte header and an 8-byte token. */
     private static final int PING_BYTES = 10;
 
-    /** Whether a frame may be written directly, given the bytes of text handed over before it. */
-    @FunctionalInterface
-    public interface DirectWrites {
-        DirectWrites NEVER = (handedBytes, bytes) -> false;
-
-        boolean allow(long handedBytes, int bytes);
-    }
-
     private final Peer peer;
     private final DirectWrites directWrites;
+    /** Whether frames queued behind a direct one go with it ({@link #batchBehind}): only where direct writes are real. */
+    private final boolean batches;
     private final Consumer<Throwable> onFailure;
     private final int maxFrames;
     private final long maxBytes;
-    private final Deque<Frame> queue = new ArrayDeque<>();
-    private long queuedBytes;
+    private final Backlog backlog = new Backlog();
     private boolean pumping;
     private boolean inSend;
     private boolean completedInline;
     private boolean overflowed;
     private boolean failed;
     private boolean closed;
-    /** The pings waiting in the queue, in queue order. */
-    private final Deque<WaitingPing> waitingPings = new ArrayDeque<>();
     /** Frames and pings handed to the peer so far. */
     private long handedOver;
     /** Bytes of text handed to the peer so far. */
@@ -79,6 +74,7 @@ public final class Outbox {
     public Outbox(Peer peer, int maxFrames, long maxBytes, DirectWrites directWrites, Consumer<Throwable> onFailure) {
         this.peer = peer;
         this.directWrites = directWrites;
+        this.batches = peer.writesDirectly();
         this.onFailure = onFailure;
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
@@ -98,13 +94,12 @@ public final class Outbox {
             if (closed) {
                 return false;
             }
-            if (queue.size() - waitingPings.size() >= maxFrames || queuedBytes + frame.bytes() > maxBytes) {
+            if (!backlog.admits(frame, maxFrames, maxBytes)) {
                 overflowed = true;
                 close();
                 return false;
             }
-            queue.add(frame);
-            queuedBytes += frame.bytes();
+            backlog.add(frame);
             if (pumping) {
                 return true;
             }
@@ -124,8 +119,7 @@ public final class Outbox {
             if (closed) {
                 return false;
             }
-            waitingPings.add(new WaitingPing(payload.clone(), handedOver));
-            queue.add(PING);
+            backlog.addPing(payload, handedOver);
             if (pumping) {
                 return true;
             }
@@ -141,9 +135,7 @@ public final class Outbox {
      */
     public synchronized void close() {
         closed = true;
-        queue.clear();
-        queuedBytes = 0;
-        waitingPings.clear();
+        backlog.clear();
     }
 
     /** Accepts nothing more, but still sends what is queued. */
@@ -171,7 +163,7 @@ public final class Outbox {
     }
 
     public synchronized long queuedBytes() {
-        return queuedBytes;
+        return backlog.bytes();
     }
 
     /**
@@ -189,52 +181,58 @@ public final class Outbox {
 
     /** Whether a ping is queued and not yet handed to the peer. */
     public synchronized boolean isPingWaiting() {
-        return !waitingPings.isEmpty();
+        return backlog.isPingWaiting();
     }
 
     /** Text frames queued and not yet handed to the peer; waiting pings are not counted. */
     public synchronized int queuedFrames() {
-        return queue.size() - waitingPings.size();
+        return backlog.frames();
     }
 
     private void pump() {
         while (true) {
-            Frame next;
-            WaitingPing ping = null;
+            Frame next = null;
+            Backlog.WaitingPing ping = null;
             Runnable drained = null;
             boolean direct = false;
+            List<String> batch = null;
             synchronized (this) {
-                next = queue.poll();
-                if (next == null) {
+                if (backlog.isEmpty()) {
                     pumping = false;
                     drained = whenDrained;
                     whenDrained = null;
                 } else {
-                    direct = directWrites.allow(handedBytes, next == PING ? PING_BYTES : next.bytes());
-                    if (next == PING) {
-                        ping = waitingPings.remove();
+                    ping = backlog.pollPing();
+                    if (ping != null) {
+                        direct = directWrites.allow(handedBytes, PING_BYTES);
                     } else {
+                        next = backlog.pollText();
+                        direct = directWrites.allow(handedBytes, next.bytes());
                         handedBytes += next.bytes();
+                        if (direct && batches) {
+                            batch = batchBehind(next);
+                        }
                     }
-                    queuedBytes -= next.bytes();
                     handedOver++;
                     inSend = true;
                     completedInline = false;
                 }
             }
-            if (next == null) {
+            if (next == null && ping == null) {
                 if (drained != null) {
                     drained.run();
                 }
                 return;
             }
-            if (next == PING) {
+            if (ping != null) {
                 ping.handedOver().run();
                 if (direct) {
                     peer.pingDirectly(ping.payload(), sentTask);
                 } else {
                     peer.ping(ping.payload(), sentTask);
                 }
+            } else if (batch != null) {
+                peer.sendDirectly(batch, sentTask);
             } else if (direct) {
                 peer.sendDirectly(next.text(), sentTask);
             } else {
@@ -247,6 +245,26 @@ public final class Outbox {
                 }
             }
         }
+    }
+
+    /**
+     * The text frames queued right behind {@code first} that may be written directly too, taken
+     * off the queue with it, up to {@value #MAX_BATCH} in all; {@code null} if there are none, the
+     * usual case. Called under the lock, with {@code first} already counted as handed over.
+     */
+    private List<String> batchBehind(Frame first) {
+        List<String> batch = null;
+        for (Frame following = backlog.peekText(); following != null && directWrites.allow(handedBytes, following.bytes())
+                && (batch == null || batch.size() < MAX_BATCH); following = backlog.peekText()) {
+            if (batch == null) {
+                batch = new ArrayList<>();
+                batch.add(first.text());
+            }
+            batch.add(backlog.pollText().text());
+            handedBytes += following.bytes();
+            handedOver++;
+        }
+        return batch;
     }
 
     private void sent(Throwable failure) {
@@ -271,8 +289,5 @@ public final class Outbox {
         if (pumpHere) {
             pump();
         }
-    }
-
-    private record WaitingPing(byte[] payload, Runnable handedOver) {
     }
 }

@@ -1,5 +1,6 @@
 package org.websocketchat.control;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.websocketchat.entity.CloseCodes;
@@ -31,6 +32,30 @@ public interface Peer {
      */
     default void sendDirectly(String text, Consumer<Throwable> done) {
         send(text, done);
+    }
+
+    /**
+     * Sends text frames that the client is known to have room for, all of them, in order, as
+     * {@link #sendDirectly(String, Consumer)} does one: a peer may batch them into one write.
+     * {@code done} runs once, after the last, or with the first failure.
+     */
+    default void sendDirectly(List<String> texts, Consumer<Throwable> done) {
+        sendInTurn(this, texts, 0, done);
+    }
+
+    /** Sends {@code texts} from index {@code from} on, each once the one before is done. */
+    static void sendInTurn(Peer peer, List<String> texts, int from, Consumer<Throwable> done) {
+        if (from == texts.size()) {
+            done.accept(null);
+            return;
+        }
+        peer.send(texts.get(from), failure -> {
+            if (failure != null) {
+                done.accept(failure);
+            } else {
+                sendInTurn(peer, texts, from + 1, done);
+            }
+        });
     }
 
     /**

@@ -14,15 +14,19 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import org.junit.jupiter.api.Test;
+import org.websocketchat.entity.CloseCodes;
 
 /**
  * Where a finished send is reported. A container may complete an async send before
@@ -40,6 +44,10 @@ class SessionPeerTest {
     /** What the fake container's blocking send throws, if anything. */
     private IOException blockingFailure;
     private IllegalStateException blockingRefusal;
+    /** A frame whose blocking send waits for {@link #release}, after counting {@link #held} down. */
+    private String holdAt;
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
 
     @Test
     void sendsCompletedOnTheCallingThreadGoOnInPlaceForARunThenOneIsHandedOn() {
@@ -89,6 +97,53 @@ class SessionPeerTest {
         assertNull(completions.get(0));
         assertSame(blockingFailure, completions.get(1));
         assertTrue(sendThreads.isEmpty());
+    }
+
+    @Test
+    void aBatchIsBlockingSendsBetweenBatchingOnAndOffReportedOnceInPlace() {
+        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run, true);
+
+        peer.sendDirectly(List.of("a", "b", "c"), completions::add);
+
+        assertEquals(List.of("batching on", "blocking a", "blocking b", "blocking c", "batching off"), written);
+        assertEquals(Collections.singletonList(null), completions);
+    }
+
+    @Test
+    void aBatchTheContainerRefusesOnThisThreadGoesTheAsyncWayFrameByFrame() {
+        blockingRefusal = new IllegalStateException("blocking call on an I/O thread");
+        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run, true);
+
+        peer.sendDirectly(List.of("a", "b"), completions::add);
+
+        assertEquals(List.of("batching on", "batching off", "a", "b"), written, "batching off again before the async sends");
+        assertEquals(Collections.singletonList(null), completions);
+    }
+
+    /**
+     * A close frame sent while batching is on would wait in the batch's buffer, which the
+     * container may never write once closed (docs/containers.md, 29): a close waits for the batch.
+     */
+    @Test
+    void aCloseWaitsUntilAnOpenBatchHasEnded() throws Exception {
+        holdAt = "b";
+        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run, true);
+        Thread batching = new Thread(() -> peer.sendDirectly(List.of("a", "b"), completions::add));
+        batching.start();
+        assertTrue(held.await(10, TimeUnit.SECONDS), "the batch is open");
+
+        Thread closing = new Thread(() -> peer.close(CloseCodes.POLICY_VIOLATION, "kicked"));
+        closing.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (closing.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(Thread.State.BLOCKED, closing.getState(), "the close waits for the batch");
+        release.countDown();
+        batching.join(10_000);
+        closing.join(10_000);
+
+        assertEquals(List.of("batching on", "blocking a", "blocking b", "batching off", "close 1008"), written);
     }
 
     @Test
@@ -162,7 +217,15 @@ class SessionPeerTest {
                 });
         RemoteEndpoint.Basic basic = (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {RemoteEndpoint.Basic.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("setBatchingAllowed")) {
+                        written.add((Boolean) args[0] ? "batching on" : "batching off");
+                        return null;
+                    }
                     if (method.getName().equals("sendText") && args.length == 1) {
+                        if (args[0].equals(holdAt)) {
+                            held.countDown();
+                            release.await(10, TimeUnit.SECONDS);
+                        }
                         if (blockingFailure != null) {
                             throw blockingFailure;
                         }
@@ -183,6 +246,7 @@ class SessionPeerTest {
                     case "getId" -> "s1";
                     case "isOpen" -> true;
                     case "getMaxIdleTimeout" -> 0L;
+                    case "close" -> written.add("close " + ((CloseReason) args[0]).getCloseCode().getCode());
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

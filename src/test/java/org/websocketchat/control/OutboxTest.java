@@ -481,4 +481,126 @@ class OutboxTest {
         assertEquals(List.of("0+4", "4+10", "4+6", "10+5", "15+10"), asked);
         assertEquals(15, outbox.handedBytes(), "text only: pings are not counted");
     }
+
+    /** Records direct sends and batches, completing each in place, as a blocking send does. */
+    static class BatchingPeer extends ManualPeer {
+
+        @Override
+        public void sendDirectly(String text, Consumer<Throwable> done) {
+            log.add("direct " + text);
+            done.accept(null);
+        }
+
+        @Override
+        public void sendDirectly(List<String> texts, Consumer<Throwable> done) {
+            log.add("batch " + String.join(",", texts));
+            done.accept(null);
+        }
+
+        @Override
+        public void pingDirectly(byte[] payload, Consumer<Throwable> done) {
+            log.add("direct (ping " + new String(payload, StandardCharsets.US_ASCII) + ")");
+            done.accept(null);
+        }
+    }
+
+    /** Frames of 100 bytes or more are never direct; the rest always are. */
+    private static final DirectWrites SMALL_ONES = (handedBytes, bytes) -> bytes < 100;
+
+    /**
+     * Frames that queued behind one in flight go out together once it is done, up to the first
+     * ping; the ping follows on its own, and what is behind it forms the next batch, or goes
+     * alone if it is one frame.
+     */
+    @Test
+    void framesQueuedBehindOneInFlightGoAsOneBatchUpToTheNextPing() {
+        BatchingPeer peer = new BatchingPeer();
+        Outbox outbox = new Outbox(peer, 100, 10_000, SMALL_ONES, failures::add);
+
+        outbox.offer(new Frame("big", 100));
+        outbox.offer(new Frame("a", 1));
+        outbox.offer(new Frame("b", 1));
+        outbox.offer(new Frame("c", 1));
+        outbox.ping(payload("p"), NOTHING);
+        outbox.offer(new Frame("d", 1));
+        peer.completeNext();
+
+        assertEquals(List.of("big", "batch a,b,c", "direct (ping p)", "direct d"), peer.log);
+        assertEquals(104, outbox.handedBytes());
+        assertEquals(6, outbox.handedOver(), "each frame of a batch counts as handed over");
+        assertEquals(0, outbox.queuedBytes());
+    }
+
+    @Test
+    void aBatchStopsAtTheFirstFrameThePolicyRefusesAndAtMostMaxBatchGoTogether() {
+        BatchingPeer peer = new BatchingPeer();
+        Outbox outbox = new Outbox(peer, 100, 10_000, SMALL_ONES, failures::add);
+
+        outbox.offer(new Frame("big", 100));
+        for (int i = 0; i < Outbox.MAX_BATCH + 2; i++) {
+            outbox.offer(new Frame("m" + i, 1));
+        }
+        outbox.offer(new Frame("big again", 100));
+        peer.completeNext();
+
+        String firstBatch = IntStream.range(0, Outbox.MAX_BATCH).mapToObj(i -> "m" + i).collect(java.util.stream.Collectors.joining(","));
+        assertEquals(List.of("big", "batch " + firstBatch, "batch m" + Outbox.MAX_BATCH + ",m" + (Outbox.MAX_BATCH + 1), "big again"),
+                peer.log);
+    }
+
+    /** Where direct writes are not real, queued frames go one by one, as before. */
+    @Test
+    void aPeerThatDoesNotWriteDirectlyGetsNoBatches() {
+        BatchingPeer peer = new BatchingPeer() {
+            @Override
+            public boolean writesDirectly() {
+                return false;
+            }
+        };
+        Outbox outbox = new Outbox(peer, 100, 10_000, SMALL_ONES, failures::add);
+
+        outbox.offer(new Frame("big", 100));
+        outbox.offer(new Frame("a", 1));
+        outbox.offer(new Frame("b", 1));
+        peer.completeNext();
+
+        assertEquals(List.of("big", "direct a", "direct b"), peer.log);
+    }
+
+    /** A peer without batches of its own sends a batch frame by frame, each once the one before is done. */
+    @Test
+    void aBatchOnAPeerThatCannotBatchIsSentFrameByFrameAndAFailureStopsIt() {
+        ManualPeer peer = new ManualPeer();
+        List<Throwable> outcome = new ArrayList<>();
+
+        peer.sendDirectly(List.of("a", "b", "c"), outcome::add);
+        assertEquals(List.of("a"), peer.log);
+        peer.completeNext();
+        assertEquals(List.of("a", "b"), peer.log);
+        IOException broken = new IOException("broken pipe");
+        peer.failNext(broken);
+
+        assertEquals(List.of("a", "b"), peer.log, "nothing after the failure");
+        assertEquals(List.of(broken), outcome);
+    }
+
+    @Test
+    void aBatchThatFailsClosesTheOutboxAndIsReportedOnce() {
+        BatchingPeer peer = new BatchingPeer() {
+            @Override
+            public void sendDirectly(List<String> texts, Consumer<Throwable> done) {
+                super.sendDirectly(texts, failure -> done.accept(new IOException("reset")));
+            }
+        };
+        Outbox outbox = new Outbox(peer, 100, 10_000, SMALL_ONES, failures::add);
+
+        outbox.offer(new Frame("big", 100));
+        outbox.offer(new Frame("a", 1));
+        outbox.offer(new Frame("b", 1));
+        peer.completeNext();
+
+        assertEquals(1, failures.size());
+        assertFalse(outbox.offer(new Frame("c", 1)));
+        assertFalse(outbox.isOverflowed());
+    }
 }
