@@ -31,6 +31,7 @@ public final class Lobby {
 
     private final RoomRegistry rooms;
     private final Limits limits;
+    private final Guests guests;
     private final Executor io;
     private final LongSupplier nanoTime;
     private final RandomGenerator random;
@@ -44,9 +45,10 @@ public final class Lobby {
      * {@code random} picks guest names; {@code pingTokens} the heartbeat's ping payloads, which a
      * client that does not read must not be able to predict (see {@link Connection}).
      */
-    public Lobby(RoomRegistry rooms, Limits limits, Executor io, LongSupplier nanoTime, RandomGenerator random,
+    public Lobby(RoomRegistry rooms, Limits limits, Guests guests, Executor io, LongSupplier nanoTime, RandomGenerator random,
             RandomGenerator pingTokens) {
         this.rooms = rooms;
+        this.guests = guests;
         this.limits = limits;
         this.io = io;
         this.nanoTime = nanoTime;
@@ -56,7 +58,7 @@ public final class Lobby {
 
     /**
      * Lets the client in and joins it to its room, or closes it with the reason it may not come
-     * in: a bad name or room, a full server, or a server shutting down.
+     * in: a bad name or room, a guest where guests are denied, a full server, or a server shutting down.
      */
     public Optional<Connection> admit(Handshake handshake, Peer peer, Wire wire) {
         Optional<String> refusal = refusal(handshake);
@@ -73,7 +75,9 @@ public final class Lobby {
             refuse(peer, CloseCodes.TRY_AGAIN_LATER, "server full, try again later");
             return Optional.empty();
         }
-        Connection connection = new Connection(peer, wire, limits, io, nanoTime, pingTokens);
+        Connection.Posting posting = handshake.principal() == null && guests == Guests.READ_ONLY
+                ? Connection.Posting.READ_ONLY : Connection.Posting.ALLOWED;
+        Connection connection = new Connection(peer, wire, limits, io, nanoTime, pingTokens, posting);
         open.add(connection);
         Room room = rooms.room(DisplayNames.room(orDefault(handshake.room(), DisplayNames.DEFAULT_ROOM)).orElseThrow());
         connection.join(room, wantedName(handshake), EventId.parse(handshake.since()));
@@ -162,6 +166,9 @@ public final class Lobby {
         }
         if (handshake.principal() == null && handshake.name() != null && DisplayNames.member(handshake.name()).isEmpty()) {
             return Optional.of("invalid name: use 1-32 letters, digits, spaces or . _ -");
+        }
+        if (handshake.principal() == null && guests == Guests.DENY) {
+            return Optional.of("sign in first: guests may not connect here");
         }
         return Optional.empty();
     }

@@ -4,7 +4,9 @@ package org.websocketchat.entity;
 public enum ErrorCode {
     TOO_LONG("too_long"),
     RATE_LIMITED("rate_limited"),
-    BAD_REQUEST("bad_request");
+    BAD_REQUEST("bad_request"),
+    /** The client may not do this: a read-only guest's message, for one. */
+    FORBIDDEN("forbidden");
 
     private final String wireName;
 

@@ -79,7 +79,7 @@ public final class ChatApplication implements AutoCloseable {
         this.relay = config.relay() instanceof ChatConfig.Redis redis
                 ? RedisRelay.start(redis.uri(), config.historySize(), config.crowd())
                 : new InJvmRelay(config.historySize(), config.crowd(), Clock.systemUTC());
-        this.lobby = new Lobby(new RoomRegistry(relay), config.limits(), io,
+        this.lobby = new Lobby(new RoomRegistry(relay), config.limits(), config.guests(), io,
                 System::nanoTime, new Random(), new SecureRandom());
         this.runtime = new ChatRuntime(lobby, new OriginPolicy(config.allowedOrigins()),
                 new PlainWire(config.plainEscapeHtml()), new JsonWire(), sends, io, directWrites);

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.websocketchat.control.CrowdRule;
+import org.websocketchat.control.Guests;
 import org.websocketchat.control.Limits;
 
 /**
@@ -26,10 +27,11 @@ import org.websocketchat.control.Limits;
  * @param historySize    messages each room keeps for newcomers and {@code since} resume
  * @param plainEscapeHtml whether plain mode escapes {@code & < > " '} (the seed page uses innerHTML)
  * @param crowd          above how many members a room's presence is coalesced
+ * @param guests         what a client the container has not signed in may do
  * @param relay          where rooms' events are ordered and kept: in this JVM, or in Redis for several nodes
  */
 public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean plainEscapeHtml, Limits limits, CrowdRule crowd,
-        RelayChoice relay) {
+        Guests guests, RelayChoice relay) {
 
     public static final String ALLOWED_ORIGINS = "chat.allowed-origins";
     public static final String HISTORY_SIZE = "chat.history.size";
@@ -44,6 +46,7 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
     public static final String HEARTBEAT_TIMEOUT = "chat.heartbeat.timeout";
     public static final String MAX_CONNECTIONS = "chat.max-connections";
     public static final String PRESENCE_CROWD = "chat.presence.crowd";
+    public static final String GUESTS = "chat.guests";
     public static final String RELAY = "chat.relay";
     public static final String REDIS_URI = "chat.redis.uri";
 
@@ -104,6 +107,7 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
                 read.value(Setting.PLAIN_ESCAPE_HTML, ChatConfig::bool),
                 limits,
                 new CrowdRule(read.whole(Setting.PRESENCE_CROWD)),
+                read.value(Setting.GUESTS, Guests::of),
                 relay(read));
     }
 

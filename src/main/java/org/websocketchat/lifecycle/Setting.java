@@ -43,6 +43,9 @@ enum Setting {
             "members above which a room is crowded: its joins and leaves are counted in one presence update a second"
                     + " instead of sent one by one, and its welcome counts the members instead of naming them; small again"
                     + " at half this or fewer (see Protocol)"),
+    GUESTS(ChatConfig.GUESTS, "allow",
+            "what a client the container has not signed in may do: allow (chat), read-only (read; a message is answered"
+                    + " with error forbidden), deny (closed 1008 at the door)"),
     RELAY(ChatConfig.RELAY, "in-jvm",
             "in-jvm: one server, nothing else needed; redis: several servers share rooms through Redis (see Scale-out)"),
     REDIS_URI(ChatConfig.REDIS_URI, "redis://127.0.0.1:6379",

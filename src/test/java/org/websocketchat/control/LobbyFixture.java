@@ -28,7 +28,7 @@ abstract class LobbyFixture {
     final RoomRegistry rooms = new RoomRegistry(50, Fakes.CROWD, CLOCK);
 
     final Lobby lobby = new Lobby(rooms,
-            new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2),
+            new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2), Guests.ALLOW,
             DIRECT, nanoTime::get, () -> 0L, counting());
 
     static Handshake named(String name) {
@@ -51,8 +51,14 @@ abstract class LobbyFixture {
         return peer.sent.get(peer.sent.size() - 1);
     }
 
+    /** A lobby like {@link #lobby}, with {@code guests} as its policy for clients without a principal. */
+    Lobby withGuests(Guests guests) {
+        return new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2), guests,
+                DIRECT, nanoTime::get, () -> 0L, counting());
+    }
+
     Lobby deferred(Deque<Runnable> io) {
-        return new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 4),
+        return new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 4), Guests.ALLOW,
                 io::add, nanoTime::get, () -> 0L, counting());
     }
 
