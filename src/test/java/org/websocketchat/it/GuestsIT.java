@@ -38,23 +38,26 @@ class GuestsIT extends DeployedChat {
     @Test
     void aReadOnlyGuestReadsButItsMessageIsRefusedForbiddenAndReachesNobody() throws Exception {
         deployer.deploy(READ_ONLY);
-        try (ChatClient ana = ChatClient.json(Endpoints.chat(new URL(base, "/" + READ_ONLY + "/"), "name", "ana"));
-                ChatClient bo = ChatClient.plain(Endpoints.chat(new URL(base, "/" + READ_ONLY + "/"), "name", "bo"))) {
+        URL readOnly = new URL(base, "/" + READ_ONLY + "/");
+        try (ChatClient ana = ChatClient.json(Endpoints.chat(readOnly, "name", "ana"))) {
             ana.nextJson("welcome");
-            bo.next();
-            assertEquals("bo", ana.nextJson("joined").getString("name"));
+            try (ChatClient bo = ChatClient.plain(Endpoints.chat(readOnly, "name", "bo"))) {
+                bo.next();
+                assertEquals("bo", ana.nextJson("joined").getString("name"));
 
-            ana.say("hello");
-            JsonObject refused = ana.nextJson("error");
-            bo.send("hi");
+                ana.say("hello");
+                JsonObject refused = ana.nextJson();
+                bo.send("hi");
 
-            assertEquals("forbidden", refused.getString("code"));
-            assertEquals("guests may only read here: sign in to chat", refused.getString("message"));
-            assertEquals("! guests may only read here: sign in to chat", bo.next());
-            // The next frame ana gets answers its own request, so nothing came in between:
-            // neither its message nor bo's reached the room.
-            ana.send("{\"type\":\"members\"}");
-            assertEquals("members", ana.nextJson().getString("type"));
+                assertEquals("error", refused.getString("type"), "the answer, and nothing before it");
+                assertEquals("forbidden", refused.getString("code"));
+                assertEquals("guests may only read here: sign in to chat", refused.getString("message"));
+                assertEquals("! guests may only read here: sign in to chat", bo.next());
+                // The next frame ana gets answers its own request, so nothing came in between:
+                // neither its message nor bo's reached the room.
+                ana.send("{\"type\":\"members\"}");
+                assertEquals("members", ana.nextJson().getString("type"));
+            }
         } finally {
             deployer.undeploy(READ_ONLY);
         }
