@@ -43,6 +43,8 @@ import org.glassfish.tyrus.client.ClientProperties;
 public final class ChatClient implements AutoCloseable {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** What Tyrus' client throws, as a plain RuntimeException, for a send on a socket that has just closed. */
+    private static final String TYRUS_NOT_CONNECTED = "Socket is not connected.";
 
     /** One Grizzly transport shared by every test client, instead of one per connection. */
     private static final ClientManager TYRUS = sharedClientManager();
@@ -103,11 +105,20 @@ public final class ChatClient implements AutoCloseable {
         return session.getNegotiatedSubprotocol();
     }
 
+    /**
+     * Sends one text message. A connection the server has just closed fails the send with
+     * {@link IllegalStateException}, whichever way Tyrus reports it (docs/containers.md, 26).
+     */
     public void send(String text) {
         try {
             session.getBasicRemote().sendText(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (!(e instanceof IllegalStateException) && TYRUS_NOT_CONNECTED.equals(e.getMessage())) {
+                throw new IllegalStateException("closed: " + e.getMessage(), e);
+            }
+            throw e;
         }
     }
 
