@@ -148,7 +148,8 @@ final class SessionPeer implements Peer {
      * {@code setBatchingAllowed}): the container encodes each into its output buffer and writes
      * the lot when batching is turned off again, one write instead of one per frame. A container
      * that does not batch sends each at once, which is {@link #sendDirectly(String, Consumer)}
-     * in a loop.
+     * in a loop. Like that one, only the outbox's pump calls it, so this session still has one
+     * writer: a broadcast never reaches {@code getBasicRemote()} but through the member's outbox.
      */
     @Override
     public void sendDirectly(List<String> texts, Consumer<Throwable> done) {

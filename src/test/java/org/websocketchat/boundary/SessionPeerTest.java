@@ -224,7 +224,9 @@ class SessionPeerTest {
                     if (method.getName().equals("sendText") && args.length == 1) {
                         if (args[0].equals(holdAt)) {
                             held.countDown();
-                            release.await(10, TimeUnit.SECONDS);
+                            if (!release.await(10, TimeUnit.SECONDS)) {
+                                throw new AssertionError("the test never released the held send");
+                            }
                         }
                         if (blockingFailure != null) {
                             throw blockingFailure;
