@@ -25,9 +25,9 @@ public record Limits(int maxTextLength, double ratePerSecond, int rateBurst, int
      * The container's per-connection buffer for an incoming text message, in chars. Every open
      * connection holds one for its whole life, and containers size it from the message limit
      * when one is declared; the chat declares none and takes messages in parts of at most this
-     * size instead, so an idle connection costs 2 KiB here rather than 32 KiB.
+     * size instead, so an idle connection costs 512 bytes here rather than 32 KiB.
      */
-    public static final int TEXT_BUFFER_CHARS = 1024;
+    public static final int TEXT_BUFFER_CHARS = 256;
 
     /** The same for binary messages, which the chat refuses at the first part (1003). */
     public static final int BINARY_BUFFER_BYTES = 128;

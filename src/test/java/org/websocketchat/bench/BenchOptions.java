@@ -33,9 +33,13 @@ import java.util.Set;
  * @param container   the container the benchmark starts: {@code tomcat} (the default), {@code jetty12} or
  *                    {@code wildfly}; the others with one node, and with Tomcat's examples chat run in that
  *                    same container as the peer
+ * @param socketBuffer for {@code container=tomcat}: the connector's socket read and write buffers per
+ *                    connection in bytes, on both sides (0, the default, keeps Tomcat's 8192); see
+ *                    docs/benchmark.md for what an idle connection costs with each
  */
 record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, int perRoom, int hold, int connectRate,
-        int httpClients, URI url, int nodes, boolean record, Peer peer, int rounds, Container container) {
+        int httpClients, URI url, int nodes, boolean record, Peer peer, int rounds, Container container,
+        int socketBuffer) {
 
     enum Mode {
         LOAD, IDLE, CROWD
@@ -55,7 +59,7 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
     private static final int RAMP_SECONDS = 600;
 
     private static final Set<String> KEYS = Set.of("mode", "clients", "senders", "rate", "seconds", "per-room", "hold",
-            "connect-rate", "http-clients", "url", "nodes", "record", "peer", "rounds", "container");
+            "connect-rate", "http-clients", "url", "nodes", "record", "peer", "rounds", "container", "socket-buffer");
 
     static BenchOptions parse(String... args) {
         Map<String, String> given = new HashMap<>();
@@ -89,6 +93,14 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
             throw new IllegalArgumentException("container=" + given.get("container") + " starts one server of its own: it"
                     + " cannot be combined with nodes=2 or url");
         }
+        int socketBuffer = bounded(given, "socket-buffer", 0, 0, 65_536);
+        if (socketBuffer > 0 && (container != Container.TOMCAT || url != null)) {
+            throw new IllegalArgumentException("socket-buffer sets the connector of the Tomcat the benchmark starts: it"
+                    + " cannot be combined with another container or url");
+        }
+        if (socketBuffer > 0 && socketBuffer < 256) {
+            throw new IllegalArgumentException("socket-buffer must be 0 (Tomcat's default) or from 256 bytes, got " + socketBuffer);
+        }
         boolean peerFits = mode != Mode.CROWD && nodes == 1 && url == null;
         Peer peer = given.containsKey("peer") ? Peer.valueOf(given.get("peer").toUpperCase(Locale.ROOT))
                 : peerFits && mode == Mode.LOAD ? Peer.EXAMPLES : Peer.NONE;
@@ -116,7 +128,7 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
                 bounded(given, "http-clients", crowd ? 8 : 1, 1, 64),
                 url, nodes,
                 Boolean.parseBoolean(given.getOrDefault("record", "false")),
-                peer, rounds, container);
+                peer, rounds, container, socketBuffer);
     }
 
     private static int bounded(Map<String, String> given, String key, int fallback, int min, int max) {

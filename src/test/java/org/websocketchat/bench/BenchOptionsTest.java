@@ -89,4 +89,17 @@ class BenchOptionsTest {
             assertTrue(refused.getMessage().contains("one server of its own"), refused.getMessage());
         }
     }
+
+    @Test
+    void socketBuffersAreTomcatsOwnUnlessGivenAndOnlyForATomcatTheBenchmarkStarts() {
+        assertEquals(0, BenchOptions.parse().socketBuffer());
+        assertEquals(1024, BenchOptions.parse("socket-buffer=1024", "mode=idle").socketBuffer());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("socket-buffer=100"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("socket-buffer=70000"));
+        for (String other : new String[] {"container=jetty12", "url=ws://127.0.0.1:8080/websocket-chat/chat"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> BenchOptions.parse("socket-buffer=1024", other));
+            assertTrue(refused.getMessage().contains("connector of the Tomcat"), refused.getMessage());
+        }
+    }
 }

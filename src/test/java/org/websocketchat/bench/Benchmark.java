@@ -108,7 +108,8 @@ public final class Benchmark {
         if (options.container() == BenchOptions.Container.TOMCAT) {
             return TomcatNode.start(TomcatNode.Options.fromBuild(base, settings)
                     .withJvmOptions(jvmOptions(options, n))
-                    .withMaxConnections(options.clients() + 100), START);
+                    .withMaxConnections(options.clients() + 100)
+                    .withSocketBuffer(options.socketBuffer()), START);
         }
         return ContainerNode.start(new ContainerNode.Options(kind(options), Path.of(System.getProperty("chat.war")), "websocket-chat",
                 base, settings, jvmOptions(options, n)), START);
@@ -123,7 +124,8 @@ public final class Benchmark {
         if (options.container() == BenchOptions.Container.TOMCAT) {
             return TomcatNode.start(TomcatNode.Options.examplesFromBuild(base)
                     .withJvmOptions(withRecording(options, List.of(heap(options)), "bench-example.jfr"))
-                    .withMaxConnections(options.clients() + 100), START);
+                    .withMaxConnections(options.clients() + 100)
+                    .withSocketBuffer(options.socketBuffer()), START);
         }
         Path war = ExamplesWar.assemble(Path.of(System.getProperty(TomcatNode.HOME_PROPERTY)), Path.of("target/bench-examples.war"));
         return ContainerNode.start(new ContainerNode.Options(kind(options), war, "examples", base, Map.of(), List.of(heap(options))),
@@ -174,6 +176,9 @@ public final class Benchmark {
                 .add("server", server)
                 .add("nodes", options.nodes())
                 .add("clients", options.clients());
+        if (options.socketBuffer() > 0) {
+            result.add("socketBufferBytes", options.socketBuffer());
+        }
         try {
             switch (options.mode()) {
                 case LOAD -> {

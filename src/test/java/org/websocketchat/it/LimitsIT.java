@@ -65,7 +65,7 @@ class LimitsIT extends DeployedChat {
     }
 
     /**
-     * The endpoint takes messages in parts (the container's buffer is 1 Ki chars): a message sent
+     * The endpoint takes messages in parts (the container's buffer is 256 chars): a message sent
      * in fragments, longer than that buffer, with multi-byte characters, arrives whole; fragments
      * that together pass 16 KiB are closed 1009 without waiting for the last one.
      */

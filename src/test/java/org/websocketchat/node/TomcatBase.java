@@ -29,7 +29,7 @@ final class TomcatBase {
             Files.copy(options.home().resolve("conf").resolve(file), base.resolve("conf").resolve(file),
                     StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.writeString(base.resolve("conf/server.xml"), serverXml(port, options.maxConnections()), StandardCharsets.UTF_8);
+        Files.writeString(base.resolve("conf/server.xml"), serverXml(port, options.maxConnections(), options.socketBuffer()), StandardCharsets.UTF_8);
         Path webapps = base.resolve("webapps");
         if (Files.isDirectory(options.app())) {
             copyTree(options.app(), webapps.resolve(options.context()));
@@ -65,18 +65,20 @@ final class TomcatBase {
     }
 
     /** No shutdown port (SIGTERM stops it), one connector on loopback, no auto-deploy scanning. */
-    private static String serverXml(int port, int maxConnections) {
+    private static String serverXml(int port, int maxConnections, int socketBuffer) {
+        String buffers = socketBuffer > 0
+                ? " socket.appReadBufSize=\"%d\" socket.appWriteBufSize=\"%d\"".formatted(socketBuffer, socketBuffer) : "";
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <Server port="-1" shutdown="SHUTDOWN">
                   <Service name="Catalina">
                     <Connector address="127.0.0.1" port="%d" protocol="HTTP/1.1" maxConnections="%d"
-                               connectionTimeout="20000"/>
+                               connectionTimeout="20000"%s/>
                     <Engine name="Catalina" defaultHost="localhost">
                       <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="false"/>
                     </Engine>
                   </Service>
                 </Server>
-                """.formatted(port, maxConnections);
+                """.formatted(port, maxConnections, buffers);
     }
 }

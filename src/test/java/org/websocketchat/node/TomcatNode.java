@@ -59,9 +59,12 @@ public final class TomcatNode implements ServerNode {
      * @param environment    extra environment variables, such as {@code CHAT_RELAY}
      * @param jvmOptions     e.g. {@code -Xmx1g}
      * @param maxConnections Tomcat's cap on open sockets (its NIO default is 8192)
+     * @param socketBuffer   the connector's per-connection socket read and write buffers in bytes
+     *                       ({@code socket.appReadBufSize}, {@code appWriteBufSize}); 0 keeps Tomcat's 8192
      */
     public record Options(Path home, Path app, String context, Path base, Map<String, String> settings,
-            Map<String, String> environment, List<String> jvmOptions, int maxConnections) {
+            Map<String, String> environment, List<String> jvmOptions, int maxConnections,
+            int socketBuffer) {
 
         /** Absolute: the server runs in its own base folder. */
         public Options {
@@ -73,26 +76,30 @@ public final class TomcatNode implements ServerNode {
         /** The distribution from {@value #HOME_PROPERTY}, the WAR from {@code chat.war}, at {@code /websocket-chat}. */
         public static Options fromBuild(Path base, Map<String, String> settings) {
             return new Options(Path.of(required(HOME_PROPERTY)), Path.of(required("chat.war")), "websocket-chat", base,
-                    settings, Map.of(), List.of("-Xmx1g"), 8192);
+                    settings, Map.of(), List.of("-Xmx1g"), 8192, 0);
         }
 
         /** The distribution from {@value #HOME_PROPERTY} serving its own {@code webapps/examples}, and not our WAR. */
         public static Options examplesFromBuild(Path base) {
             Path home = Path.of(required(HOME_PROPERTY));
             return new Options(home, home.resolve("webapps/examples"), "examples", base, Map.of(), Map.of(),
-                    List.of("-Xmx1g"), 8192);
+                    List.of("-Xmx1g"), 8192, 0);
         }
 
         public Options withEnvironment(Map<String, String> environment) {
-            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections);
+            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections, socketBuffer);
         }
 
         public Options withJvmOptions(List<String> jvmOptions) {
-            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections);
+            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections, socketBuffer);
         }
 
         public Options withMaxConnections(int maxConnections) {
-            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections);
+            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections, socketBuffer);
+        }
+
+        public Options withSocketBuffer(int socketBuffer) {
+            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections, socketBuffer);
         }
 
         private static String required(String property) {
