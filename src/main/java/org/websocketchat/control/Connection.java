@@ -33,24 +33,18 @@ public final class Connection {
     private final RateLimiter rateLimiter;
     private final Liveness liveness;
     private final Closing closing;
-    private final Posting posting;
+    private final Identity identity;
     private volatile Room room;
     private volatile String name;
     private int rejectedInARow;
-
-    /** Whether the client's messages reach its room, or are answered {@code forbidden} ({@link Guests#READ_ONLY}). */
-    public enum Posting {
-        ALLOWED,
-        READ_ONLY
-    }
 
     /**
      * {@code wire} renders what the client is sent; {@code io} runs closes and leaves;
      * {@code pingTokens} must be unpredictable in production (see {@link Liveness}).
      */
     public Connection(Peer peer, Wire wire, Limits limits, Executor io, LongSupplier nanoTime, RandomGenerator pingTokens,
-            Posting posting) {
-        this.posting = posting;
+            Identity identity) {
+        this.identity = identity;
         this.wire = wire;
         this.limits = limits;
         this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), nanoTime);
@@ -159,6 +153,10 @@ public final class Connection {
         return wire;
     }
 
+    public Identity identity() {
+        return identity;
+    }
+
     void joined(Room room, String name) {
         this.room = room;
         this.name = name;
@@ -208,7 +206,7 @@ public final class Connection {
     private void say(String text) {
         if (text.isBlank()) {
             reply(ErrorCode.BAD_REQUEST, "empty message");
-        } else if (posting == Posting.READ_ONLY) {
+        } else if (!identity.mayPost()) {
             reply(ErrorCode.FORBIDDEN, "guests may only read here: sign in to chat");
         } else if (text.codePointCount(0, text.length()) > limits.maxTextLength()) {
             reply(ErrorCode.TOO_LONG, "message too long (max " + limits.maxTextLength() + " characters)");

@@ -128,7 +128,7 @@ final class InJvmRoom implements Room {
         Welcome welcome = crowded
                 ? Welcome.crowded(given, name, members.size(), missed.isPresent())
                 : new Welcome(given, name, memberNames(), missed.isPresent());
-        member.deliver(new Rendering(welcome).in(member.wire()));
+        member.deliver(new Rendering(welcome.verified(member.identity().verified())).in(member.wire()));
         for (Rendering rendering : missed.orElseGet(history::all)) {
             member.deliver(rendering.in(member.wire()));
         }

@@ -75,9 +75,9 @@ public final class Lobby {
             refuse(peer, CloseCodes.TRY_AGAIN_LATER, "server full, try again later");
             return Optional.empty();
         }
-        Connection.Posting posting = handshake.principal() == null && guests == Guests.READ_ONLY
-                ? Connection.Posting.READ_ONLY : Connection.Posting.ALLOWED;
-        Connection connection = new Connection(peer, wire, limits, io, nanoTime, pingTokens, posting);
+        boolean verified = handshake.principal() != null;
+        Identity identity = new Identity(verified, handshake.roles(), verified || guests != Guests.READ_ONLY);
+        Connection connection = new Connection(peer, wire, limits, io, nanoTime, pingTokens, identity);
         open.add(connection);
         Room room = rooms.room(DisplayNames.room(orDefault(handshake.room(), DisplayNames.DEFAULT_ROOM)).orElseThrow());
         connection.join(room, wantedName(handshake), EventId.parse(handshake.since()));

@@ -8,9 +8,11 @@ import java.util.List;
  * A small room names everyone ({@code members}, in the order they joined); a crowded one only
  * counts them ({@code members} empty), and its list is paged on request ({@link MembersPage}).
  *
- * @param count how many are in the room, the newcomer included: {@code members.size()} when listed
+ * @param verified whether {@code you} is the name the container signed the client in under
+ * @param count    how many are in the room, the newcomer included: {@code members.size()} when listed
  */
-public record Welcome(String you, String room, List<String> members, int count, boolean resumed) implements ServerFrame {
+public record Welcome(String you, boolean verified, String room, List<String> members, int count, boolean resumed)
+        implements ServerFrame {
 
     public Welcome {
         members = List.copyOf(members);
@@ -20,14 +22,19 @@ public record Welcome(String you, String room, List<String> members, int count, 
         }
     }
 
-    /** A small room's welcome: everyone by name. */
+    /** A small room's welcome to a guest: everyone by name. */
     public Welcome(String you, String room, List<String> members, boolean resumed) {
-        this(you, room, members, members.size(), resumed);
+        this(you, false, room, members, members.size(), resumed);
     }
 
-    /** A crowded room's welcome: how many are there, no names. */
+    /** A crowded room's welcome to a guest: how many are there, no names. */
     public static Welcome crowded(String you, String room, int count, boolean resumed) {
-        return new Welcome(you, room, List.of(), count, resumed);
+        return new Welcome(you, false, room, List.of(), count, resumed);
+    }
+
+    /** The same welcome, to a client signed in ({@code true}) or not. */
+    public Welcome verified(boolean signedIn) {
+        return new Welcome(you, signedIn, room, members, count, resumed);
     }
 
     /** Whether it names everyone (a small room) rather than only counting them (a crowded one). */

@@ -52,7 +52,7 @@ final class RedisRoom implements Room {
         Welcome welcome = admission.crowded()
                 ? Welcome.crowded(admission.given(), name, admission.count(), admission.resumed())
                 : new Welcome(admission.given(), name, admission.members(), admission.resumed());
-        if (!here.admit(member, welcome, admission.history(), admission.joined())) {
+        if (!here.admit(member, welcome.verified(member.identity().verified()), admission.history(), admission.joined())) {
             relay.leave(name, new LocalMembers.Seat(token, admission.given()));
         }
         return admission.given();

@@ -49,7 +49,8 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
             } else if (frame instanceof ChatEvent.Left left) {
                 event(g, "left", left).write("name", left.name()).write("at", time(left.at()));
             } else if (frame instanceof Welcome welcome) {
-                g.write("type", "welcome").write("you", welcome.you()).write("room", welcome.room());
+                g.write("type", "welcome").write("you", welcome.you()).write("verified", welcome.verified())
+                        .write("room", welcome.room());
                 // A small room's welcome stays as it was before crowded rooms: no count beside the list.
                 if (welcome.listed()) {
                     names(g, "members", welcome.members());

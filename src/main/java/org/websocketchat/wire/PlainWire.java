@@ -39,7 +39,8 @@ public final class PlainWire implements Wire {
         } else if (frame instanceof ChatEvent.Left left) {
             return "* " + escape(left.name()) + " left";
         } else if (frame instanceof Welcome welcome) {
-            String you = "* you are " + escape(welcome.you()) + " in #" + welcome.room() + " — ";
+            // A signed-in name is marked, as in the page: nobody can pick a mark as part of a guest name.
+            String you = "* you are " + escape(welcome.you()) + (welcome.verified() ? " ✓" : "") + " in #" + welcome.room() + " — ";
             return welcome.listed() ? you + online(welcome.members()) : you + welcome.count() + " online";
         } else if (frame instanceof Presence.Update update) {
             List<String> changes = new ArrayList<>(2);

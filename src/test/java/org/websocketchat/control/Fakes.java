@@ -122,7 +122,7 @@ final class Fakes {
         public String write(ServerFrame frame) {
             written.add(frame);
             if (frame instanceof Welcome w) {
-                return "welcome " + w.you() + " #" + w.room() + " " + (w.listed() ? w.members() : w.count() + " here")
+                return "welcome " + w.you() + (w.verified() ? " ✓" : "") + " #" + w.room() + " " + (w.listed() ? w.members() : w.count() + " here")
                         + (w.resumed() ? " resumed" : "");
             } else if (frame instanceof Presence.Update p) {
                 return "presence " + p.count() + " +" + p.joins() + " " + p.joined() + " -" + p.leaves() + " " + p.left();

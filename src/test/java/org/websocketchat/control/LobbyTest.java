@@ -7,6 +7,7 @@ import static org.websocketchat.control.Fakes.say;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.websocketchat.control.Fakes.RecordingPeer;
@@ -54,6 +55,19 @@ class LobbyTest extends LobbyFixture {
         Connection connection = admitted(new Handshake("Ana Admin", "mallory", null, null), new RecordingPeer());
 
         assertEquals("Ana Admin", connection.name());
+    }
+
+    @Test
+    void aSignedInClientIsVerifiedAndAGuestIsNot() {
+        RecordingPeer anasPeer = new RecordingPeer();
+        RecordingPeer bosPeer = new RecordingPeer();
+        Connection ana = admitted(new Handshake("ana", "mallory", null, null, Set.of("chat-moderator")), anasPeer);
+        Connection bo = admitted(named("bo"), bosPeer);
+
+        assertEquals(new Identity(true, Set.of("chat-moderator"), true), ana.identity());
+        assertEquals(Identity.GUEST, bo.identity());
+        assertEquals("welcome ana ✓ #lobby [ana]", anasPeer.sent.get(0));
+        assertEquals("welcome bo #lobby [ana, bo]", bosPeer.sent.get(0));
     }
 
     @Test

@@ -89,12 +89,17 @@ public final class ChatClient implements AutoCloseable {
 
     /** A {@code chat.v1} client that sends this {@code Origin} header. */
     public static ChatClient jsonFrom(URI uri, String origin) throws DeploymentException {
+        return jsonWith(uri, Map.of("Origin", origin));
+    }
+
+    /** A {@code chat.v1} client whose handshake carries these headers too (an {@code Origin}, a {@code Cookie}). */
+    public static ChatClient jsonWith(URI uri, Map<String, String> extraHeaders) throws DeploymentException {
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(List.of("chat.v1"))
                 .configurator(new ClientEndpointConfig.Configurator() {
                     @Override
                     public void beforeRequest(Map<String, List<String>> headers) {
-                        headers.put("Origin", List.of(origin));
+                        extraHeaders.forEach((name, value) -> headers.put(name, List.of(value)));
                     }
                 })
                 .build();

@@ -8,7 +8,8 @@ import org.jboss.arquillian.core.api.annotation.Observes;
 import org.jboss.arquillian.core.spi.LoadableExtension;
 
 /**
- * Keeps the embedded Tomcat of the {@code tomcat11} and {@code tomcat10} profiles on 127.0.0.1.
+ * Keeps the embedded Tomcat of the {@code tomcat11} and {@code tomcat10} profiles on 127.0.0.1, and
+ * gives it the test users ({@link TestUsers}).
  * Their adapter (arquillian-tomcat-embedded-10 1.2.0.Final) passes {@code bindAddress} to Tomcat
  * only as the host's name and never sets the connector's address, so Tomcat listens on every
  * interface. Right after the container starts, before anything is deployed, this replaces that
@@ -50,6 +51,21 @@ public final class LoopbackTomcat implements LoadableExtension {
             connectorClass.getMethod("setProperty", String.class, String.class).invoke(loopback, "address", "127.0.0.1");
             service.getClass().getMethod("addConnector", connectorClass).invoke(service, loopback);
             tomcat.getClass().getMethod("setConnector", connectorClass).invoke(tomcat, loopback);
+            addTestUsers(tomcat);
+        }
+
+        /**
+         * The test users, in the realm embedded Tomcat gives its engine ({@code Tomcat.addUser},
+         * {@code addRole}): the user store a deployed WAR signs in against, as a server's
+         * {@code tomcat-users.xml} would be.
+         */
+        private static void addTestUsers(Object tomcat) throws ReflectiveOperationException {
+            for (TestUsers user : TestUsers.values()) {
+                tomcat.getClass().getMethod("addUser", String.class, String.class).invoke(tomcat, user.user, user.password);
+                for (String role : user.roles) {
+                    tomcat.getClass().getMethod("addRole", String.class, String.class).invoke(tomcat, user.user, role);
+                }
+            }
         }
     }
 }

@@ -178,19 +178,25 @@ class ChatV1CodecTest {
 
     @Test
     void encodesAWelcome() {
-        assertEquals("{\"type\":\"welcome\",\"you\":\"ana\",\"room\":\"lobby\",\"members\":[\"ana\",\"bo\",\"cy\"],\"resumed\":false}",
+        assertEquals("{\"type\":\"welcome\",\"you\":\"ana\",\"verified\":false,\"room\":\"lobby\",\"members\":[\"ana\",\"bo\",\"cy\"],\"resumed\":false}",
                 encoder.encode(new Welcome("ana", "lobby", List.of("ana", "bo", "cy"), false)));
     }
 
     @Test
+    void encodesTheWelcomeOfASignedInClientAsVerified() {
+        assertEquals("{\"type\":\"welcome\",\"you\":\"ana\",\"verified\":true,\"room\":\"lobby\",\"members\":[\"ana\"],\"resumed\":false}",
+                encoder.encode(new Welcome("ana", "lobby", List.of("ana"), false).verified(true)));
+    }
+
+    @Test
     void encodesAResumedWelcome() {
-        assertEquals("{\"type\":\"welcome\",\"you\":\"ana\",\"room\":\"dev\",\"members\":[\"ana\"],\"resumed\":true}",
+        assertEquals("{\"type\":\"welcome\",\"you\":\"ana\",\"verified\":false,\"room\":\"dev\",\"members\":[\"ana\"],\"resumed\":true}",
                 encoder.encode(new Welcome("ana", "dev", List.of("ana"), true)));
     }
 
     @Test
     void encodesACrowdedRoomsWelcomeWithTheCountAndNoNames() {
-        assertEquals("{\"type\":\"welcome\",\"you\":\"ana\",\"room\":\"lobby\",\"count\":10000,\"resumed\":false}",
+        assertEquals("{\"type\":\"welcome\",\"you\":\"ana\",\"verified\":false,\"room\":\"lobby\",\"count\":10000,\"resumed\":false}",
                 encoder.encode(Welcome.crowded("ana", "lobby", 10_000, false)));
     }
 

@@ -57,6 +57,11 @@ class PlainWireTest {
     }
 
     @Test
+    void aSignedInClientsWelcomeMarksItsName() {
+        assertEquals("* you are ana ✓ in #dev — 1 online: ana", escaping.write(new Welcome("ana", "dev", List.of("ana"), false).verified(true)));
+    }
+
+    @Test
     void writesACrowdedRoomsWelcomeWithTheCountAndNoNames() {
         assertEquals("* you are ana in #lobby — 10000 online", escaping.write(Welcome.crowded("ana", "lobby", 10_000, false)));
     }
