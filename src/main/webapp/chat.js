@@ -99,6 +99,7 @@
     const resuming = lastId !== null;
     welcomed = true;
     you = event.you;
+    showAccount(event.verified === true);
     crowded = !event.members;
     members = crowded ? [] : event.members.slice();
     count = crowded ? event.count : members.length;
@@ -192,6 +193,15 @@
     list.appendChild(item);
     list.scrollTop = list.scrollHeight;
     return item;
+  }
+
+  // Signed in: the name is the container's, so the name field shows it and cannot change it.
+  function showAccount(verified) {
+    $('sign-in').hidden = verified;
+    $('signed-in').hidden = !verified;
+    $('signed-in-as').textContent = verified ? 'Signed in as ' + you + ' ✓' : '';
+    $('name').readOnly = verified;
+    if (verified) $('name').value = you;
   }
 
   function renderMembers() {

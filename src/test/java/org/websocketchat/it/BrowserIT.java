@@ -207,6 +207,31 @@ class BrowserIT extends DeployedChat {
         }
     }
 
+    @Test
+    void signingInFromThePageChatsUnderThePrincipalsNameAndSigningOutMakesAGuestAgain() {
+        try (Browser ana = Browser.open()) {
+            ana.get(base + "login");
+            ana.find("j_username").sendKeys(TestUsers.ANA.user);
+            ana.find("j_password").sendKeys(TestUsers.ANA.password, Keys.ENTER);
+            ana.await("back on the chat page", d -> base.toString().equals(d.getCurrentUrl()));
+
+            join(ana, base.toString(), "mallory");
+
+            awaitMembers(ana, List.of("ana (you)"));
+            assertEquals("Signed in as ana ✓", ana.find("signed-in-as").getText());
+            assertFalse(ana.find("sign-in").isDisplayed());
+            assertEquals("ana", ana.find("name").getAttribute("value"));
+            assertEquals("true", ana.find("name").getAttribute("readonly"), "a signed-in name cannot be changed");
+
+            ana.find("sign-out").findElement(By.tagName("button")).click();
+            ana.await("signed out, back on the chat page", d -> base.toString().equals(d.getCurrentUrl())
+                    && ana.find("sign-in").isDisplayed());
+            join(ana, base.toString(), "bo");
+            awaitMembers(ana, List.of("bo (you)"));
+            assertFalse(ana.find("signed-in").isDisplayed());
+        }
+    }
+
     /** Opens the page, types the name and the test's room, and joins with the Enter key. */
     private void join(Browser browser, String pageUrl, String name) {
         if (!browser.driver().getCurrentUrl().equals(pageUrl)) {
