@@ -1,6 +1,7 @@
 package org.websocketchat.boundary;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 import jakarta.websocket.Session;
@@ -27,9 +28,14 @@ import org.websocketchat.wire.Wire;
  * @param io     runs the calls the standard API only offers as blocking ones
  * @param directWrites whether a frame the client has room for goes out through the blocking send
  *                     ({@link ContainerDefaults#directWritesPay})
+ * @param roles  the roles the handshake asks the container about ({@link HandshakeRoles})
  */
 public record ChatRuntime(Lobby lobby, OriginPolicy origins, Wire plain, Wire json, Executor sends, Executor io,
-        boolean directWrites) {
+        boolean directWrites, Set<String> roles) {
+
+    public ChatRuntime {
+        roles = Set.copyOf(roles);
+    }
 
     private static volatile ChatRuntime installed;
 

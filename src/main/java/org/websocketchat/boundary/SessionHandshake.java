@@ -3,12 +3,13 @@ package org.websocketchat.boundary;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.websocket.Session;
 
 import org.websocketchat.control.Handshake;
 
-/** Reads what a client asked for when it connected from its session: the principal and the query. */
+/** Reads what a client asked for when it connected from its session: the principal, its roles and the query. */
 final class SessionHandshake {
 
     private SessionHandshake() {
@@ -21,7 +22,8 @@ final class SessionHandshake {
                 principal != null ? principal.getName() : null,
                 parameter(query, "name"),
                 parameter(query, "room"),
-                parameter(query, "since"));
+                parameter(query, "since"),
+                principal != null ? HandshakeRoles.of(session) : Set.of());
     }
 
     /** The first value of a query parameter; blank counts as absent. */

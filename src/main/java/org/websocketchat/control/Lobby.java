@@ -32,6 +32,7 @@ public final class Lobby {
     private final RoomRegistry rooms;
     private final Limits limits;
     private final Guests guests;
+    private final RestrictedRooms restricted;
     private final Executor io;
     private final LongSupplier nanoTime;
     private final RandomGenerator random;
@@ -45,10 +46,11 @@ public final class Lobby {
      * {@code random} picks guest names; {@code pingTokens} the heartbeat's ping payloads, which a
      * client that does not read must not be able to predict (see {@link Connection}).
      */
-    public Lobby(RoomRegistry rooms, Limits limits, Guests guests, Executor io, LongSupplier nanoTime, RandomGenerator random,
-            RandomGenerator pingTokens) {
+    public Lobby(RoomRegistry rooms, Limits limits, Guests guests, RestrictedRooms restricted, Executor io, LongSupplier nanoTime,
+            RandomGenerator random, RandomGenerator pingTokens) {
         this.rooms = rooms;
         this.guests = guests;
+        this.restricted = restricted;
         this.limits = limits;
         this.io = io;
         this.nanoTime = nanoTime;
@@ -58,10 +60,13 @@ public final class Lobby {
 
     /**
      * Lets the client in and joins it to its room, or closes it with the reason it may not come
-     * in: a bad name or room, a guest where guests are denied, a full server, or a server shutting down.
+     * in: a bad name or room, a guest where guests are denied, a restricted room without its role,
+     * a full server, or a server shutting down.
      */
     public Optional<Connection> admit(Handshake handshake, Peer peer, Wire wire) {
-        Optional<String> refusal = refusal(handshake);
+        boolean verified = handshake.principal() != null;
+        Identity identity = new Identity(verified, handshake.roles(), verified || guests != Guests.READ_ONLY);
+        Optional<String> refusal = refusal(handshake, identity);
         if (refusal.isPresent()) {
             refuse(peer, CloseCodes.POLICY_VIOLATION, refusal.get());
             return Optional.empty();
@@ -75,11 +80,9 @@ public final class Lobby {
             refuse(peer, CloseCodes.TRY_AGAIN_LATER, "server full, try again later");
             return Optional.empty();
         }
-        boolean verified = handshake.principal() != null;
-        Identity identity = new Identity(verified, handshake.roles(), verified || guests != Guests.READ_ONLY);
         Connection connection = new Connection(peer, wire, limits, io, nanoTime, pingTokens, identity);
         open.add(connection);
-        Room room = rooms.room(DisplayNames.room(orDefault(handshake.room(), DisplayNames.DEFAULT_ROOM)).orElseThrow());
+        Room room = rooms.room(roomName(handshake));
         connection.join(room, wantedName(handshake), EventId.parse(handshake.since()));
         return Optional.of(connection);
     }
@@ -160,7 +163,7 @@ public final class Lobby {
         }
     }
 
-    private Optional<String> refusal(Handshake handshake) {
+    private Optional<String> refusal(Handshake handshake, Identity identity) {
         if (handshake.room() != null && DisplayNames.room(handshake.room()).isEmpty()) {
             return Optional.of("invalid room: use 1-32 of a-z 0-9 _ -");
         }
@@ -170,7 +173,12 @@ public final class Lobby {
         if (handshake.principal() == null && guests == Guests.DENY) {
             return Optional.of("sign in first: guests may not connect here");
         }
-        return Optional.empty();
+        return restricted.refusal(roomName(handshake), identity);
+    }
+
+    /** The room asked for, or the default one; valid once {@link #refusal} found nothing. */
+    private static String roomName(Handshake handshake) {
+        return DisplayNames.room(orDefault(handshake.room(), DisplayNames.DEFAULT_ROOM)).orElseThrow();
     }
 
     private String wantedName(Handshake handshake) {

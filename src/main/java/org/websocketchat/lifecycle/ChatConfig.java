@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.Guests;
+import org.websocketchat.control.RestrictedRooms;
 import org.websocketchat.control.Limits;
 
 /**
@@ -28,10 +29,11 @@ import org.websocketchat.control.Limits;
  * @param plainEscapeHtml whether plain mode escapes {@code & < > " '} (the seed page uses innerHTML)
  * @param crowd          above how many members a room's presence is coalesced
  * @param guests         what a client the container has not signed in may do
+ * @param restricted     rooms only the members of a container role may join
  * @param relay          where rooms' events are ordered and kept: in this JVM, or in Redis for several nodes
  */
 public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean plainEscapeHtml, Limits limits, CrowdRule crowd,
-        Guests guests, RelayChoice relay) {
+        Guests guests, RestrictedRooms restricted, RelayChoice relay) {
 
     public static final String ALLOWED_ORIGINS = "chat.allowed-origins";
     public static final String HISTORY_SIZE = "chat.history.size";
@@ -47,6 +49,7 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
     public static final String MAX_CONNECTIONS = "chat.max-connections";
     public static final String PRESENCE_CROWD = "chat.presence.crowd";
     public static final String GUESTS = "chat.guests";
+    public static final String ROOMS_RESTRICTED = "chat.rooms.restricted";
     public static final String RELAY = "chat.relay";
     public static final String REDIS_URI = "chat.redis.uri";
 
@@ -108,6 +111,7 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
                 limits,
                 new CrowdRule(read.whole(Setting.PRESENCE_CROWD)),
                 read.value(Setting.GUESTS, Guests::of),
+                read.value(Setting.ROOMS_RESTRICTED, RestrictedRooms::parse),
                 relay(read));
     }
 

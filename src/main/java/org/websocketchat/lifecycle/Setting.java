@@ -46,6 +46,9 @@ enum Setting {
     GUESTS(ChatConfig.GUESTS, "allow",
             "what a client the container has not signed in may do: allow (chat), read-only (read; a message is answered"
                     + " with error forbidden), deny (closed 1008 at the door)"),
+    ROOMS_RESTRICTED(ChatConfig.ROOMS_RESTRICTED, "",
+            "rooms only members of a container role may join, as room:role pairs (staff:chat-staff,ops:chat-ops); anyone"
+                    + " else is closed 1008 at the door"),
     RELAY(ChatConfig.RELAY, "in-jvm",
             "in-jvm: one server, nothing else needed; redis: several servers share rooms through Redis (see Scale-out)"),
     REDIS_URI(ChatConfig.REDIS_URI, "redis://127.0.0.1:6379",

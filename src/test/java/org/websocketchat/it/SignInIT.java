@@ -4,18 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.json.JsonObject;
 
@@ -31,7 +22,7 @@ class SignInIT extends DeployedChat {
 
     @Test
     void loginShowsTheWarsSignInPageToAnAnonymousVisitor() throws Exception {
-        Browser browser = new Browser();
+        FormLogin browser = new FormLogin(base);
 
         HttpResponse<String> page = browser.get("login");
 
@@ -42,7 +33,7 @@ class SignInIT extends DeployedChat {
 
     @Test
     void aSignedInUserChatsUnderThePrincipalsNameMarkedVerifiedWhateverNameItAsksFor() throws Exception {
-        Browser browser = new Browser();
+        FormLogin browser = new FormLogin(base);
 
         HttpResponse<String> landed = browser.signIn(TestUsers.ANA);
 
@@ -58,7 +49,7 @@ class SignInIT extends DeployedChat {
 
     @Test
     void aWrongPasswordShowsTheFailurePageAndTheChatStillSeesAGuest() throws Exception {
-        Browser browser = new Browser();
+        FormLogin browser = new FormLogin(base);
         browser.get("login");
 
         HttpResponse<String> failed = browser.postForm("j_security_check",
@@ -75,7 +66,7 @@ class SignInIT extends DeployedChat {
 
     @Test
     void afterSigningOutTheNextConnectionIsAGuest() throws Exception {
-        Browser browser = new Browser();
+        FormLogin browser = new FormLogin(base);
         browser.signIn(TestUsers.ANA);
 
         HttpResponse<String> out = browser.postForm("logout", Map.of());
@@ -92,45 +83,6 @@ class SignInIT extends DeployedChat {
 
     @Test
     void signOutIsAPostOnly() throws Exception {
-        assertEquals(405, new Browser().get("logout").statusCode());
-    }
-
-    /** An HTTP client that keeps cookies and follows redirects, as a browser does. */
-    private final class Browser {
-
-        private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        private final HttpClient http = HttpClient.newBuilder()
-                .cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(ChatClient.TIMEOUT)
-                .build();
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(base.toURI().resolve(path)).timeout(ChatClient.TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> postForm(String path, Map<String, String> fields) throws Exception {
-            String form = fields.entrySet().stream()
-                    .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-            return http.send(HttpRequest.newBuilder(base.toURI().resolve(path)).timeout(ChatClient.TIMEOUT)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** Visits {@code /login}, as a link would, and fills in the form it is shown. */
-        HttpResponse<String> signIn(TestUsers user) throws Exception {
-            HttpResponse<String> form = get("login");
-            assertTrue(form.body().contains("j_security_check"), form.statusCode() + " " + form.body());
-            return postForm("j_security_check", Map.of("j_username", user.user, "j_password", user.password));
-        }
-
-        /** The cookies a browser would send with the chat's handshake. */
-        Map<String, String> cookieHeader() throws Exception {
-            List<HttpCookie> held = cookies.getCookieStore().get(base.toURI().resolve("chat"));
-            return held.isEmpty() ? Map.of()
-                    : Map.of("Cookie", held.stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; ")));
-        }
+        assertEquals(405, new FormLogin(base).get("logout").statusCode());
     }
 }
