@@ -3,6 +3,8 @@ package org.websocketchat.control;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -10,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Presence;
@@ -21,7 +25,7 @@ import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.entity.Welcome;
 
 /**
- * One chat room of the {@linkplain InJvmRelay in-JVM relay}: its members (unique by case-insensitive name, in the order they joined), its
+ * One chat room of the {@linkplain InJvmRelay in-JVM relay}: its members (a name to one identity, see {@link MemberKeys}; in the order they joined), its
  * history and its event sequence.
  *
  * <p>Concurrency: every public method holds the room's lock for its whole run, and a frame is
@@ -48,10 +52,15 @@ final class InJvmRoom implements Room {
     private final Clock clock;
     private final long epoch;
     private final CrowdRule crowd;
-    /** By name key, in the order they joined: the order a welcome lists them in. */
+    /**
+     * By member key ({@link MemberKeys}), in the order they joined: the order a welcome lists them
+     * in. A guest's key is its name's; each connection of a signed-in user has a key of its own.
+     */
     private final Map<String, Connection> members = new LinkedHashMap<>();
-    /** The same members sorted by name key, for the member list's pages. */
+    /** The same members sorted by member key, for the member list's pages. */
     private final NavigableMap<String, Connection> sorted = new TreeMap<>();
+    private final Map<Connection, String> keys = new IdentityHashMap<>();
+    private long verifiedJoins;
     private final Turnout turnout = new Turnout();
     private boolean crowded;
     /** Members whose leave came in while {@link #busy}, in the order they came. */
@@ -118,16 +127,25 @@ final class InJvmRoom implements Room {
     }
 
     private String add(Connection member, String wanted, Optional<EventId> since) {
-        String given = DisplayNames.unique(wanted, members::containsKey);
-        String key = DisplayNames.key(given);
+        boolean verified = member.identity().verified();
+        String given = verified ? wanted : DisplayNames.unique(wanted, key -> MemberKeys.taken(sorted, key));
+        if (verified) {
+            Connection guest = members.get(DisplayNames.key(given));
+            if (guest != null) {
+                remove(guest);
+                guest.end(CloseCodes.NAME_TAKEN, MemberKeys.TAKEN_REASON);
+            }
+        }
+        String key = verified ? MemberKeys.verified(given, Long.toString(++verifiedJoins, 36)) : DisplayNames.key(given);
         members.put(key, member);
         sorted.put(key, member);
+        keys.put(member, key);
         member.joined(this, given);
         crowded = crowd.crowded(crowded, members.size());
         Optional<List<Rendering>> missed = since.flatMap(id -> history.after(id, lastIssued));
         Welcome welcome = crowded
                 ? Welcome.crowded(given, name, members.size(), missed.isPresent())
-                : new Welcome(given, name, memberNames(), missed.isPresent());
+                : new Welcome(given, name, memberNames(), missed.isPresent()).withVerifiedMembers(verifiedNames());
         member.deliver(new Rendering(welcome.verified(member.identity().verified())).in(member.wire()));
         for (Rendering rendering : missed.orElseGet(history::all)) {
             member.deliver(rendering.in(member.wire()));
@@ -135,48 +153,54 @@ final class InJvmRoom implements Room {
         if (crowded) {
             turnout.joined(given, members.size());
         } else {
-            broadcast(new ChatEvent.Joined(nextId(), name, given, clock.instant()), member);
+            broadcast(new ChatEvent.Joined(nextId(), name, given, clock.instant(), verified), member);
         }
         return given;
     }
 
     private Void remove(Connection member) {
-        String key = DisplayNames.key(member.name());
-        if (closed || !members.remove(key, member)) {
+        String key = keys.remove(member);
+        if (closed || key == null) {
             return null;
         }
+        members.remove(key);
         sorted.remove(key);
         if (!crowded) {
-            broadcast(new ChatEvent.Left(nextId(), name, member.name(), clock.instant()), null);
+            broadcast(new ChatEvent.Left(nextId(), name, member.name(), clock.instant(), member.identity().verified()), null);
         } else if (crowd.crowded(true, members.size())) {
             turnout.left(member.name(), members.size());
         } else {
             // Small again: everyone's name once, which supersedes the update that was pending.
             crowded = false;
             turnout.clear();
-            broadcast(new Presence.Everyone(name, memberNames()), null);
+            broadcast(new Presence.Everyone(name, memberNames(), verifiedNames()), null);
         }
         return null;
     }
 
     private Void page(Connection member, Optional<String> after, int limit) {
-        if (closed || members.get(DisplayNames.key(member.name())) != member) {
+        if (closed || !keys.containsKey(member)) {
             return null;
         }
-        Iterator<Connection> rest = after.map(name -> sorted.tailMap(DisplayNames.key(name), false)).orElse(sorted)
-                .values().iterator();
+        Iterator<Connection> rest = after.map(name -> MemberKeys.after(sorted, name)).orElse(sorted).values().iterator();
         List<String> names = new ArrayList<>(Math.min(limit, members.size()));
+        Set<String> verified = new HashSet<>();
         while (names.size() < limit && rest.hasNext()) {
-            names.add(rest.next().name());
+            Connection next = rest.next();
+            names.add(next.name());
+            if (next.identity().verified()) {
+                verified.add(next.name());
+            }
         }
         Optional<String> next = rest.hasNext() ? Optional.of(names.get(names.size() - 1)) : Optional.empty();
-        member.deliver(new Rendering(new MembersPage(name, names, next, members.size())).in(member.wire()));
+        member.deliver(new Rendering(new MembersPage(name, names, next, members.size(), verified)).in(member.wire()));
         return null;
     }
 
     private Void post(Connection member, String text) {
-        if (!closed && members.get(DisplayNames.key(member.name())) == member) {
-            ChatEvent.Message message = new ChatEvent.Message(nextId(), name, member.name(), text, clock.instant());
+        if (!closed && keys.containsKey(member)) {
+            ChatEvent.Message message = new ChatEvent.Message(nextId(), name, member.name(), text, clock.instant(),
+                    member.identity().verified());
             Rendering rendering = broadcast(message, null);
             history.add(message.id(), rendering);
         }
@@ -206,12 +230,24 @@ final class InJvmRoom implements Room {
         return names;
     }
 
+    /** The names of the signed-in members. */
+    private Set<String> verifiedNames() {
+        Set<String> names = new HashSet<>();
+        for (Connection member : members.values()) {
+            if (member.identity().verified()) {
+                names.add(member.name());
+            }
+        }
+        return names;
+    }
+
     /** Stops all traffic: at shutdown every member is being closed, and nobody needs to hear who left. */
     @Override
     public synchronized void close() {
         closed = true;
         members.clear();
         sorted.clear();
+        keys.clear();
     }
 
     private Rendering broadcast(ServerFrame frame, Connection except) {

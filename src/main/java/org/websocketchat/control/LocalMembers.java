@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.CloseCodes;
@@ -43,8 +44,16 @@ import org.websocketchat.entity.Welcome;
  */
 public final class LocalMembers {
 
-    /** A member's place in the relay: the token its claim on the name carries, and the name. */
-    public record Seat(String token, String name) {
+    /**
+     * A member's place in the relay: the token its claim on the name carries, the name, and
+     * whether it is a signed-in user's ({@link MemberKeys}).
+     */
+    public record Seat(String token, String name, boolean verified) {
+
+        /** A guest's seat. */
+        public Seat(String token, String name) {
+            this(token, name, false);
+        }
     }
 
     /**
@@ -54,14 +63,21 @@ public final class LocalMembers {
      * @param crowded  whether the room is crowded from this event on
      * @param everyone for the leave that made a crowded room small again, everyone still in it,
      *                 in the order they joined; otherwise empty
+     * @param verified the names among {@code everyone} that are signed-in members'
      */
-    public record Headcount(int count, boolean crowded, Optional<List<String>> everyone) {
+    public record Headcount(int count, boolean crowded, Optional<List<String>> everyone, Set<String> verified) {
 
         public Headcount {
             everyone = everyone.map(List::copyOf);
+            verified = Set.copyOf(verified);
             if (crowded && everyone.isPresent()) {
                 throw new IllegalArgumentException("everyone is named only to a room that is small again");
             }
+        }
+
+        /** A headcount that names no signed-in member. */
+        public Headcount(int count, boolean crowded, Optional<List<String>> everyone) {
+            this(count, crowded, everyone, Set.of());
         }
     }
 
@@ -150,13 +166,35 @@ public final class LocalMembers {
         List<Member> changed = new ArrayList<>(members);
         changed.remove(member);
         members = List.copyOf(changed);
-        return member.joinedAt == null ? Optional.empty() : Optional.of(new Seat(member.token, member.name));
+        return member.joinedAt == null ? Optional.empty() : Optional.of(seatOf(member));
     }
 
     /** The seat of an admitted member. */
     public synchronized Optional<Seat> seat(Connection connection) {
         Member member = byConnection.get(connection);
-        return member == null || member.joinedAt == null ? Optional.empty() : Optional.of(new Seat(member.token, member.name));
+        return member == null || member.joinedAt == null ? Optional.empty() : Optional.of(seatOf(member));
+    }
+
+    private static Seat seatOf(Member member) {
+        return new Seat(member.token, member.name, member.connection.identity().verified());
+    }
+
+    /**
+     * The relay took the name of the member whose claim carries {@code token} for a signed-in
+     * user (see {@link MemberKeys}): closes it, if it is here, with the reason.
+     */
+    public void evict(String token) {
+        Member evicted = null;
+        synchronized (this) {
+            for (Member member : members) {
+                if (member.token.equals(token)) {
+                    evicted = member;
+                }
+            }
+        }
+        if (evicted != null) {
+            evicted.connection.end(CloseCodes.NAME_TAKEN, MemberKeys.TAKEN_REASON);
+        }
     }
 
     /** An event of the room from the relay, in id order: to each admitted member that joined before it. */
@@ -188,7 +226,7 @@ public final class LocalMembers {
             }
         } else if (headcount.everyone().isPresent()) {
             turnout.clear();
-            send(event.id(), new Rendering(new Presence.Everyone(room.name(), headcount.everyone().get())));
+            send(event.id(), new Rendering(new Presence.Everyone(room.name(), headcount.everyone().get(), headcount.verified())));
         } else {
             send(event.id(), new Rendering(event));
         }

@@ -17,7 +17,9 @@ public enum CloseCodes {
     /** A send the container refused or failed while the session still looked open. */
     UNEXPECTED_CONDITION(1011),
     /** Connection cap reached. */
-    TRY_AGAIN_LATER(1013);
+    TRY_AGAIN_LATER(1013),
+    /** A guest held the name of a user who has just signed in to the room: it may come back under another. */
+    NAME_TAKEN(4001);
 
     private final int code;
 

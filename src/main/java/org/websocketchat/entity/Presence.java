@@ -1,6 +1,7 @@
 package org.websocketchat.entity;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Who is in a room, told to every member apart from the one-by-one {@code joined} and {@code left}
@@ -37,11 +38,19 @@ public sealed interface Presence extends ServerFrame {
     /**
      * The room is small again: everyone in it, in the order they joined. From here on its joins
      * and leaves come one by one again, as {@code joined} and {@code left} events.
+     *
+     * @param verified the names among {@code members} that are signed-in users'
      */
-    record Everyone(String room, List<String> members) implements Presence {
+    record Everyone(String room, List<String> members, Set<String> verified) implements Presence {
 
         public Everyone {
             members = List.copyOf(members);
+            verified = Set.copyOf(verified);
+        }
+
+        /** Everyone, all guests. */
+        public Everyone(String room, List<String> members) {
+            this(room, members, Set.of());
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.websocketchat.entity;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The first frame of every connection: the name the client got, its room, who is there, and
@@ -10,12 +11,14 @@ import java.util.List;
  *
  * @param verified whether {@code you} is the name the container signed the client in under
  * @param count    how many are in the room, the newcomer included: {@code members.size()} when listed
+ * @param verifiedMembers the names among {@code members} that are signed-in users'
  */
-public record Welcome(String you, boolean verified, String room, List<String> members, int count, boolean resumed)
-        implements ServerFrame {
+public record Welcome(String you, boolean verified, String room, List<String> members, int count, boolean resumed,
+        Set<String> verifiedMembers) implements ServerFrame {
 
     public Welcome {
         members = List.copyOf(members);
+        verifiedMembers = Set.copyOf(verifiedMembers);
         if (count < 1 || !members.isEmpty() && members.size() != count) {
             throw new IllegalArgumentException("a welcome counts the newcomer and lists everyone or no one: " + count
                     + " with " + members.size() + " listed");
@@ -24,17 +27,22 @@ public record Welcome(String you, boolean verified, String room, List<String> me
 
     /** A small room's welcome to a guest: everyone by name. */
     public Welcome(String you, String room, List<String> members, boolean resumed) {
-        this(you, false, room, members, members.size(), resumed);
+        this(you, false, room, members, members.size(), resumed, Set.of());
     }
 
     /** A crowded room's welcome to a guest: how many are there, no names. */
     public static Welcome crowded(String you, String room, int count, boolean resumed) {
-        return new Welcome(you, false, room, List.of(), count, resumed);
+        return new Welcome(you, false, room, List.of(), count, resumed, Set.of());
     }
 
     /** The same welcome, to a client signed in ({@code true}) or not. */
     public Welcome verified(boolean signedIn) {
-        return new Welcome(you, signedIn, room, members, count, resumed);
+        return new Welcome(you, signedIn, room, members, count, resumed, verifiedMembers);
+    }
+
+    /** The same welcome, with these of its members marked as signed-in users. */
+    public Welcome withVerifiedMembers(Set<String> names) {
+        return new Welcome(you, verified, room, members, count, resumed, names);
     }
 
     /** Whether it names everyone (a small room) rather than only counting them (a crowded one). */

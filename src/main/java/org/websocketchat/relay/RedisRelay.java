@@ -19,6 +19,7 @@ import io.lettuce.core.ScriptOutputType;
 import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.DisplayNames;
 import org.websocketchat.control.LocalMembers;
+import org.websocketchat.control.MemberKeys;
 import org.websocketchat.control.Relay;
 import org.websocketchat.control.Room;
 import org.websocketchat.entity.CloseCodes;
@@ -106,11 +107,21 @@ public final class RedisRelay implements Relay {
         return Long.toString(tokens.incrementAndGet(), 36);
     }
 
-    /** Claims the first free name of {@code wanted}, {@code wanted-2}, … in the room and announces the join. */
-    Replies.Admission join(String room, String wanted, String token, Optional<EventId> since) {
+    /**
+     * Claims a name in the room and announces the join: for a signed-in user ({@code verified})
+     * {@code wanted} itself, taken over from a guest who holds it; for a guest the first free of
+     * {@code wanted}, {@code wanted-2}, … that no signed-in member holds either.
+     */
+    Replies.Admission join(String room, String wanted, String token, Optional<EventId> since, boolean verified) {
         for (int first = 1; ; first += CANDIDATES_PER_TRY) {
             List<String> args = new ArrayList<>(List.of("join", PREFIX, room, node, token, since.map(EventId::toString).orElse(""),
                     Integer.toString(crowd.threshold())));
+            if (verified) {
+                args.addAll(List.of("verified", MemberKeys.verified(wanted, token), RedisNames.display(wanted, true),
+                        DisplayNames.key(wanted)));
+                return Replies.admission(room, ask(ScriptOutputType.MULTI, args.toArray(String[]::new)));
+            }
+            args.add("guest");
             for (int n = first; n < first + CANDIDATES_PER_TRY; n++) {
                 String candidate = DisplayNames.candidate(wanted, n);
                 args.add(DisplayNames.key(candidate));
@@ -139,7 +150,7 @@ public final class RedisRelay implements Relay {
         if (!presence.isAvailable()) {
             return;
         }
-        link.<List<Object>>eval(ScriptOutputType.MULTI, "page", PREFIX, room, after.map(DisplayNames::key).orElse(""),
+        link.<List<Object>>eval(ScriptOutputType.MULTI, "page", PREFIX, room, after.map(MemberKeys::pageAfter).orElse(""),
                 Integer.toString(limit)).whenComplete((answer, failure) -> {
                     if (failure != null) {
                         presence.outage(failure);
@@ -160,7 +171,7 @@ public final class RedisRelay implements Relay {
     /** One published event, on Lettuce's event loop: to this node's members of its room, if any. */
     private void dispatch(String payload) {
         Published.parse(payload).ifPresentOrElse(published -> {
-            RedisRoom room = rooms.get(published.event().room());
+            RedisRoom room = rooms.get(published.room());
             if (room != null) {
                 published.deliverTo(room.here());
             }

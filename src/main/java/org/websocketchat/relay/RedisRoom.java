@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.websocketchat.control.Connection;
 import org.websocketchat.control.DisplayNames;
 import org.websocketchat.control.LocalMembers;
+import org.websocketchat.control.MemberKeys;
 import org.websocketchat.control.Room;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
@@ -43,7 +44,7 @@ final class RedisRoom implements Room {
         here.expect(member, token, wanted);
         Replies.Admission admission;
         try {
-            admission = relay.join(name, wanted, token, since);
+            admission = relay.join(name, wanted, token, since, member.identity().verified());
         } catch (RelayUnavailableException e) {
             here.remove(member);
             member.end(CloseCodes.TRY_AGAIN_LATER, RedisRelay.UNAVAILABLE);
@@ -51,9 +52,10 @@ final class RedisRoom implements Room {
         }
         Welcome welcome = admission.crowded()
                 ? Welcome.crowded(admission.given(), name, admission.count(), admission.resumed())
-                : new Welcome(admission.given(), name, admission.members(), admission.resumed());
+                : new Welcome(admission.given(), name, admission.members().names(), admission.resumed())
+                        .withVerifiedMembers(admission.members().verified());
         if (!here.admit(member, welcome.verified(member.identity().verified()), admission.history(), admission.joined())) {
-            relay.leave(name, new LocalMembers.Seat(token, admission.given()));
+            relay.leave(name, new LocalMembers.Seat(token, admission.given(), member.identity().verified()));
         }
         return admission.given();
     }
@@ -95,7 +97,8 @@ final class RedisRoom implements Room {
         return here;
     }
 
+    /** The member key its claim is held under ({@link MemberKeys}). */
     static String key(LocalMembers.Seat seat) {
-        return DisplayNames.key(seat.name());
+        return seat.verified() ? MemberKeys.verified(seat.name(), seat.token()) : DisplayNames.key(seat.name());
     }
 }

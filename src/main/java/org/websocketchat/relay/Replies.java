@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.EventId;
@@ -20,8 +22,17 @@ final class Replies {
      * continues its {@code since}, who is in the room (in the order they joined; none named when
      * the room is crowded), the history, how many are in the room and whether it is crowded.
      */
-    record Admission(String given, EventId joined, boolean resumed, List<String> members, List<ChatEvent.Message> history,
+    record Admission(String given, EventId joined, boolean resumed, Roster members, List<ChatEvent.Message> history,
             int count, boolean crowded) {
+    }
+
+    /** Display names, oldest join first, and which of them are signed-in members'. */
+    record Roster(List<String> names, Set<String> verified) {
+
+        Roster {
+            names = List.copyOf(names);
+            verified = Set.copyOf(verified);
+        }
     }
 
     private Replies() {
@@ -29,10 +40,10 @@ final class Replies {
 
     /** The answer to {@code join}: {@code {display, id, resumed, claims, stream entries, count, crowded}}. */
     static Admission admission(String room, List<?> reply) {
-        String given = (String) reply.get(0);
+        String given = RedisNames.name((String) reply.get(0));
         EventId joined = id((String) reply.get(1));
         boolean resumed = ((Number) reply.get(2)).longValue() == 1;
-        List<String> members = members((List<?>) reply.get(3));
+        Roster members = roster((List<?>) reply.get(3));
         List<ChatEvent.Message> history = new ArrayList<>();
         for (Object entry : (List<?>) reply.get(4)) {
             history.add(message(room, (List<?>) entry));
@@ -49,16 +60,26 @@ final class Replies {
     static MembersPage page(String room, List<?> reply, int limit) {
         List<?> claims = (List<?>) reply.get(0);
         List<String> names = new ArrayList<>(Math.min(limit, claims.size()));
+        Set<String> verified = new HashSet<>();
         for (Object claim : claims.subList(0, Math.min(limit, claims.size()))) {
-            names.add(((String) claim).split("\t", 4)[3]);
+            String display = ((String) claim).split("\t", 4)[3];
+            names.add(RedisNames.name(display));
+            if (RedisNames.verified(display)) {
+                verified.add(RedisNames.name(display));
+            }
         }
         Optional<String> next = claims.size() > limit ? Optional.of(names.get(names.size() - 1)) : Optional.empty();
-        return new MembersPage(room, names, next, ((Number) reply.get(1)).intValue());
+        return new MembersPage(room, names, next, ((Number) reply.get(1)).intValue(), verified);
     }
 
     /** Display names from claims {@code JOINED-ID TAB NODE TAB TOKEN TAB NAME}, oldest join first. */
     static List<String> members(List<?> claims) {
-        record Claim(EventId joined, String name) {
+        return roster(claims).names();
+    }
+
+    /** The same, with which of them are signed-in members'. */
+    static Roster roster(List<?> claims) {
+        record Claim(EventId joined, String display) {
         }
         List<Claim> parsed = new ArrayList<>();
         for (Object claim : claims) {
@@ -66,7 +87,13 @@ final class Replies {
             parsed.add(new Claim(id(fields[0]), fields[3]));
         }
         parsed.sort(Comparator.comparing(Claim::joined));
-        return parsed.stream().map(Claim::name).toList();
+        Set<String> verified = new HashSet<>();
+        for (Claim claim : parsed) {
+            if (RedisNames.verified(claim.display())) {
+                verified.add(RedisNames.name(claim.display()));
+            }
+        }
+        return new Roster(parsed.stream().map(claim -> RedisNames.name(claim.display())).toList(), verified);
     }
 
     /** A stream entry {@code {id, {from, NAME, text, TEXT, at, MS}}}. */
@@ -77,8 +104,9 @@ final class Replies {
         for (int i = 0; i + 1 < fields.size(); i += 2) {
             values.put((String) fields.get(i), (String) fields.get(i + 1));
         }
-        return new ChatEvent.Message(id, room, values.get("from"), values.get("text"),
-                Instant.ofEpochMilli(Long.parseLong(values.get("at"))));
+        String from = values.get("from");
+        return new ChatEvent.Message(id, room, RedisNames.name(from), values.get("text"),
+                Instant.ofEpochMilli(Long.parseLong(values.get("at"))), RedisNames.verified(from));
     }
 
     private static EventId id(String text) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
@@ -42,18 +43,19 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
             if (frame instanceof ChatEvent.Message message) {
-                event(g, "message", message).write("from", message.from()).write("text", message.text());
+                verified(event(g, "message", message).write("from", message.from()), message.verified()).write("text", message.text());
                 g.write("at", time(message.at()));
             } else if (frame instanceof ChatEvent.Joined joined) {
-                event(g, "joined", joined).write("name", joined.name()).write("at", time(joined.at()));
+                verified(event(g, "joined", joined).write("name", joined.name()), joined.verified()).write("at", time(joined.at()));
             } else if (frame instanceof ChatEvent.Left left) {
-                event(g, "left", left).write("name", left.name()).write("at", time(left.at()));
+                verified(event(g, "left", left).write("name", left.name()), left.verified()).write("at", time(left.at()));
             } else if (frame instanceof Welcome welcome) {
                 g.write("type", "welcome").write("you", welcome.you()).write("verified", welcome.verified())
                         .write("room", welcome.room());
                 // A small room's welcome stays as it was before crowded rooms: no count beside the list.
                 if (welcome.listed()) {
                     names(g, "members", welcome.members());
+                    verifiedAmong(g, "verifiedMembers", welcome.members(), welcome.verifiedMembers());
                 } else {
                     g.write("count", welcome.count());
                 }
@@ -66,9 +68,11 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
             } else if (frame instanceof Presence.Everyone everyone) {
                 g.write("type", "presence").write("room", everyone.room()).write("count", everyone.count());
                 names(g, "members", everyone.members());
+                verifiedAmong(g, "verifiedMembers", everyone.members(), everyone.verified());
             } else if (frame instanceof MembersPage page) {
                 g.write("type", "members").write("room", page.room());
                 names(g, "names", page.names());
+                verifiedAmong(g, "verifiedNames", page.names(), page.verified());
                 if (page.next().isPresent()) {
                     g.write("next", page.next().get());
                 } else {
@@ -85,6 +89,18 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
 
     private static JsonGenerator event(JsonGenerator g, String type, ChatEvent event) {
         return g.write("type", type).write("id", event.id().toString()).write("room", event.room());
+    }
+
+    /** {@code "verified":true} beside a signed-in member's name; a guest's name stands alone. */
+    private static JsonGenerator verified(JsonGenerator g, boolean verified) {
+        return verified ? g.write("verified", true) : g;
+    }
+
+    /** Beside a list of names, those of signed-in members, in the list's order; left out when there are none. */
+    private static void verifiedAmong(JsonGenerator g, String key, List<String> names, Set<String> verified) {
+        if (!verified.isEmpty()) {
+            names(g, key, names.stream().filter(verified::contains).toList());
+        }
     }
 
     private static void names(JsonGenerator g, String key, List<String> names) {

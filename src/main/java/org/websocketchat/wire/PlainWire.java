@@ -2,6 +2,7 @@ package org.websocketchat.wire;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ClientCommand;
@@ -19,6 +20,9 @@ import org.websocketchat.entity.Welcome;
  */
 public final class PlainWire implements Wire {
 
+    /** After a signed-in member's name. */
+    public static final String MARK = " ✓";
+
     private final boolean escapeHtml;
 
     public PlainWire(boolean escapeHtml) {
@@ -33,15 +37,14 @@ public final class PlainWire implements Wire {
     @Override
     public String write(ServerFrame frame) {
         if (frame instanceof ChatEvent.Message message) {
-            return escape(message.from()) + ": " + escape(message.text());
+            return marked(message.from(), message.verified()) + ": " + escape(message.text());
         } else if (frame instanceof ChatEvent.Joined joined) {
-            return "* " + escape(joined.name()) + " joined";
+            return "* " + marked(joined.name(), joined.verified()) + " joined";
         } else if (frame instanceof ChatEvent.Left left) {
-            return "* " + escape(left.name()) + " left";
+            return "* " + marked(left.name(), left.verified()) + " left";
         } else if (frame instanceof Welcome welcome) {
-            // A signed-in name is marked, as in the page: nobody can pick a mark as part of a guest name.
-            String you = "* you are " + escape(welcome.you()) + (welcome.verified() ? " ✓" : "") + " in #" + welcome.room() + " — ";
-            return welcome.listed() ? you + online(welcome.members()) : you + welcome.count() + " online";
+            String you = "* you are " + marked(welcome.you(), welcome.verified()) + " in #" + welcome.room() + " — ";
+            return welcome.listed() ? you + online(welcome.members(), welcome.verifiedMembers()) : you + welcome.count() + " online";
         } else if (frame instanceof Presence.Update update) {
             List<String> changes = new ArrayList<>(2);
             if (update.joins() > 0) {
@@ -52,15 +55,27 @@ public final class PlainWire implements Wire {
             }
             return "* " + update.count() + " online" + (changes.isEmpty() ? "" : ": " + String.join(", ", changes));
         } else if (frame instanceof Presence.Everyone everyone) {
-            return "* " + online(everyone.members());
+            return "* " + online(everyone.members(), everyone.verified());
         } else if (frame instanceof ErrorReply error) {
             return "! " + error.message();
         }
         throw new IllegalArgumentException("no plain form for " + frame.getClass().getSimpleName());
     }
 
-    private String online(List<String> members) {
-        return members.size() + " online: " + escape(String.join(", ", members));
+    private String online(List<String> members, Set<String> verified) {
+        StringBuilder line = new StringBuilder(members.size() * 12).append(members.size()).append(" online: ");
+        for (int i = 0; i < members.size(); i++) {
+            line.append(i == 0 ? "" : ", ").append(marked(members.get(i), verified.contains(members.get(i))));
+        }
+        return line.toString();
+    }
+
+    /**
+     * A name as shown, with {@value #MARK} after a signed-in member's: no guest can pick the mark,
+     * as guest names hold only letters, digits, spaces and {@code . _ -}.
+     */
+    private String marked(String name, boolean verified) {
+        return verified ? escape(name) + MARK : escape(name);
     }
 
     private String escape(String text) {

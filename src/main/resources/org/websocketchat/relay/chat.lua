@@ -7,15 +7,20 @@
 --                           crowd (the crowd threshold of the node that last let someone in),
 --                           crowded (present while the room is crowded)
 --   PREFIX room:R:log       stream: the room's messages, capped at the history size
---   PREFIX room:R:members   hash: name key -> joined-id TAB node TAB token TAB display name
---   PREFIX room:R:names     sorted set: the same name keys, all of score 0, so in byte order
+--   PREFIX room:R:members   hash: member key -> joined-id TAB node TAB token TAB display name
+--   PREFIX room:R:names     sorted set: the same member keys, all of score 0, so in byte order
+-- A guest's member key is its name key, so guests' names are unique; each connection of a signed-in
+-- user has its own key, the name key, \1, and the join's token (control.MemberKeys), and its
+-- display name starts with \1 (relay.RedisNames): a name belongs to one identity in a room.
 --   PREFIX node:N           string with a time to live: node N is alive
 --   PREFIX node:N:members   set: R TAB name key, the claims node N holds
 --   PREFIX nodes            set: the nodes that may hold claims
 --   PREFIX events           channel: kind TAB id TAB room TAB at-ms TAB name TAB text; the text of
 --                           joined and left is the headcount: count TAB crowd or small, or, for
 --                           the leave that makes a crowded room small again, count TAB everyone
---                           then a line per claim (as in room:R:members)
+--                           then a line per claim (as in room:R:members); `evicted` (id - and
+--                           at 0, no event of the room's order) names in its text the token of a
+--                           guest whose name a signed-in user took over, for its node to close
 -- The keys are computed here rather than passed in KEYS: a single Redis (not a cluster).
 
 local op, prefix = ARGV[1], ARGV[2]
@@ -142,18 +147,32 @@ local function reap(node)
 end
 
 if op == 'join' then
-  -- room, node, token, since ('' for none), crowd threshold, then pairs of name key and display
-  -- name to try
-  local room, node, token, since, crowd = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+  -- room, node, token, since ('' for none), crowd threshold, then either `guest` and pairs of name
+  -- key and display name to try, or `verified`, the member key and display name of a signed-in
+  -- user, and the name key a guest may hold, which the user takes over
+  local room, node, token, since, crowd, who = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
   if redis.call('SISMEMBER', prefix .. 'nodes', node) == 0 then
     return redis.error_reply('NODEGONE this node is not registered (reaped after an outage?)')
   end
   local members = prefix .. 'room:' .. room .. ':members'
+  local names = prefix .. 'room:' .. room .. ':names'
   local chosen
-  for i = 8, #ARGV, 2 do
-    if redis.call('HSETNX', members, ARGV[i], '') == 1 then
-      chosen = i
-      break
+  if who == 'verified' then
+    local guest = redis.call('HGET', members, ARGV[11])
+    if guest and guest ~= '' then
+      local fields = split(guest)
+      release(room, ARGV[11], fields[2], fields[3])
+      redis.call('PUBLISH', prefix .. 'events', table.concat({'evicted', '-', room, '0', fields[4], fields[3]}, '\t'))
+    end
+    redis.call('HSET', members, ARGV[9], '')
+    chosen = 9
+  else
+    for i = 9, #ARGV, 2 do
+      local signed_in = redis.call('ZRANGEBYLEX', names, '[' .. ARGV[i] .. '\1', '(' .. ARGV[i] .. '\2', 'LIMIT', 0, 1)
+      if #signed_in == 0 and redis.call('HSETNX', members, ARGV[i], '') == 1 then
+        chosen = i
+        break
+      end
     end
   end
   if not chosen then
@@ -162,7 +181,7 @@ if op == 'join' then
   local key, display = ARGV[chosen], ARGV[chosen + 1]
   local id, at = next_id(room)
   redis.call('HSET', members, key, table.concat({id, node, token, display}, '\t'))
-  redis.call('ZADD', prefix .. 'room:' .. room .. ':names', 0, key)
+  redis.call('ZADD', names, 0, key)
   redis.call('SADD', prefix .. 'node:' .. node .. ':members', room .. '\t' .. key)
   redis.call('HSET', prefix .. 'room:' .. room .. ':meta', 'crowd', crowd)
   local count = redis.call('HLEN', members)

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -122,24 +123,29 @@ final class Fakes {
         public String write(ServerFrame frame) {
             written.add(frame);
             if (frame instanceof Welcome w) {
-                return "welcome " + w.you() + (w.verified() ? " ✓" : "") + " #" + w.room() + " " + (w.listed() ? w.members() : w.count() + " here")
+                return "welcome " + w.you() + (w.verified() ? " ✓" : "") + " #" + w.room() + " " + (w.listed() ? marked(w.members(), w.verifiedMembers()) : w.count() + " here")
                         + (w.resumed() ? " resumed" : "");
             } else if (frame instanceof Presence.Update p) {
                 return "presence " + p.count() + " +" + p.joins() + " " + p.joined() + " -" + p.leaves() + " " + p.left();
             } else if (frame instanceof Presence.Everyone p) {
-                return "everyone " + p.members();
+                return "everyone " + marked(p.members(), p.verified());
             } else if (frame instanceof MembersPage p) {
-                return "page " + p.names() + " next " + p.next().orElse("-") + " of " + p.count();
+                return "page " + marked(p.names(), p.verified()) + " next " + p.next().orElse("-") + " of " + p.count();
             } else if (frame instanceof ChatEvent.Message m) {
-                return m.id().sequence() + " " + m.from() + ": " + m.text();
+                return m.id().sequence() + " " + m.from() + (m.verified() ? "✓" : "") + ": " + m.text();
             } else if (frame instanceof ChatEvent.Joined j) {
-                return j.id().sequence() + " + " + j.name();
+                return j.id().sequence() + " + " + j.name() + (j.verified() ? "✓" : "");
             } else if (frame instanceof ChatEvent.Left l) {
-                return l.id().sequence() + " - " + l.name();
+                return l.id().sequence() + " - " + l.name() + (l.verified() ? "✓" : "");
             } else if (frame instanceof ErrorReply e) {
                 return "error " + e.code() + " " + e.message();
             }
             throw new IllegalArgumentException(frame.toString());
+        }
+
+        /** Names as a list, a signed-in member's followed by ✓. */
+        private static List<String> marked(List<String> names, Set<String> verified) {
+            return names.stream().map(name -> verified.contains(name) ? name + "✓" : name).toList();
         }
     }
 

@@ -26,7 +26,7 @@ class GuestsTest extends LobbyFixture {
 
         assertEquals(List.of("POLICY_VIOLATION sign in first: guests may not connect here"), guest.closes);
         assertEquals(List.of(), guest.sent);
-        assertEquals(List.of("welcome ana ✓ #lobby [ana]"), user.sent);
+        assertEquals(List.of("welcome ana ✓ #lobby [ana✓]"), user.sent);
         assertEquals(1, lobby.openConnections(), "the guest took no place under the cap");
     }
 
@@ -41,9 +41,9 @@ class GuestsTest extends LobbyFixture {
         guest.receive(say("hi"));
         user.receive(say("hello"));
 
-        assertEquals(List.of("welcome bo #lobby [bo]", "2 + ana", "error FORBIDDEN guests may only read here: sign in to chat",
-                "3 ana: hello"), guestPeer.sent);
-        assertEquals(List.of("welcome ana ✓ #lobby [bo, ana]", "3 ana: hello"), userPeer.sent, "the guest's message reached nobody");
+        assertEquals(List.of("welcome bo #lobby [bo]", "2 + ana✓", "error FORBIDDEN guests may only read here: sign in to chat",
+                "3 ana✓: hello"), guestPeer.sent);
+        assertEquals(List.of("welcome ana ✓ #lobby [bo, ana✓]", "3 ana✓: hello"), userPeer.sent, "the guest's message reached nobody");
         assertEquals(List.of(), guestPeer.closes, "the guest stays");
     }
 

@@ -66,8 +66,8 @@ class LobbyTest extends LobbyFixture {
 
         assertEquals(new Identity(true, Set.of("chat-moderator"), true), ana.identity());
         assertEquals(Identity.GUEST, bo.identity());
-        assertEquals("welcome ana ✓ #lobby [ana]", anasPeer.sent.get(0));
-        assertEquals("welcome bo #lobby [ana, bo]", bosPeer.sent.get(0));
+        assertEquals("welcome ana ✓ #lobby [ana✓]", anasPeer.sent.get(0));
+        assertEquals("welcome bo #lobby [ana✓, bo]", bosPeer.sent.get(0));
     }
 
     @Test

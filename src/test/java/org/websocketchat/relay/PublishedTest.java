@@ -17,12 +17,12 @@ class PublishedTest {
     private static final Instant AT = Instant.ofEpochMilli(1_764_000_000_123L);
 
     private static Optional<Published> published(ChatEvent event, Headcount headcount) {
-        return Optional.of(new Published(event, Optional.of(headcount)));
+        return Optional.of(new Published.Event(event, Optional.of(headcount)));
     }
 
     @Test
     void readsEachKindOfEvent() {
-        assertEquals(Optional.of(new Published(new ChatEvent.Message(ID, "lobby", "ana", "hello", AT), Optional.empty())),
+        assertEquals(Optional.of(new Published.Event(new ChatEvent.Message(ID, "lobby", "ana", "hello", AT), Optional.empty())),
                 Published.parse("message\t1764000000123-2\tlobby\t1764000000123\tana\thello"));
         assertEquals(published(new ChatEvent.Joined(ID, "lobby", "bo b", AT), new Headcount(3, false, Optional.empty())),
                 Published.parse("joined\t1764000000123-2\tlobby\t1764000000123\tbo b\t3\tsmall"));
@@ -41,7 +41,7 @@ class PublishedTest {
 
     @Test
     void theTextKeepsItsTabsAndNewlines() {
-        assertEquals(Optional.of(new Published(new ChatEvent.Message(ID, "lobby", "ana", "a\tb\nc\t", AT), Optional.empty())),
+        assertEquals(Optional.of(new Published.Event(new ChatEvent.Message(ID, "lobby", "ana", "a\tb\nc\t", AT), Optional.empty())),
                 Published.parse("message\t1764000000123-2\tlobby\t1764000000123\tana\ta\tb\nc\t"));
     }
 

@@ -52,14 +52,14 @@ class RedisLinkTest {
 
         Long reaped = link.evalNow(ScriptOutputType.INTEGER, "beat", RedisRelay.PREFIX, "node-1", "10000", "1");
         List<Object> admission = RedisLink.await(link.eval(ScriptOutputType.MULTI,
-                "join", RedisRelay.PREFIX, "lobby", "node-1", "t1", "", "100", "ana", "ana"));
+                "join", RedisRelay.PREFIX, "lobby", "node-1", "t1", "", "100", "guest", "ana", "ana"));
 
         assertEquals(0L, reaped, "no node has died yet");
         Replies.Admission ana = Replies.admission("lobby", admission);
         assertEquals("ana", ana.given());
         String published = events.poll(5, TimeUnit.SECONDS);
         assertNotNull(published, "the joined event");
-        ChatEvent.Joined joined = (ChatEvent.Joined) Published.parse(published).orElseThrow().event();
+        ChatEvent.Joined joined = (ChatEvent.Joined) ((Published.Event) Published.parse(published).orElseThrow()).event();
         assertEquals(List.of("lobby", "ana", ana.joined()), List.of(joined.room(), joined.name(), joined.id()));
         assertEquals(List.of(), List.copyOf(lost));
     }

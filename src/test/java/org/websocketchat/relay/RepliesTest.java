@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class RepliesTest {
 
         Replies.Admission admission = Replies.admission("lobby", reply);
 
-        assertEquals(new Replies.Admission("ana-2", new EventId(1_764_000_000_900L, 1), true, List.of("ana", "ana-2"),
+        assertEquals(new Replies.Admission("ana-2", new EventId(1_764_000_000_900L, 1), true, new Replies.Roster(List.of("ana", "ana-2"), Set.of()),
                 List.of(new ChatEvent.Message(new EventId(1_764_000_000_200L, 1), "lobby", "ana", "one\ttwo",
                         Instant.ofEpochMilli(1_764_000_000_200L))), 2, false), admission);
     }
@@ -47,7 +48,7 @@ class RepliesTest {
         Replies.Admission admission = Replies.admission("lobby",
                 List.of("ana", "1764000000900-1", 0L, List.of("1764000000900-1\tnode-a\t1\tana"), List.of(), 1L, 0L));
 
-        assertEquals(new Replies.Admission("ana", new EventId(1_764_000_000_900L, 1), false, List.of("ana"), List.of(), 1, false),
+        assertEquals(new Replies.Admission("ana", new EventId(1_764_000_000_900L, 1), false, new Replies.Roster(List.of("ana"), Set.of()), List.of(), 1, false),
                 admission);
     }
 
