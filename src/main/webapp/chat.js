@@ -27,7 +27,8 @@
   let welcomed = false;     // the current connection got its welcome
   let lastId = null;        // the last event shown: `since` on reconnect
   let seen = new Set();     // event ids shown, so a replay never shows one twice
-  let members = [];
+  let members = [];          // one entry per connection: a signed-in user's tabs share its name
+  let verified = new Set();  // the names among them that are signed-in users'
   // A crowded room (see the README's Protocol) tells its count, not its joins and leaves: the
   // list is then a snapshot loaded a page at a time, and `next` is where the next page starts.
   let crowded = false;
@@ -102,6 +103,7 @@
     showAccount(event.verified === true);
     crowded = !event.members;
     members = crowded ? [] : event.members.slice();
+    verified = new Set(event.verifiedMembers || []);
     count = crowded ? event.count : members.length;
     next = null;
     renderMembers();
@@ -127,7 +129,7 @@
     const item = line('message' + (event.from === you ? ' mine' : ''));
     const from = document.createElement('span');
     from.className = 'from';
-    from.textContent = event.from;
+    from.textContent = event.from + (event.verified ? ' ✓' : '');
     const at = document.createElement('time');
     at.dateTime = event.at;
     at.textContent = new Date(event.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -140,12 +142,15 @@
 
   function presence(event, joined) {
     if (joined) {
-      if (!members.includes(event.name)) members.push(event.name);
+      if (event.verified || !members.includes(event.name)) members.push(event.name);
+      if (event.verified) verified.add(event.name);
     } else {
-      members = members.filter((name) => name !== event.name);
+      const at = members.indexOf(event.name);
+      if (at >= 0) members.splice(at, 1);
+      if (!members.includes(event.name)) verified.delete(event.name);
     }
     renderMembers();
-    notice('presence', event.name + (joined ? ' joined' : ' left'));
+    notice('presence', event.name + (event.verified ? ' ✓' : '') + (joined ? ' joined' : ' left'));
   }
 
   // Presence without names comes from a crowded room; with `members`, the room is small again.
@@ -154,6 +159,7 @@
     crowded = !event.members;
     if (!crowded) {
       members = event.members.slice();
+      verified = new Set(event.verifiedMembers || []);
       next = null;
     } else if (!was) {
       members = [];
@@ -169,6 +175,8 @@
   function page(event) {
     if (!crowded) return; // asked for while crowded, answered once small again: the live list stands
     members = replacing ? event.names.slice() : members.concat(event.names);
+    if (replacing) verified = new Set();
+    (event.verifiedNames || []).forEach((name) => verified.add(name));
     next = event.next;
     count = event.count;
     renderMembers();
@@ -206,9 +214,9 @@
 
   function renderMembers() {
     const list = $('members');
-    list.replaceChildren(...members.map((name) => {
+    list.replaceChildren(...[...new Set(members)].map((name) => {
       const item = document.createElement('li');
-      item.textContent = name === you ? name + ' (you)' : name;
+      item.textContent = (name === you ? name + ' (you)' : name) + (verified.has(name) ? ' ✓' : '');
       return item;
     }));
     $('member-count').textContent = String(crowded ? count : members.length);

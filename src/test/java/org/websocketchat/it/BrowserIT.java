@@ -217,7 +217,7 @@ class BrowserIT extends DeployedChat {
 
             join(ana, base.toString(), "mallory");
 
-            awaitMembers(ana, List.of("ana (you)"));
+            awaitMembers(ana, List.of("ana (you) ✓"));
             assertEquals("Signed in as ana ✓", ana.find("signed-in-as").getText());
             assertFalse(ana.find("sign-in").isDisplayed());
             assertEquals("ana", ana.find("name").getAttribute("value"));

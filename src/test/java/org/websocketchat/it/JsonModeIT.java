@@ -27,7 +27,7 @@ class JsonModeIT extends DeployedChat {
         String room = Endpoints.freshRoom();
         try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {
             assertEquals("chat.v1", ana.subprotocol());
-            assertEquals(ChatClient.parse("{\"type\":\"welcome\",\"you\":\"ana\",\"room\":\"" + room
+            assertEquals(ChatClient.parse("{\"type\":\"welcome\",\"you\":\"ana\",\"verified\":false,\"room\":\"" + room
                     + "\",\"members\":[\"ana\"],\"resumed\":false}"), ana.nextJson());
 
             try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {

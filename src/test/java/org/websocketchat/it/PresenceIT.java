@@ -126,7 +126,7 @@ class PresenceIT extends DeployedChat {
     }
 
     private JsonObject welcome(String you, String presence) {
-        return ChatClient.parse("{\"type\":\"welcome\",\"you\":\"" + you + "\",\"room\":\"" + room + "\"," + presence
+        return ChatClient.parse("{\"type\":\"welcome\",\"you\":\"" + you + "\",\"verified\":false,\"room\":\"" + room + "\"," + presence
                 + ",\"resumed\":false}");
     }
 

@@ -235,7 +235,7 @@ class ScaleOutIT {
             for (String name : List.of("dee", "eve")) {
                 ChatClient client = ChatClient.json(chat(members.size() % 2 == 0 ? a : b, name, room, null));
                 members.add(client);
-                assertEquals(ChatClient.parse("{\"type\":\"welcome\",\"you\":\"" + name + "\",\"room\":\"" + room + "\",\"count\":"
+                assertEquals(ChatClient.parse("{\"type\":\"welcome\",\"you\":\"" + name + "\",\"verified\":false,\"room\":\"" + room + "\",\"count\":"
                         + members.size() + ",\"resumed\":false}"), client.nextJson(), "a count, no names");
             }
             assertEquals(List.of("dee", "eve"), joinedUntilCount(ana, 5), "on node a");
@@ -352,7 +352,7 @@ class ScaleOutIT {
     }
 
     private static JsonObject welcome(String you, String room, List<String> members, boolean resumed) {
-        StringBuilder json = new StringBuilder("{\"type\":\"welcome\",\"you\":\"" + you + "\",\"room\":\"" + room + "\",\"members\":[");
+        StringBuilder json = new StringBuilder("{\"type\":\"welcome\",\"you\":\"" + you + "\",\"verified\":false,\"room\":\"" + room + "\",\"members\":[");
         for (int i = 0; i < members.size(); i++) {
             json.append(i == 0 ? "" : ",").append('"').append(members.get(i)).append('"');
         }

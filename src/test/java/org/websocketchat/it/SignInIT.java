@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.websocket.CloseReason;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +49,60 @@ class SignInIT extends DeployedChat {
             assertEquals("ana", welcome.getString("you"));
             assertTrue(welcome.getBoolean("verified"));
         }
+    }
+
+    @Test
+    void everyConnectionOfASignedInUserHasItsNameAndAGuestAskingForItGetsAnother() throws Exception {
+        Map<String, String> cookies = FormLogin.signedIn(base, TestUsers.ANA);
+        String room = Endpoints.freshRoom();
+        try (ChatClient tab = ChatClient.jsonWith(Endpoints.chat(base, "room", room), cookies);
+                ChatClient otherTab = ChatClient.jsonWith(Endpoints.chat(base, "room", room), cookies)) {
+            assertEquals("ana", tab.nextJson("welcome").getString("you"));
+            JsonObject second = otherTab.nextJson("welcome");
+            assertEquals("ana", second.getString("you"));
+            assertEquals(List.of("ana", "ana"), strings(second.getJsonArray("members")));
+            assertEquals(List.of("ana", "ana"), strings(second.getJsonArray("verifiedMembers")));
+            try (ChatClient guest = ChatClient.json(Endpoints.chat(base, "name", "ANA", "room", room))) {
+                assertEquals("ANA-2", guest.nextJson("welcome").getString("you"));
+
+                otherTab.say("hello");
+
+                JsonObject message = guest.nextJson("message");
+                assertEquals(List.of("ana", "hello"), List.of(message.getString("from"), message.getString("text")));
+                assertTrue(message.getBoolean("verified"));
+            }
+        }
+    }
+
+    @Test
+    void aGuestHoldingTheNameOfAUserWhoSignsInIsClosed4001AndTheRoomSeesItLeave() throws Exception {
+        Map<String, String> cookies = FormLogin.signedIn(base, TestUsers.ANA);
+        String room = Endpoints.freshRoom();
+        try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room));
+                ChatClient impostor = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {
+            bo.nextJson("welcome");
+            impostor.nextJson("welcome");
+            JsonObject impostorJoined = bo.nextJson("joined");
+            assertFalse(impostorJoined.containsKey("verified"));
+
+            try (ChatClient ana = ChatClient.jsonWith(Endpoints.chat(base, "room", room), cookies)) {
+                assertEquals("ana", ana.nextJson("welcome").getString("you"));
+
+                CloseReason closed = impostor.awaitClose();
+                assertEquals(4001, closed.getCloseCode().getCode());
+                assertEquals("a signed-in user has this name: reconnect for another", closed.getReasonPhrase());
+                JsonObject left = bo.nextJson("left");
+                assertEquals("ana", left.getString("name"));
+                assertFalse(left.containsKey("verified"));
+                JsonObject joined = bo.nextJson("joined");
+                assertEquals("ana", joined.getString("name"));
+                assertTrue(joined.getBoolean("verified"));
+            }
+        }
+    }
+
+    private static List<String> strings(JsonArray array) {
+        return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 
     @Test

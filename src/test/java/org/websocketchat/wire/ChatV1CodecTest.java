@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.websocketchat.entity.ChatEvent;
@@ -186,6 +187,22 @@ class ChatV1CodecTest {
     void encodesTheWelcomeOfASignedInClientAsVerified() {
         assertEquals("{\"type\":\"welcome\",\"you\":\"ana\",\"verified\":true,\"room\":\"lobby\",\"members\":[\"ana\"],\"resumed\":false}",
                 encoder.encode(new Welcome("ana", "lobby", List.of("ana"), false).verified(true)));
+    }
+
+    @Test
+    void aSignedInMembersNameIsMarkedVerifiedBesideItAndInEveryList() {
+        assertEquals("{\"type\":\"message\",\"id\":\"1764000000000-42\",\"room\":\"lobby\",\"from\":\"ana\",\"verified\":true,"
+                + "\"text\":\"hi\",\"at\":\"2026-11-24T10:00:00.000Z\"}",
+                encoder.encode(new ChatEvent.Message(ID, "lobby", "ana", "hi", AT, true)));
+        assertEquals("{\"type\":\"joined\",\"id\":\"1764000000000-42\",\"room\":\"lobby\",\"name\":\"ana\",\"verified\":true,"
+                + "\"at\":\"2026-11-24T10:00:00.000Z\"}", encoder.encode(new ChatEvent.Joined(ID, "lobby", "ana", AT, true)));
+        assertEquals("{\"type\":\"welcome\",\"you\":\"bo\",\"verified\":false,\"room\":\"lobby\",\"members\":[\"ana\",\"bo\",\"cy\"],"
+                + "\"verifiedMembers\":[\"ana\",\"cy\"],\"resumed\":false}",
+                encoder.encode(new Welcome("bo", "lobby", List.of("ana", "bo", "cy"), false).withVerifiedMembers(Set.of("cy", "ana"))));
+        assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"count\":2,\"members\":[\"ana\",\"bo\"],\"verifiedMembers\":[\"ana\"]}",
+                encoder.encode(new Presence.Everyone("lobby", List.of("ana", "bo"), Set.of("ana"))));
+        assertEquals("{\"type\":\"members\",\"room\":\"lobby\",\"names\":[\"ana\",\"bo\"],\"verifiedNames\":[\"ana\"],\"next\":null,\"count\":2}",
+                encoder.encode(new MembersPage("lobby", List.of("ana", "bo"), Optional.empty(), 2, Set.of("ana"))));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.websocketchat.entity.ChatEvent;
@@ -37,6 +38,17 @@ class PlainWireTest {
     @Test
     void writesAMessageAsNameColonText() {
         assertEquals("ana: hi", escaping.write(message("ana", "hi")));
+    }
+
+    @Test
+    void marksASignedInMembersNameWhereverItIsShown() {
+        assertEquals("ana ✓: hi", escaping.write(new ChatEvent.Message(ID, "lobby", "ana", "hi", AT, true)));
+        assertEquals("* ana ✓ joined", escaping.write(new ChatEvent.Joined(ID, "lobby", "ana", AT, true)));
+        assertEquals("* ana ✓ left", escaping.write(new ChatEvent.Left(ID, "lobby", "ana", AT, true)));
+        assertEquals("* you are bo in #lobby — 3 online: ana ✓, ana ✓, bo", escaping.write(
+                new Welcome("bo", "lobby", List.of("ana", "ana", "bo"), false).withVerifiedMembers(Set.of("ana"))));
+        assertEquals("* 2 online: O&#39;Brien ✓, bo",
+                escaping.write(new Presence.Everyone("lobby", List.of("O'Brien", "bo"), Set.of("O'Brien"))));
     }
 
     @Test
