@@ -167,6 +167,10 @@ public final class Lobby {
         if (handshake.room() != null && DisplayNames.room(handshake.room()).isEmpty()) {
             return Optional.of("invalid room: use 1-32 of a-z 0-9 _ -");
         }
+        if (handshake.principal() != null && handshake.principal().codePoints().anyMatch(Character::isISOControl)) {
+            // Names travel in tab- and line-separated records (chat.lua) and in plain-mode lines.
+            return Optional.of("your user name holds control characters and cannot be shown");
+        }
         if (handshake.principal() == null && handshake.name() != null && DisplayNames.member(handshake.name()).isEmpty()) {
             return Optional.of("invalid name: use 1-32 letters, digits, spaces or . _ -");
         }

@@ -71,6 +71,14 @@ class LobbyTest extends LobbyFixture {
     }
 
     @Test
+    void aPrincipalWhoseNameHoldsControlCharactersIsClosed1008() {
+        RecordingPeer peer = new RecordingPeer();
+
+        assertEquals(Optional.empty(), lobby.admit(new Handshake("ana\tbo", null, null, null), peer, wire));
+        assertEquals(List.of("POLICY_VIOLATION your user name holds control characters and cannot be shown"), peer.closes);
+    }
+
+    @Test
     void anInvalidNameParameterDoesNotMatterWhenThereIsAPrincipal() {
         Connection connection = admitted(new Handshake("ana", "<script>", null, null), new RecordingPeer());
 
