@@ -39,8 +39,13 @@ public class ChatEndpoint {
             chat.lobby().refuse(peer, CloseCodes.POLICY_VIOLATION, "origin not allowed");
             return;
         }
+        Optional<String> tokenRefused = HandshakeToken.of(session).flatMap(BearerTokens.Verdict::refusal);
+        if (tokenRefused.isPresent()) {
+            chat.lobby().refuse(peer, CloseCodes.POLICY_VIOLATION, tokenRefused.get());
+            return;
+        }
         wire = chat.wire(session.getNegotiatedSubprotocol());
-        connection = chat.lobby().admit(SessionHandshake.of(session), peer, wire);
+        connection = chat.lobby().admit(SessionHandshake.of(session, chat.roles()), peer, wire);
     }
 
     /** Parts, not whole messages: see {@link TextAssembler} for why. */

@@ -29,9 +29,10 @@ import org.websocketchat.wire.Wire;
  * @param directWrites whether a frame the client has room for goes out through the blocking send
  *                     ({@link ContainerDefaults#directWritesPay})
  * @param roles  the roles the handshake asks the container about ({@link HandshakeRoles})
+ * @param tokens the signed tokens accepted in place of a container sign-in ({@link HandshakeToken})
  */
 public record ChatRuntime(Lobby lobby, OriginPolicy origins, Wire plain, Wire json, Executor sends, Executor io,
-        boolean directWrites, Set<String> roles) {
+        boolean directWrites, Set<String> roles, BearerTokens tokens) {
 
     public ChatRuntime {
         roles = Set.copyOf(roles);

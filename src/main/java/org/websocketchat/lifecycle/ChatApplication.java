@@ -82,7 +82,8 @@ public final class ChatApplication implements AutoCloseable {
         this.lobby = new Lobby(new RoomRegistry(relay), config.limits(), config.guests(), config.restricted(), io,
                 System::nanoTime, new Random(), new SecureRandom());
         this.runtime = new ChatRuntime(lobby, new OriginPolicy(config.allowedOrigins()),
-                new PlainWire(config.plainEscapeHtml()), new JsonWire(), sends, io, directWrites, config.restricted().roles());
+                new PlainWire(config.plainEscapeHtml()), new JsonWire(), sends, io, directWrites, config.restricted().roles(),
+                config.tokens());
         long tick = Math.max(1, config.limits().heartbeatInterval().toMillis() / CHECKS_PER_INTERVAL);
         heartbeat.scheduleWithFixedDelay(this::beat, tick, tick, TimeUnit.MILLISECONDS);
         long presence = CrowdRule.UPDATE_INTERVAL.toMillis();

@@ -1,7 +1,12 @@
 package org.websocketchat.lifecycle;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -12,10 +17,11 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.websocketchat.boundary.BearerTokens;
 import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.Guests;
-import org.websocketchat.control.RestrictedRooms;
 import org.websocketchat.control.Limits;
+import org.websocketchat.control.RestrictedRooms;
 
 /**
  * The settings, read once at start-up. Each key is looked up as a {@code web.xml} context-param
@@ -30,10 +36,11 @@ import org.websocketchat.control.Limits;
  * @param crowd          above how many members a room's presence is coalesced
  * @param guests         what a client the container has not signed in may do
  * @param restricted     rooms only the members of a container role may join
+ * @param tokens         the signed tokens accepted in place of a container sign-in
  * @param relay          where rooms' events are ordered and kept: in this JVM, or in Redis for several nodes
  */
 public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean plainEscapeHtml, Limits limits, CrowdRule crowd,
-        Guests guests, RestrictedRooms restricted, RelayChoice relay) {
+        Guests guests, RestrictedRooms restricted, BearerTokens tokens, RelayChoice relay) {
 
     public static final String ALLOWED_ORIGINS = "chat.allowed-origins";
     public static final String HISTORY_SIZE = "chat.history.size";
@@ -50,6 +57,8 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
     public static final String PRESENCE_CROWD = "chat.presence.crowd";
     public static final String GUESTS = "chat.guests";
     public static final String ROOMS_RESTRICTED = "chat.rooms.restricted";
+    public static final String AUTH_TOKEN_SECRET = "chat.auth.token-secret";
+    public static final String AUTH_TOKEN_PUBLIC_KEY = "chat.auth.token-public-key";
     public static final String RELAY = "chat.relay";
     public static final String REDIS_URI = "chat.redis.uri";
 
@@ -112,7 +121,30 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
                 new CrowdRule(read.whole(Setting.PRESENCE_CROWD)),
                 read.value(Setting.GUESTS, Guests::of),
                 read.value(Setting.ROOMS_RESTRICTED, RestrictedRooms::parse),
+                tokens(read),
                 relay(read));
+    }
+
+    /** Each key is checked on its own, so that an error names the one at fault. */
+    private static BearerTokens tokens(Reader read) {
+        String secret = read.value(Setting.AUTH_TOKEN_SECRET, text -> {
+            BearerTokens.of(text, "");
+            return text;
+        });
+        String publicKey = read.value(Setting.AUTH_TOKEN_PUBLIC_KEY, path -> {
+            String pem = path.isEmpty() ? "" : readFile(path);
+            BearerTokens.of("", pem);
+            return pem;
+        });
+        return BearerTokens.of(secret, publicKey);
+    }
+
+    private static String readFile(String path) {
+        try {
+            return Files.readString(Path.of(path), StandardCharsets.US_ASCII);
+        } catch (IOException | InvalidPathException e) {
+            throw new IllegalArgumentException("cannot read the file: " + e.getMessage());
+        }
     }
 
     /** The URI is checked whichever relay is chosen, so a typo shows before it matters. */
@@ -165,7 +197,8 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
             try {
                 return parse.apply(value.strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Invalid configuration: " + key + " = '" + value + "' (from " + source
+                String shown = setting.secret() ? "(hidden, " + value.length() + " characters)" : "'" + value + "'";
+                throw new IllegalArgumentException("Invalid configuration: " + key + " = " + shown + " (from " + source
                         + "): " + e.getMessage(), e);
             }
         }

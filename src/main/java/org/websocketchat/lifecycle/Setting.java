@@ -49,6 +49,12 @@ enum Setting {
     ROOMS_RESTRICTED(ChatConfig.ROOMS_RESTRICTED, "",
             "rooms only members of a container role may join, as room:role pairs (staff:chat-staff,ops:chat-ops); anyone"
                     + " else is closed 1008 at the door"),
+    AUTH_TOKEN_SECRET(ChatConfig.AUTH_TOKEN_SECRET, "",
+            "accept signed tokens (HS256) made with this secret, at least 32 bytes, in place of a container sign-in (see"
+                    + " Security); never logged; empty: none"),
+    AUTH_TOKEN_PUBLIC_KEY(ChatConfig.AUTH_TOKEN_PUBLIC_KEY, "",
+            "accept signed tokens made with the private key of this PEM public key file (RS256 for RSA, ES256 for EC P-256);"
+                    + " empty: none"),
     RELAY(ChatConfig.RELAY, "in-jvm",
             "in-jvm: one server, nothing else needed; redis: several servers share rooms through Redis (see Scale-out)"),
     REDIS_URI(ChatConfig.REDIS_URI, "redis://127.0.0.1:6379",
@@ -87,6 +93,11 @@ enum Setting {
     /** The value used when no source sets one, as it would be written there. */
     String fallback() {
         return fallback;
+    }
+
+    /** A value that must not appear in any message or log. */
+    boolean secret() {
+        return this == AUTH_TOKEN_SECRET;
     }
 
     boolean isWholeNumber() {

@@ -92,6 +92,11 @@ public final class ChatClient implements AutoCloseable {
         return jsonWith(uri, Map.of("Origin", origin));
     }
 
+    /** A {@code chat.v1} client that offers a signed token as a second subprotocol, {@code bearer.<token>}. */
+    public static ChatClient jsonWithToken(URI uri, String token) throws DeploymentException {
+        return new ChatClient(uri, ClientEndpointConfig.Builder.create().preferredSubprotocols(List.of("chat.v1", "bearer." + token)).build());
+    }
+
     /** A {@code chat.v1} client whose handshake carries these headers too (an {@code Origin}, a {@code Cookie}). */
     public static ChatClient jsonWith(URI uri, Map<String, String> extraHeaders) throws DeploymentException {
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()

@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.Limits;
+import org.websocketchat.control.RestrictedRooms;
 
 class ChatConfigTest {
 
@@ -145,6 +146,30 @@ class ChatConfigTest {
         assertEquals("Invalid configuration: chat.history.size = 'lots' (from system property chat.history.size): "
                 + "expected a whole number from 0 to 100000",
                 failure(() -> systemProperties(Map.of("chat.history.size", "lots"))));
+    }
+
+    @Test
+    void aBadTokenSecretIsNamedButNeverShown() {
+        assertEquals("Invalid configuration: chat.auth.token-secret = (hidden, 11 characters) (from environment variable"
+                + " CHAT_AUTH_TOKEN_SECRET): an HS256 secret needs at least 32 bytes, got 11",
+                failure(() -> environment(Map.of("CHAT_AUTH_TOKEN_SECRET", "hunter2-abc"))));
+    }
+
+    @Test
+    void restrictedRoomsAndTokensAreOffUnlessSet() {
+        assertEquals(RestrictedRooms.NONE, ChatConfig.defaults().restricted());
+        assertFalse(ChatConfig.defaults().tokens().accepted());
+        ChatConfig config = systemProperties(Map.of("chat.rooms.restricted", "staff:chat-staff",
+                "chat.auth.token-secret", "0123456789abcdef0123456789abcdef"));
+        assertEquals(RestrictedRooms.parse("staff:chat-staff"), config.restricted());
+        assertTrue(config.tokens().accepted());
+    }
+
+    @Test
+    void aPublicKeyFileThatCannotBeReadFailsNamingTheKey() {
+        String message = failure(() -> systemProperties(Map.of("chat.auth.token-public-key", "/nonexistent/key.pem")));
+        assertTrue(message.startsWith("Invalid configuration: chat.auth.token-public-key = '/nonexistent/key.pem' (from system"
+                + " property chat.auth.token-public-key): cannot read the file"), message);
     }
 
     @Test
