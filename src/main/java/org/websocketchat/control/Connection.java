@@ -1,5 +1,7 @@
 package org.websocketchat.control;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +14,7 @@ import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.ErrorCode;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.Moderation;
 import org.websocketchat.wire.Frame;
 import org.websocketchat.wire.Wire;
 
@@ -26,6 +29,8 @@ import org.websocketchat.wire.Wire;
  * any thread, and only the first one counts.
  */
 public final class Connection {
+
+    private static final Logger LOG = System.getLogger(Connection.class.getName());
 
     private final Wire wire;
     private final Outbox outbox;
@@ -78,6 +83,10 @@ public final class Connection {
             // Counted like a message: a page costs the room a walk under its lock.
             if (withinRate() && room != null) {
                 room.members(this, members.after(), members.limit());
+            }
+        } else if (command instanceof Moderation.Request request) {
+            if (withinRate()) {
+                moderate(request);
             }
         } else if (command instanceof ClientCommand.Malformed malformed) {
             reply(ErrorCode.BAD_REQUEST, malformed.reason());
@@ -212,6 +221,21 @@ public final class Connection {
             reply(ErrorCode.TOO_LONG, "message too long (max " + limits.maxTextLength() + " characters)");
         } else if (room != null) {
             Fanout.around(() -> room.say(this, text));
+        }
+    }
+
+    /** Only a moderator, only in its own room; logged, whatever comes of it, with who asked what of whom. */
+    private void moderate(Moderation.Request request) {
+        Room here = room;
+        if (!identity.moderator()) {
+            reply(ErrorCode.FORBIDDEN, "only moderators may " + request.action().wireName());
+        } else if (here != null && request.room().filter(asked -> !asked.equals(here.name())).isPresent()) {
+            reply(ErrorCode.BAD_REQUEST, "you can moderate only #" + here.name() + ", the room you are in");
+        } else if (here != null) {
+            LOG.log(Level.INFO, "Moderation in #{0}: {1} asks to {2} {3}{4}{5}", here.name(), name, request.action().wireName(),
+                    request.target(), request.action().timed() ? " for " + request.duration().toSeconds() + " s" : "",
+                    request.reason().isEmpty() ? "" : " (" + request.reason() + ")");
+            Fanout.around(() -> here.moderate(this, request));
         }
     }
 

@@ -37,6 +37,11 @@ final class History {
         entries.addLast(new Entry(id, rendering));
     }
 
+    /** Removes the message {@code id} (a moderator deleted it); false if it is not kept. */
+    boolean remove(EventId id) {
+        return entries.removeIf(entry -> entry.id().equals(id));
+    }
+
     List<Rendering> all() {
         return entries.stream().map(Entry::rendering).toList();
     }

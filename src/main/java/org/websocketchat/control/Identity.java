@@ -9,15 +9,21 @@ import java.util.Set;
  * @param roles    the roles of the chat's settings the container found the user in (none for a guest)
  * @param mayPost  whether its messages reach its room, or are answered {@code forbidden}
  *                 ({@link Guests#READ_ONLY})
+ * @param moderator whether it holds the moderator role ({@code chat.roles.moderator})
  */
-public record Identity(boolean verified, Set<String> roles, boolean mayPost) {
+public record Identity(boolean verified, Set<String> roles, boolean mayPost, boolean moderator) {
 
     /** A guest where guests may chat. */
-    public static final Identity GUEST = new Identity(false, Set.of(), true);
+    public static final Identity GUEST = new Identity(false, Set.of(), true, false);
+
+    /** Someone who is not a moderator. */
+    public Identity(boolean verified, Set<String> roles, boolean mayPost) {
+        this(verified, roles, mayPost, false);
+    }
 
     public Identity {
         roles = Set.copyOf(roles);
-        if (!verified && !roles.isEmpty()) {
+        if (!verified && (!roles.isEmpty() || moderator)) {
             throw new IllegalArgumentException("a guest has no roles");
         }
     }

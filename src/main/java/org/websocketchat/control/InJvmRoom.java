@@ -1,6 +1,7 @@
 package org.websocketchat.control;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,8 +19,11 @@ import java.util.function.Supplier;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.CloseCodes;
+import org.websocketchat.entity.ErrorCode;
+import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.MembersPage;
+import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.entity.Welcome;
@@ -52,15 +56,9 @@ final class InJvmRoom implements Room {
     private final Clock clock;
     private final long epoch;
     private final CrowdRule crowd;
-    /**
-     * By member key ({@link MemberKeys}), in the order they joined: the order a welcome lists them
-     * in. A guest's key is its name's; each connection of a signed-in user has a key of its own.
-     */
-    private final Map<String, Connection> members = new LinkedHashMap<>();
-    /** The same members sorted by member key, for the member list's pages. */
-    private final NavigableMap<String, Connection> sorted = new TreeMap<>();
-    private final Map<Connection, String> keys = new IdentityHashMap<>();
-    private long verifiedJoins;
+    private final RoomRoster members = new RoomRoster();
+    private final RoomModeration moderation;
+    private final RoomModeration.Members moderated = new Moderated();
     private final Turnout turnout = new Turnout();
     private boolean crowded;
     /** Members whose leave came in while {@link #busy}, in the order they came. */
@@ -76,6 +74,7 @@ final class InJvmRoom implements Room {
         this.crowd = crowd;
         this.clock = clock;
         this.epoch = clock.millis();
+        this.moderation = new RoomModeration(name);
     }
 
     @Override
@@ -115,6 +114,17 @@ final class InJvmRoom implements Room {
         exclusively(() -> page(member, after, limit));
     }
 
+    /** Carries out a moderator's request: see {@link RoomModeration}. */
+    @Override
+    public synchronized void moderate(Connection by, Moderation.Request request) {
+        exclusively(() -> {
+            if (!closed && members.contains(by)) {
+                moderation.apply(by, request, moderated, clock.instant());
+            }
+            return null;
+        });
+    }
+
     /** Sends a crowded room's members what has changed since the last tick, if anything has. */
     @Override
     public synchronized void presenceTick() {
@@ -127,25 +137,23 @@ final class InJvmRoom implements Room {
     }
 
     private String add(Connection member, String wanted, Optional<EventId> since) {
-        boolean verified = member.identity().verified();
-        String given = verified ? wanted : DisplayNames.unique(wanted, key -> MemberKeys.taken(sorted, key));
-        if (verified) {
-            Connection guest = members.get(DisplayNames.key(given));
-            if (guest != null) {
-                remove(guest);
-                guest.end(CloseCodes.NAME_TAKEN, MemberKeys.TAKEN_REASON);
-            }
+        Optional<String> banned = moderation.banned(wanted, clock.instant());
+        if (banned.isPresent()) {
+            member.end(CloseCodes.POLICY_VIOLATION, banned.get());
+            return wanted;
         }
-        String key = verified ? MemberKeys.verified(given, Long.toString(++verifiedJoins, 36)) : DisplayNames.key(given);
-        members.put(key, member);
-        sorted.put(key, member);
-        keys.put(member, key);
+        boolean verified = member.identity().verified();
+        String given = members.nameFor(member, wanted);
+        if (verified) {
+            members.guestHolding(given).ifPresent(guest -> moderated.remove(guest, CloseCodes.NAME_TAKEN, MemberKeys.TAKEN_REASON));
+        }
+        members.add(member, given);
         member.joined(this, given);
         crowded = crowd.crowded(crowded, members.size());
         Optional<List<Rendering>> missed = since.flatMap(id -> history.after(id, lastIssued));
         Welcome welcome = crowded
                 ? Welcome.crowded(given, name, members.size(), missed.isPresent())
-                : new Welcome(given, name, memberNames(), missed.isPresent()).withVerifiedMembers(verifiedNames());
+                : new Welcome(given, name, members.names(), missed.isPresent()).withVerifiedMembers(members.verifiedNames());
         member.deliver(new Rendering(welcome.verified(member.identity().verified())).in(member.wire()));
         for (Rendering rendering : missed.orElseGet(history::all)) {
             member.deliver(rendering.in(member.wire()));
@@ -159,12 +167,9 @@ final class InJvmRoom implements Room {
     }
 
     private Void remove(Connection member) {
-        String key = keys.remove(member);
-        if (closed || key == null) {
+        if (closed || !members.remove(member)) {
             return null;
         }
-        members.remove(key);
-        sorted.remove(key);
         if (!crowded) {
             broadcast(new ChatEvent.Left(nextId(), name, member.name(), clock.instant(), member.identity().verified()), null);
         } else if (crowd.crowded(true, members.size())) {
@@ -173,16 +178,16 @@ final class InJvmRoom implements Room {
             // Small again: everyone's name once, which supersedes the update that was pending.
             crowded = false;
             turnout.clear();
-            broadcast(new Presence.Everyone(name, memberNames(), verifiedNames()), null);
+            broadcast(new Presence.Everyone(name, members.names(), members.verifiedNames()), null);
         }
         return null;
     }
 
     private Void page(Connection member, Optional<String> after, int limit) {
-        if (closed || !keys.containsKey(member)) {
+        if (closed || !members.contains(member)) {
             return null;
         }
-        Iterator<Connection> rest = after.map(name -> MemberKeys.after(sorted, name)).orElse(sorted).values().iterator();
+        Iterator<Connection> rest = members.after(after);
         List<String> names = new ArrayList<>(Math.min(limit, members.size()));
         Set<String> verified = new HashSet<>();
         while (names.size() < limit && rest.hasNext()) {
@@ -198,7 +203,10 @@ final class InJvmRoom implements Room {
     }
 
     private Void post(Connection member, String text) {
-        if (!closed && keys.containsKey(member)) {
+        Optional<Duration> muted = moderation.mutedFor(member.name(), clock.instant());
+        if (!closed && members.contains(member) && muted.isPresent()) {
+            member.deliver(new Rendering(new ErrorReply(ErrorCode.MUTED, Moderation.mutedMessage(name, muted.get()))).in(member.wire()));
+        } else if (!closed && members.contains(member)) {
             ChatEvent.Message message = new ChatEvent.Message(nextId(), name, member.name(), text, clock.instant(),
                     member.identity().verified());
             Rendering rendering = broadcast(message, null);
@@ -223,22 +231,7 @@ final class InJvmRoom implements Room {
 
     @Override
     public synchronized List<String> memberNames() {
-        List<String> names = new ArrayList<>(members.size());
-        for (Connection member : members.values()) {
-            names.add(member.name());
-        }
-        return names;
-    }
-
-    /** The names of the signed-in members. */
-    private Set<String> verifiedNames() {
-        Set<String> names = new HashSet<>();
-        for (Connection member : members.values()) {
-            if (member.identity().verified()) {
-                names.add(member.name());
-            }
-        }
-        return names;
+        return members.names();
     }
 
     /** Stops all traffic: at shutdown every member is being closed, and nobody needs to hear who left. */
@@ -246,14 +239,37 @@ final class InJvmRoom implements Room {
     public synchronized void close() {
         closed = true;
         members.clear();
-        sorted.clear();
-        keys.clear();
+    }
+
+    /** What the room's moderation may do to it, under its lock. */
+    private final class Moderated implements RoomModeration.Members {
+
+        @Override
+        public List<Connection> holding(String name) {
+            return members.holding(name);
+        }
+
+        @Override
+        public void remove(Connection member, CloseCodes code, String reason) {
+            InJvmRoom.this.remove(member);
+            member.end(code, reason);
+        }
+
+        @Override
+        public void broadcast(ServerFrame frame) {
+            InJvmRoom.this.broadcast(frame, null);
+        }
+
+        @Override
+        public boolean delete(EventId id) {
+            return history.remove(id);
+        }
     }
 
     private Rendering broadcast(ServerFrame frame, Connection except) {
         Rendering rendering = new Rendering(frame);
         Fanout fanout = Fanout.current();
-        for (Connection member : members.values()) {
+        for (Connection member : members.inJoinOrder()) {
             if (member != except) {
                 member.deliver(rendering.in(member.wire()), fanout);
             }

@@ -32,7 +32,7 @@ public final class Lobby {
     private final RoomRegistry rooms;
     private final Limits limits;
     private final Guests guests;
-    private final RestrictedRooms restricted;
+    private final Access access;
     private final Executor io;
     private final LongSupplier nanoTime;
     private final RandomGenerator random;
@@ -46,11 +46,11 @@ public final class Lobby {
      * {@code random} picks guest names; {@code pingTokens} the heartbeat's ping payloads, which a
      * client that does not read must not be able to predict (see {@link Connection}).
      */
-    public Lobby(RoomRegistry rooms, Limits limits, Guests guests, RestrictedRooms restricted, Executor io, LongSupplier nanoTime,
+    public Lobby(RoomRegistry rooms, Limits limits, Guests guests, Access access, Executor io, LongSupplier nanoTime,
             RandomGenerator random, RandomGenerator pingTokens) {
         this.rooms = rooms;
         this.guests = guests;
-        this.restricted = restricted;
+        this.access = access;
         this.limits = limits;
         this.io = io;
         this.nanoTime = nanoTime;
@@ -65,7 +65,8 @@ public final class Lobby {
      */
     public Optional<Connection> admit(Handshake handshake, Peer peer, Wire wire) {
         boolean verified = handshake.principal() != null;
-        Identity identity = new Identity(verified, handshake.roles(), verified || guests != Guests.READ_ONLY);
+        Identity identity = new Identity(verified, handshake.roles(), verified || guests != Guests.READ_ONLY,
+                handshake.roles().contains(access.moderatorRole()));
         Optional<String> refusal = refusal(handshake, identity);
         if (refusal.isPresent()) {
             refuse(peer, CloseCodes.POLICY_VIOLATION, refusal.get());
@@ -177,7 +178,7 @@ public final class Lobby {
         if (handshake.principal() == null && guests == Guests.DENY) {
             return Optional.of("sign in first: guests may not connect here");
         }
-        return restricted.refusal(roomName(handshake), identity);
+        return access.restricted().refusal(roomName(handshake), identity);
     }
 
     /** The room asked for, or the default one; valid once {@link #refusal} found nothing. */

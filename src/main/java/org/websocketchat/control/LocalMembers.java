@@ -5,13 +5,14 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Predicate;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Presence;
+import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.entity.Welcome;
 
 /**
@@ -43,43 +44,6 @@ import org.websocketchat.entity.Welcome;
  * in progress.
  */
 public final class LocalMembers {
-
-    /**
-     * A member's place in the relay: the token its claim on the name carries, the name, and
-     * whether it is a signed-in user's ({@link MemberKeys}).
-     */
-    public record Seat(String token, String name, boolean verified) {
-
-        /** A guest's seat. */
-        public Seat(String token, String name) {
-            this(token, name, false);
-        }
-    }
-
-    /**
-     * What the relay tells with a joined or left event.
-     *
-     * @param count    how many are in the room after the event, on every node
-     * @param crowded  whether the room is crowded from this event on
-     * @param everyone for the leave that made a crowded room small again, everyone still in it,
-     *                 in the order they joined; otherwise empty
-     * @param verified the names among {@code everyone} that are signed-in members'
-     */
-    public record Headcount(int count, boolean crowded, Optional<List<String>> everyone, Set<String> verified) {
-
-        public Headcount {
-            everyone = everyone.map(List::copyOf);
-            verified = Set.copyOf(verified);
-            if (crowded && everyone.isPresent()) {
-                throw new IllegalArgumentException("everyone is named only to a room that is small again");
-            }
-        }
-
-        /** A headcount that names no signed-in member. */
-        public Headcount(int count, boolean crowded, Optional<List<String>> everyone) {
-            this(count, crowded, everyone, Set.of());
-        }
-    }
 
     /** A frame for the members here, with the id of the event it tells of: a newcomer gets only those after its own join. */
     private record Numbered(EventId id, Rendering rendering) {
@@ -184,16 +148,33 @@ public final class LocalMembers {
      * user (see {@link MemberKeys}): closes it, if it is here, with the reason.
      */
     public void evict(String token) {
-        Member evicted = null;
+        endWhere(member -> member.token.equals(token), CloseCodes.NAME_TAKEN, MemberKeys.TAKEN_REASON);
+    }
+
+    /** A moderator kicked or banned the name of {@code nameKey}: closes its members here. */
+    public void end(String nameKey, CloseCodes code, String reason) {
+        endWhere(member -> DisplayNames.key(member.name).equals(nameKey), code, reason);
+    }
+
+    private void endWhere(Predicate<Member> which, CloseCodes code, String reason) {
+        List<Member> ending;
         synchronized (this) {
-            for (Member member : members) {
-                if (member.token.equals(token)) {
-                    evicted = member;
-                }
-            }
+            ending = members.stream().filter(which).toList();
         }
-        if (evicted != null) {
-            evicted.connection.end(CloseCodes.NAME_TAKEN, MemberKeys.TAKEN_REASON);
+        ending.forEach(member -> member.connection.end(code, reason));
+    }
+
+    /** A frame outside the room's event order (a moderation notice), to every admitted member here. */
+    public void tell(ServerFrame frame) {
+        Fanout.around(() -> tellHere(frame));
+    }
+
+    /** A frame for the member holding {@code token} alone (an error), if it is here. */
+    public synchronized void tellOne(String token, ServerFrame frame) {
+        for (Member member : members) {
+            if (member.token.equals(token) && member.joinedAt != null) {
+                member.connection.deliver(new Rendering(frame).in(member.connection.wire()));
+            }
         }
     }
 
@@ -238,22 +219,27 @@ public final class LocalMembers {
     }
 
     private synchronized void presenceTickHere() {
-        turnout.drain(room.name()).ifPresent(update -> {
-            Rendering rendering = new Rendering(update);
-            Fanout fanout = Fanout.current();
-            for (Member member : members) {
-                if (member.joinedAt != null) {
-                    member.connection.deliver(rendering.in(member.connection.wire()), fanout);
-                }
-            }
-        });
+        turnout.drain(room.name()).ifPresent(this::tellHere);
     }
 
-    /** One page of the member list, which the relay looked up, to the member that asked, if it is still here. */
-    public synchronized void reply(Connection connection, MembersPage page) {
+    private synchronized void tellHere(ServerFrame frame) {
+        Rendering rendering = new Rendering(frame);
+        Fanout fanout = Fanout.current();
+        for (Member member : members) {
+            if (member.joinedAt != null) {
+                member.connection.deliver(rendering.in(member.connection.wire()), fanout);
+            }
+        }
+    }
+
+    /**
+     * An answer the relay looked up (a page of the member list, a moderator's error) to the member
+     * that asked, if it is still here.
+     */
+    public synchronized void reply(Connection connection, ServerFrame answer) {
         Member member = byConnection.get(connection);
         if (member != null && member.joinedAt != null) {
-            connection.deliver(new Rendering(page).in(connection.wire()));
+            connection.deliver(new Rendering(answer).in(connection.wire()));
         }
     }
 

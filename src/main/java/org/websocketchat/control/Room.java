@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.Moderation;
 
 /**
  * One chat room as its members' {@link Connection}s see it: join, speak, leave. Where its events
@@ -34,6 +35,13 @@ public interface Room {
      * lower-case form, with the name to ask after for the next page and the room's count.
      */
     void members(Connection member, Optional<String> after, int limit);
+
+    /**
+     * Carries out a moderator's request on this room: kick, mute, ban, unban, delete (see
+     * {@link Moderation}), telling the room; or tells {@code by} alone why it could not. Whether
+     * {@code by} may moderate was checked by its {@link Connection}.
+     */
+    void moderate(Connection by, Moderation.Request request);
 
     /**
      * Sends a crowded room's members its joins and leaves since the last tick as one update, if

@@ -3,7 +3,8 @@ package org.websocketchat.entity;
 import java.util.Optional;
 
 /** What a client asked for with one text frame. */
-public sealed interface ClientCommand {
+public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.Members, ClientCommand.Malformed,
+        Moderation.Request {
 
     /** Post {@code text} to the sender's room. */
     record Say(String text) implements ClientCommand {

@@ -19,7 +19,11 @@ public enum CloseCodes {
     /** Connection cap reached. */
     TRY_AGAIN_LATER(1013),
     /** A guest held the name of a user who has just signed in to the room: it may come back under another. */
-    NAME_TAKEN(4001);
+    NAME_TAKEN(4001),
+    /** A moderator kicked the member out of its room; the reason is the moderator's. */
+    KICKED(4002),
+    /** A moderator banned the member from its room while it was there. */
+    BANNED(4003);
 
     private final int code;
 
@@ -29,5 +33,15 @@ public enum CloseCodes {
 
     public int code() {
         return code;
+    }
+
+    /** The one with this number, if the chat uses it. */
+    public static java.util.Optional<CloseCodes> of(int code) {
+        for (CloseCodes candidate : values()) {
+            if (candidate.code == code) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

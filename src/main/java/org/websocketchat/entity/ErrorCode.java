@@ -6,7 +6,13 @@ public enum ErrorCode {
     RATE_LIMITED("rate_limited"),
     BAD_REQUEST("bad_request"),
     /** The client may not do this: a read-only guest's message, for one. */
-    FORBIDDEN("forbidden");
+    FORBIDDEN("forbidden"),
+    /** A moderator muted the sender in this room; the message says for how long still. */
+    MUTED("muted"),
+    /** Nobody of that name is in the room. */
+    NO_SUCH_USER("no_such_user"),
+    /** No message of that id is kept in the room. */
+    NOT_FOUND("not_found");
 
     private final String wireName;
 

@@ -79,10 +79,10 @@ public final class ChatApplication implements AutoCloseable {
         this.relay = config.relay() instanceof ChatConfig.Redis redis
                 ? RedisRelay.start(redis.uri(), config.historySize(), config.crowd())
                 : new InJvmRelay(config.historySize(), config.crowd(), Clock.systemUTC());
-        this.lobby = new Lobby(new RoomRegistry(relay), config.limits(), config.guests(), config.restricted(), io,
+        this.lobby = new Lobby(new RoomRegistry(relay), config.limits(), config.guests(), config.access(), io,
                 System::nanoTime, new Random(), new SecureRandom());
         this.runtime = new ChatRuntime(lobby, new OriginPolicy(config.allowedOrigins()),
-                new PlainWire(config.plainEscapeHtml()), new JsonWire(), sends, io, directWrites, config.restricted().roles(),
+                new PlainWire(config.plainEscapeHtml()), new JsonWire(), sends, io, directWrites, config.access().roles(),
                 config.tokens());
         long tick = Math.max(1, config.limits().heartbeatInterval().toMillis() / CHECKS_PER_INTERVAL);
         heartbeat.scheduleWithFixedDelay(this::beat, tick, tick, TimeUnit.MILLISECONDS);

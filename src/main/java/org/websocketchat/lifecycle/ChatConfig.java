@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.websocketchat.boundary.BearerTokens;
+import org.websocketchat.control.Access;
 import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.Guests;
 import org.websocketchat.control.Limits;
@@ -35,12 +36,12 @@ import org.websocketchat.control.RestrictedRooms;
  * @param plainEscapeHtml whether plain mode escapes {@code & < > " '} (the seed page uses innerHTML)
  * @param crowd          above how many members a room's presence is coalesced
  * @param guests         what a client the container has not signed in may do
- * @param restricted     rooms only the members of a container role may join
+ * @param access         rooms only the members of a container role may join, and the moderators' role
  * @param tokens         the signed tokens accepted in place of a container sign-in
  * @param relay          where rooms' events are ordered and kept: in this JVM, or in Redis for several nodes
  */
 public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean plainEscapeHtml, Limits limits, CrowdRule crowd,
-        Guests guests, RestrictedRooms restricted, BearerTokens tokens, RelayChoice relay) {
+        Guests guests, Access access, BearerTokens tokens, RelayChoice relay) {
 
     public static final String ALLOWED_ORIGINS = "chat.allowed-origins";
     public static final String HISTORY_SIZE = "chat.history.size";
@@ -57,6 +58,7 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
     public static final String PRESENCE_CROWD = "chat.presence.crowd";
     public static final String GUESTS = "chat.guests";
     public static final String ROOMS_RESTRICTED = "chat.rooms.restricted";
+    public static final String ROLES_MODERATOR = "chat.roles.moderator";
     public static final String AUTH_TOKEN_SECRET = "chat.auth.token-secret";
     public static final String AUTH_TOKEN_PUBLIC_KEY = "chat.auth.token-public-key";
     public static final String RELAY = "chat.relay";
@@ -120,7 +122,8 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
                 limits,
                 new CrowdRule(read.whole(Setting.PRESENCE_CROWD)),
                 read.value(Setting.GUESTS, Guests::of),
-                read.value(Setting.ROOMS_RESTRICTED, RestrictedRooms::parse),
+                new Access(read.value(Setting.ROOMS_RESTRICTED, RestrictedRooms::parse),
+                        read.value(Setting.ROLES_MODERATOR, role -> new Access(RestrictedRooms.NONE, role).moderatorRole())),
                 tokens(read),
                 relay(read));
     }

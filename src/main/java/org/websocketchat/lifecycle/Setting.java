@@ -49,6 +49,9 @@ enum Setting {
     ROOMS_RESTRICTED(ChatConfig.ROOMS_RESTRICTED, "",
             "rooms only members of a container role may join, as room:role pairs (staff:chat-staff,ops:chat-ops); anyone"
                     + " else is closed 1008 at the door"),
+    ROLES_MODERATOR(ChatConfig.ROLES_MODERATOR, "chat-moderator",
+            "the container role (or token role) that may kick, mute, ban, unban and delete (see Security); declare it in"
+                    + " web.xml where the container maps roles"),
     AUTH_TOKEN_SECRET(ChatConfig.AUTH_TOKEN_SECRET, "",
             "accept signed tokens (HS256) made with this secret, at least 32 bytes, in place of a container sign-in (see"
                     + " Security); never logged; empty: none"),

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 
+import org.websocketchat.control.Seat;
 import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.DisplayNames;
 import org.websocketchat.control.LocalMembers;
@@ -25,6 +26,7 @@ import org.websocketchat.control.Room;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.MembersPage;
+import org.websocketchat.entity.Moderation;
 
 /**
  * This node's part of a chat shared by several nodes through one Redis (standalone, 6.2 or
@@ -112,14 +114,14 @@ public final class RedisRelay implements Relay {
      * {@code wanted} itself, taken over from a guest who holds it; for a guest the first free of
      * {@code wanted}, {@code wanted-2}, … that no signed-in member holds either.
      */
-    Replies.Admission join(String room, String wanted, String token, Optional<EventId> since, boolean verified) {
+    Replies.JoinReply join(String room, String wanted, String token, Optional<EventId> since, boolean verified) {
         for (int first = 1; ; first += CANDIDATES_PER_TRY) {
             List<String> args = new ArrayList<>(List.of("join", PREFIX, room, node, token, since.map(EventId::toString).orElse(""),
                     Integer.toString(crowd.threshold())));
             if (verified) {
                 args.addAll(List.of("verified", MemberKeys.verified(wanted, token), RedisNames.display(wanted, true),
                         DisplayNames.key(wanted)));
-                return Replies.admission(room, ask(ScriptOutputType.MULTI, args.toArray(String[]::new)));
+                return Replies.joinReply(room, ask(ScriptOutputType.MULTI, args.toArray(String[]::new)));
             }
             args.add("guest");
             for (int n = first; n < first + CANDIDATES_PER_TRY; n++) {
@@ -129,16 +131,38 @@ public final class RedisRelay implements Relay {
             }
             List<Object> reply = ask(ScriptOutputType.MULTI, args.toArray(String[]::new));
             if (!reply.isEmpty()) {
-                return Replies.admission(room, reply);
+                return Replies.joinReply(room, reply);
             }
         }
     }
 
-    void say(String room, LocalMembers.Seat seat, String text) {
+    void say(String room, Seat seat, String text) {
         call("say", room, seat.token(), RedisRoom.key(seat), text, Integer.toString(historySize));
     }
 
-    void leave(String room, LocalMembers.Seat seat) {
+    /**
+     * Carries out a moderator's request in Redis without waiting, and hands what it came to
+     * ({@code ok}, {@code no_such_user}, {@code not_banned}, {@code not_found} or {@code gone}) to
+     * {@code answer} on Lettuce's event loop. Skipped while Redis is unavailable.
+     */
+    void moderate(String room, Seat by, Moderation.Request request, String closeReason, Consumer<String> answer) {
+        if (!presence.isAvailable()) {
+            return;
+        }
+        String target = request.target();
+        String targetKey = request.action() == Moderation.Action.DELETE ? "" : DisplayNames.key(target);
+        link.<String>eval(ScriptOutputType.VALUE, "moderate", PREFIX, room, node, by.token(), RedisRoom.key(by),
+                request.action().wireName(), target, targetKey, Long.toString(request.duration().toSeconds()), request.reason(),
+                closeReason).whenComplete((outcome, failure) -> {
+                    if (failure != null) {
+                        presence.outage(failure);
+                    } else {
+                        answer.accept(outcome);
+                    }
+                });
+    }
+
+    void leave(String room, Seat seat) {
         call("leave", room, seat.token(), RedisRoom.key(seat));
     }
 

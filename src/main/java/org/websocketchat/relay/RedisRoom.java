@@ -3,6 +3,7 @@ package org.websocketchat.relay;
 import java.util.List;
 import java.util.Optional;
 
+import org.websocketchat.control.Seat;
 import org.websocketchat.control.Connection;
 import org.websocketchat.control.DisplayNames;
 import org.websocketchat.control.LocalMembers;
@@ -10,6 +11,7 @@ import org.websocketchat.control.MemberKeys;
 import org.websocketchat.control.Room;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Welcome;
 
 /**
@@ -42,20 +44,26 @@ final class RedisRoom implements Room {
     public String join(Connection member, String wanted, Optional<EventId> since) {
         String token = relay.newToken();
         here.expect(member, token, wanted);
-        Replies.Admission admission;
+        Replies.JoinReply reply;
         try {
-            admission = relay.join(name, wanted, token, since, member.identity().verified());
+            reply = relay.join(name, wanted, token, since, member.identity().verified());
         } catch (RelayUnavailableException e) {
             here.remove(member);
             member.end(CloseCodes.TRY_AGAIN_LATER, RedisRelay.UNAVAILABLE);
             return wanted;
         }
+        if (reply instanceof Replies.Banned banned) {
+            here.remove(member);
+            member.end(CloseCodes.POLICY_VIOLATION, banned.reason());
+            return wanted;
+        }
+        Replies.Admission admission = (Replies.Admission) reply;
         Welcome welcome = admission.crowded()
                 ? Welcome.crowded(admission.given(), name, admission.count(), admission.resumed())
                 : new Welcome(admission.given(), name, admission.members().names(), admission.resumed())
                         .withVerifiedMembers(admission.members().verified());
         if (!here.admit(member, welcome.verified(member.identity().verified()), admission.history(), admission.joined())) {
-            relay.leave(name, new LocalMembers.Seat(token, admission.given(), member.identity().verified()));
+            relay.leave(name, new Seat(token, admission.given(), member.identity().verified()));
         }
         return admission.given();
     }
@@ -74,6 +82,27 @@ final class RedisRoom implements Room {
     @Override
     public void members(Connection member, Optional<String> after, int limit) {
         here.seat(member).ifPresent(seat -> relay.page(name, after, limit, page -> here.reply(member, page)));
+    }
+
+    /** Carries the request out in Redis, which tells every node; an error goes back to {@code by} alone. */
+    @Override
+    public void moderate(Connection by, Moderation.Request request) {
+        here.seat(by).ifPresent(seat -> {
+            if (request.action() == Moderation.Action.DELETE && EventId.parse(request.target()).isEmpty()) {
+                here.reply(by, Moderation.notKept(name, request.target()));
+                return;
+            }
+            relay.moderate(name, seat, request, Moderation.closeReason(name, request, by.name()), outcome -> {
+                switch (outcome) {
+                    case "no_such_user" -> here.reply(by, Moderation.noSuchUser(name, request.target()));
+                    case "not_banned" -> here.reply(by, Moderation.notBanned(name, request.target()));
+                    case "not_found" -> here.reply(by, Moderation.notKept(name, request.target()));
+                    default -> {
+                        // ok: every node hears of it; gone: the moderator left meanwhile
+                    }
+                }
+            });
+        });
     }
 
     @Override
@@ -98,7 +127,7 @@ final class RedisRoom implements Room {
     }
 
     /** The member key its claim is held under ({@link MemberKeys}). */
-    static String key(LocalMembers.Seat seat) {
+    static String key(Seat seat) {
         return seat.verified() ? MemberKeys.verified(seat.name(), seat.token()) : DisplayNames.key(seat.name());
     }
 }

@@ -1,5 +1,6 @@
 package org.websocketchat.relay;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import java.util.Set;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.MembersPage;
+import org.websocketchat.entity.Moderation;
 
 /** Reads what {@code chat.lua} answers, as Lettuce hands it over (nested lists of strings and numbers). */
 final class Replies {
@@ -22,8 +24,16 @@ final class Replies {
      * continues its {@code since}, who is in the room (in the order they joined; none named when
      * the room is crowded), the history, how many are in the room and whether it is crowded.
      */
+    /** What a join comes to: an admission, or a refusal (a ban). */
+    sealed interface JoinReply {
+    }
+
     record Admission(String given, EventId joined, boolean resumed, Roster members, List<ChatEvent.Message> history,
-            int count, boolean crowded) {
+            int count, boolean crowded) implements JoinReply {
+    }
+
+    /** The name is banned from the room: the close reason says for how long still, and why. */
+    record Banned(String reason) implements JoinReply {
     }
 
     /** Display names, oldest join first, and which of them are signed-in members'. */
@@ -39,6 +49,14 @@ final class Replies {
     }
 
     /** The answer to {@code join}: {@code {display, id, resumed, claims, stream entries, count, crowded}}. */
+    /** The answer to {@code join}: an admission, or {@code {-1, ms left, reason}} for a banned name. */
+    static JoinReply joinReply(String room, List<?> reply) {
+        if (reply.get(0) instanceof Number) {
+            return new Banned(Moderation.bannedReason(room, Duration.ofMillis(((Number) reply.get(1)).longValue()), (String) reply.get(2)));
+        }
+        return admission(room, reply);
+    }
+
     static Admission admission(String room, List<?> reply) {
         String given = RedisNames.name((String) reply.get(0));
         EventId joined = id((String) reply.get(1));

@@ -2,6 +2,7 @@ package org.websocketchat.wire;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import jakarta.json.stream.JsonParser;
 import jakarta.websocket.Decoder;
 
 import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.Moderation;
 
 /**
  * Reads a {@code chat.v1} client frame: one JSON object with a {@code type}. Every text frame
@@ -59,6 +61,8 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
         return switch (typeName.getString()) {
             case "say" -> say(command);
             case "members" -> members(command);
+            case "kick", "mute", "ban", "unban", "delete" -> ModerationRequests.fromJson(command,
+                    Moderation.Action.valueOf(typeName.getString().toUpperCase(Locale.ROOT)));
             default -> new ClientCommand.Malformed("unknown type \"" + abbreviate(typeName.getString()) + "\"");
         };
     }

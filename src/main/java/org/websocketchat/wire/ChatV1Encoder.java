@@ -14,6 +14,7 @@ import jakarta.websocket.Encoder;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.MembersPage;
+import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.entity.Welcome;
@@ -79,6 +80,17 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
                     g.writeNull("next");
                 }
                 g.write("count", page.count());
+            } else if (frame instanceof Moderation.Notice notice) {
+                g.write("type", "moderation").write("room", notice.room()).write("action", notice.action().wireName())
+                        .write("name", notice.name()).write("by", notice.by());
+                if (notice.action().timed()) {
+                    g.write("seconds", notice.duration().toSeconds());
+                }
+                if (!notice.reason().isEmpty()) {
+                    g.write("reason", notice.reason());
+                }
+            } else if (frame instanceof Moderation.Deleted deleted) {
+                g.write("type", "deleted").write("room", deleted.room()).write("id", deleted.id().toString()).write("by", deleted.by());
             } else if (frame instanceof ErrorReply error) {
                 g.write("type", "error").write("code", error.code().wireName()).write("message", error.message());
             }

@@ -2,11 +2,13 @@ package org.websocketchat.wire;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.entity.Welcome;
@@ -20,6 +22,9 @@ import org.websocketchat.entity.Welcome;
  */
 public final class PlainWire implements Wire {
 
+    private static final Map<Moderation.Action, String> PAST = Map.of(Moderation.Action.KICK, "kicked", Moderation.Action.MUTE,
+            "muted", Moderation.Action.BAN, "banned", Moderation.Action.UNBAN, "unbanned");
+
     /** After a signed-in member's name. */
     public static final String MARK = " ✓";
 
@@ -31,6 +36,9 @@ public final class PlainWire implements Wire {
 
     @Override
     public ClientCommand read(String frame) {
+        if (frame.startsWith("/")) {
+            return ModerationRequests.fromPlain(frame).orElseGet(() -> new ClientCommand.Say(frame));
+        }
         return new ClientCommand.Say(frame);
     }
 
@@ -56,6 +64,12 @@ public final class PlainWire implements Wire {
             return "* " + update.count() + " online" + (changes.isEmpty() ? "" : ": " + String.join(", ", changes));
         } else if (frame instanceof Presence.Everyone everyone) {
             return "* " + online(everyone.members(), everyone.verified());
+        } else if (frame instanceof Moderation.Notice notice) {
+            String done = "* " + escape(notice.name()) + " was " + PAST.get(notice.action())
+                    + (notice.action().timed() ? " for " + notice.duration().toSeconds() + " s" : "") + " by " + escape(notice.by());
+            return notice.reason().isEmpty() ? done : done + ": " + escape(notice.reason());
+        } else if (frame instanceof Moderation.Deleted deleted) {
+            return "* a message was deleted by " + escape(deleted.by());
         } else if (frame instanceof ErrorReply error) {
             return "! " + error.message();
         }

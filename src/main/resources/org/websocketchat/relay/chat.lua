@@ -12,6 +12,8 @@
 -- A guest's member key is its name key, so guests' names are unique; each connection of a signed-in
 -- user has its own key, the name key, \1, and the join's token (control.MemberKeys), and its
 -- display name starts with \1 (relay.RedisNames): a name belongs to one identity in a room.
+--   PREFIX room:R:muted     hash: name key -> until (ms): its messages are refused until then
+--   PREFIX room:R:banned    hash: name key -> until (ms) TAB reason: it may not join until then
 --   PREFIX node:N           string with a time to live: node N is alive
 --   PREFIX node:N:members   set: R TAB name key, the claims node N holds
 --   PREFIX nodes            set: the nodes that may hold claims
@@ -20,7 +22,14 @@
 --                           the leave that makes a crowded room small again, count TAB everyone
 --                           then a line per claim (as in room:R:members); `evicted` (id - and
 --                           at 0, no event of the room's order) names in its text the token of a
---                           guest whose name a signed-in user took over, for its node to close
+--                           guest whose name a signed-in user took over, for its node to close;
+--                           `ended` (id -, at 0, the name key in place of the name) asks every
+--                           node to close its members of that name with CODE TAB REASON;
+--                           `refused` (id -, at 0, a token as the name) tells the node holding
+--                           that token that its message was refused: muted for the text's ms;
+--                           `moderation` (id -) tells of a moderator's action, its name the
+--                           moderator's, its text ACTION TAB TARGET TAB SECONDS TAB REASON;
+--                           `deleted` carries the deleted message's id and the moderator's name
 -- The keys are computed here rather than passed in KEYS: a single Redis (not a cluster).
 
 local op, prefix = ARGV[1], ARGV[2]
@@ -74,6 +83,27 @@ local function next_id(room)
   local id = id_of(ms, seq)
   redis.call('HSET', meta, 'last', id)
   return id, string.format('%.0f', now)
+end
+
+local function now_ms()
+  local time = redis.call('TIME')
+  return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+end
+
+-- The time left on a mute or ban of `name_key` in `hash`, in ms, and what follows the time; a
+-- lapsed one is removed.
+local function sanction(hash, name_key)
+  local value = redis.call('HGET', hash, name_key)
+  if not value then
+    return nil
+  end
+  local till, rest = string.match(value, '^(%d+)\t?(.*)$')
+  local left = tonumber(till) - now_ms()
+  if left <= 0 then
+    redis.call('HDEL', hash, name_key)
+    return nil
+  end
+  return left, rest
 end
 
 local function publish(kind, id, room, at, name, text)
@@ -156,6 +186,10 @@ if op == 'join' then
   end
   local members = prefix .. 'room:' .. room .. ':members'
   local names = prefix .. 'room:' .. room .. ':names'
+  local banned_left, banned_reason = sanction(prefix .. 'room:' .. room .. ':banned', who == 'verified' and ARGV[11] or ARGV[9])
+  if banned_left then
+    return {-1, banned_left, banned_reason}
+  end
   local chosen
   if who == 'verified' then
     local guest = redis.call('HGET', members, ARGV[11])
@@ -214,6 +248,11 @@ elseif op == 'say' then
   if fields[2] ~= node or fields[3] ~= token then
     return 0
   end
+  local muted_left = sanction(prefix .. 'room:' .. room .. ':muted', string.match(key, '^[^\1]*'))
+  if muted_left then
+    publish('refused', '-', room, '0', token, tostring(muted_left))
+    return 0
+  end
   local id, at = next_id(room)
   local meta = prefix .. 'room:' .. room .. ':meta'
   if size == 0 then
@@ -230,6 +269,48 @@ elseif op == 'say' then
   end
   publish('message', id, room, at, fields[4], text)
   return 1
+
+elseif op == 'moderate' then
+  -- room, node, token and member key of the moderator, action, target (a name, or a message id),
+  -- the target's name key, seconds, reason, and the close reason for kick and ban. Answers ok,
+  -- no_such_user, not_banned, not_found, or gone (the moderator is no longer in the room).
+  local room, node, token, key = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+  local action, target, target_key, seconds, reason, close = ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12]
+  local claim = redis.call('HGET', prefix .. 'room:' .. room .. ':members', key)
+  if not claim or split(claim)[2] ~= node or split(claim)[3] ~= token then
+    return 'gone'
+  end
+  local by = split(claim)[4]
+  local notice = table.concat({action, target, seconds, reason}, '\t')
+  if action == 'kick' then
+    local guest = redis.call('HEXISTS', prefix .. 'room:' .. room .. ':members', target_key)
+    local signed_in = redis.call('ZRANGEBYLEX', prefix .. 'room:' .. room .. ':names', '[' .. target_key .. '\1',
+      '(' .. target_key .. '\2', 'LIMIT', 0, 1)
+    if guest == 0 and #signed_in == 0 then
+      return 'no_such_user'
+    end
+    publish('moderation', '-', room, tostring(now_ms()), by, notice)
+    publish('ended', '-', room, '0', target_key, '4002\t' .. close)
+  elseif action == 'mute' then
+    redis.call('HSET', prefix .. 'room:' .. room .. ':muted', target_key, string.format('%.0f', now_ms() + tonumber(seconds) * 1000))
+    publish('moderation', '-', room, tostring(now_ms()), by, notice)
+  elseif action == 'ban' then
+    redis.call('HSET', prefix .. 'room:' .. room .. ':banned', target_key,
+      string.format('%.0f', now_ms() + tonumber(seconds) * 1000) .. '\t' .. reason)
+    publish('moderation', '-', room, tostring(now_ms()), by, notice)
+    publish('ended', '-', room, '0', target_key, '4003\t' .. close)
+  elseif action == 'unban' then
+    if redis.call('HDEL', prefix .. 'room:' .. room .. ':banned', target_key) == 0 then
+      return 'not_banned'
+    end
+    publish('moderation', '-', room, tostring(now_ms()), by, notice)
+  elseif action == 'delete' then
+    if redis.call('XDEL', prefix .. 'room:' .. room .. ':log', target) == 0 then
+      return 'not_found'
+    end
+    publish('deleted', target, room, tostring(now_ms()), by, '')
+  end
+  return 'ok'
 
 elseif op == 'leave' then
   -- room, node, token, name key

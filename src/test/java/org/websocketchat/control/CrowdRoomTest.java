@@ -208,7 +208,7 @@ class CrowdRoomTest {
 
     @Test
     void theLobbyTicksEveryRoom() {
-        Lobby lobbyOfRooms = new Lobby(rooms, limits(2000, 1000, 1000, 1000, 1000, 100), Guests.ALLOW, RestrictedRooms.NONE, DIRECT, nanoTime::get, () -> 0L,
+        Lobby lobbyOfRooms = new Lobby(rooms, limits(2000, 1000, 1000, 1000, 1000, 100), Guests.ALLOW, Access.DEFAULT, DIRECT, nanoTime::get, () -> 0L,
                 counting());
         joined("ana", "bo", "cy", "dee", "eve");
         RecordingPeer elsewhere = new RecordingPeer();

@@ -64,7 +64,7 @@ class LobbyTest extends LobbyFixture {
         Connection ana = admitted(new Handshake("ana", "mallory", null, null, Set.of("chat-moderator")), anasPeer);
         Connection bo = admitted(named("bo"), bosPeer);
 
-        assertEquals(new Identity(true, Set.of("chat-moderator"), true), ana.identity());
+        assertEquals(new Identity(true, Set.of("chat-moderator"), true, true), ana.identity());
         assertEquals(Identity.GUEST, bo.identity());
         assertEquals("welcome ana ✓ #lobby [ana✓]", anasPeer.sent.get(0));
         assertEquals("welcome bo #lobby [ana✓, bo]", bosPeer.sent.get(0));

@@ -66,7 +66,7 @@ class LocalMembersTest {
 
         assertEquals(List.of("welcome ana #lobby [bo, ana]", "3 bo: old", "4 bo: before", "6 bo: after", "7 bo: live"), ana.sent);
         assertEquals("ana", connection.name());
-        assertEquals(Optional.of(new LocalMembers.Seat("t1", "ana")), here.seat(connection));
+        assertEquals(Optional.of(new Seat("t1", "ana")), here.seat(connection));
     }
 
     @Test
@@ -111,7 +111,7 @@ class LocalMembersTest {
         RecordingPeer ana = new RecordingPeer();
         Connection connection = admitted(ana, "ana", 1);
 
-        assertEquals(Optional.of(new LocalMembers.Seat("t-ana", "ana")), here.remove(connection));
+        assertEquals(Optional.of(new Seat("t-ana", "ana")), here.remove(connection));
         here.deliver(message(2, "gone"));
 
         assertEquals(List.of("welcome ana #lobby [ana]"), ana.sent);
@@ -133,8 +133,8 @@ class LocalMembersTest {
         assertFalse(here.admit(late, new Welcome("bo", "lobby", List.of("bo"), false), List.of(), id(3)));
     }
 
-    private static LocalMembers.Headcount crowd(int count) {
-        return new LocalMembers.Headcount(count, true, Optional.empty());
+    private static Headcount crowd(int count) {
+        return new Headcount(count, true, Optional.empty());
     }
 
     private static ChatEvent.Joined joined(long sequence, String name) {
@@ -150,8 +150,8 @@ class LocalMembersTest {
         RecordingPeer ana = new RecordingPeer();
         admitted(ana, "ana", 1);
 
-        here.deliver(joined(2, "bo"), new LocalMembers.Headcount(2, false, Optional.empty()));
-        here.deliver(left(3, "bo"), new LocalMembers.Headcount(1, false, Optional.empty()));
+        here.deliver(joined(2, "bo"), new Headcount(2, false, Optional.empty()));
+        here.deliver(left(3, "bo"), new Headcount(1, false, Optional.empty()));
         here.presenceTick();
 
         assertEquals(List.of("welcome ana #lobby [ana]", "2 + bo", "3 - bo"), ana.sent);
@@ -182,7 +182,7 @@ class LocalMembersTest {
         admitted(ana, "ana", 1);
         here.deliver(joined(2, "cy"), crowd(101));
 
-        here.deliver(left(3, "cy"), new LocalMembers.Headcount(2, false, Optional.of(List.of("bo", "ana"))));
+        here.deliver(left(3, "cy"), new Headcount(2, false, Optional.of(List.of("bo", "ana"))));
         here.deliver(message(4, "after"));
         here.presenceTick();
 

@@ -157,11 +157,11 @@ class ChatConfigTest {
 
     @Test
     void restrictedRoomsAndTokensAreOffUnlessSet() {
-        assertEquals(RestrictedRooms.NONE, ChatConfig.defaults().restricted());
+        assertEquals(RestrictedRooms.NONE, ChatConfig.defaults().access().restricted());
         assertFalse(ChatConfig.defaults().tokens().accepted());
         ChatConfig config = systemProperties(Map.of("chat.rooms.restricted", "staff:chat-staff",
                 "chat.auth.token-secret", "0123456789abcdef0123456789abcdef"));
-        assertEquals(RestrictedRooms.parse("staff:chat-staff"), config.restricted());
+        assertEquals(RestrictedRooms.parse("staff:chat-staff"), config.access().restricted());
         assertTrue(config.tokens().accepted());
     }
 

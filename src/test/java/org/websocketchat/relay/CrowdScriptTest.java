@@ -16,7 +16,7 @@ import io.lettuce.core.ScriptOutputType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.websocketchat.control.LocalMembers.Headcount;
+import org.websocketchat.control.Headcount;
 import org.websocketchat.entity.MembersPage;
 import org.websocketchat.node.RedisNode;
 

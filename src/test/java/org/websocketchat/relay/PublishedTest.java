@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
-import org.websocketchat.control.LocalMembers.Headcount;
+import org.websocketchat.control.Headcount;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.EventId;
 

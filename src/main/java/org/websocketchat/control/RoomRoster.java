@@ -1,0 +1,107 @@
+package org.websocketchat.control;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Who is in an in-JVM room, under which member key ({@link MemberKeys}): in the order they joined
+ * (the order a welcome lists them in) and sorted by key (for the member list's pages). Not
+ * thread-safe: its room calls it under its lock.
+ */
+final class RoomRoster {
+
+    private final Map<String, Connection> inJoinOrder = new LinkedHashMap<>();
+    private final NavigableMap<String, Connection> sorted = new TreeMap<>();
+    private final Map<Connection, String> keys = new IdentityHashMap<>();
+    private long verifiedJoins;
+
+    /**
+     * The name a newcomer gets: a signed-in user's own; for a guest {@code wanted} or the first
+     * free {@code wanted-N} that no member holds, signed in or not.
+     */
+    String nameFor(Connection member, String wanted) {
+        return member.identity().verified() ? wanted : DisplayNames.unique(wanted, key -> MemberKeys.taken(sorted, key));
+    }
+
+    /** The guest holding {@code name}, if a guest does. */
+    Optional<Connection> guestHolding(String name) {
+        return Optional.ofNullable(inJoinOrder.get(DisplayNames.key(name)));
+    }
+
+    /** Adds the member under {@code name}, which {@link #nameFor} gave it. */
+    void add(Connection member, String name) {
+        String key = member.identity().verified() ? MemberKeys.verified(name, Long.toString(++verifiedJoins, 36))
+                : DisplayNames.key(name);
+        inJoinOrder.put(key, member);
+        sorted.put(key, member);
+        keys.put(member, key);
+    }
+
+    /** False if it was not here. */
+    boolean remove(Connection member) {
+        String key = keys.remove(member);
+        if (key == null) {
+            return false;
+        }
+        inJoinOrder.remove(key);
+        sorted.remove(key);
+        return true;
+    }
+
+    boolean contains(Connection member) {
+        return keys.containsKey(member);
+    }
+
+    int size() {
+        return keys.size();
+    }
+
+    Collection<Connection> inJoinOrder() {
+        return inJoinOrder.values();
+    }
+
+    /** Every connection under {@code name}: a guest's, or each of a signed-in user's. */
+    List<Connection> holding(String name) {
+        return List.copyOf(sorted.subMap(DisplayNames.key(name), true, MemberKeys.pageAfter(name), true).values());
+    }
+
+    /** The members after every connection of {@code name} in key order; all of them when empty. */
+    Iterator<Connection> after(Optional<String> name) {
+        return name.map(after -> MemberKeys.after(sorted, after)).orElse(sorted).values().iterator();
+    }
+
+    List<String> names() {
+        List<String> names = new ArrayList<>(inJoinOrder.size());
+        for (Connection member : inJoinOrder.values()) {
+            names.add(member.name());
+        }
+        return names;
+    }
+
+    /** The names of the signed-in members. */
+    Set<String> verifiedNames() {
+        Set<String> names = new HashSet<>();
+        for (Connection member : inJoinOrder.values()) {
+            if (member.identity().verified()) {
+                names.add(member.name());
+            }
+        }
+        return names;
+    }
+
+    void clear() {
+        inJoinOrder.clear();
+        sorted.clear();
+        keys.clear();
+    }
+}
