@@ -20,6 +20,7 @@ import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.MembersPage;
+import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.entity.Welcome;
@@ -137,6 +138,11 @@ final class Fakes {
                 return j.id().sequence() + " + " + j.name() + (j.verified() ? "✓" : "");
             } else if (frame instanceof ChatEvent.Left l) {
                 return l.id().sequence() + " - " + l.name() + (l.verified() ? "✓" : "");
+            } else if (frame instanceof Moderation.Notice n) {
+                return "notice " + n.action() + " " + n.name() + " by " + n.by() + (n.action().timed() ? " for " + n.duration().toSeconds() + " s" : "")
+                        + (n.reason().isEmpty() ? "" : ": " + n.reason());
+            } else if (frame instanceof Moderation.Deleted d) {
+                return "deleted " + d.id() + " by " + d.by();
             } else if (frame instanceof ErrorReply e) {
                 return "error " + e.code() + " " + e.message();
             }
