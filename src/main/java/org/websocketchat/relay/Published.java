@@ -35,6 +35,11 @@ sealed interface Published {
     /** Hands it to this node's members of its room. */
     void deliverTo(LocalMembers here);
 
+    /** Whether it concerns the members of node {@code node}: only some kinds are for one node alone. */
+    default boolean isFor(String node) {
+        return true;
+    }
+
     /**
      * An event of the room's order.
      *
@@ -53,12 +58,17 @@ sealed interface Published {
         }
     }
 
-    /** A guest to close: a signed-in user took its name over. No event of the room's order. */
-    record Eviction(String room, String token) implements Published {
+    /** A guest of {@code node} to close: a signed-in user took its name over. No event of the room's order. */
+    record Eviction(String room, String node, String token) implements Published {
 
         @Override
         public void deliverTo(LocalMembers here) {
             here.evict(token);
+        }
+
+        @Override
+        public boolean isFor(String node) {
+            return this.node.equals(node);
         }
     }
 
@@ -71,12 +81,17 @@ sealed interface Published {
         }
     }
 
-    /** The message of the member holding {@code token} was refused: it is muted for {@code left}. */
-    record Refusal(String room, String token, Duration left) implements Published {
+    /** The message of {@code node}'s member holding {@code token} was refused: it is muted for {@code left}. */
+    record Refusal(String room, String node, String token, Duration left) implements Published {
 
         @Override
         public void deliverTo(LocalMembers here) {
             here.tellOne(token, new ErrorReply(ErrorCode.MUTED, Moderation.mutedMessage(room, left)));
+        }
+
+        @Override
+        public boolean isFor(String node) {
+            return this.node.equals(node);
         }
     }
 
@@ -98,9 +113,9 @@ sealed interface Published {
         String room = fields[2];
         try {
             Optional<Published> other = switch (fields[0]) {
-                case "evicted" -> fields[5].isEmpty() ? Optional.empty() : Optional.of(new Eviction(room, fields[5]));
+                case "evicted" -> fields[5].isEmpty() ? Optional.empty() : Optional.of(new Eviction(room, fields[4], fields[5]));
                 case "ended" -> ending(room, fields[4], fields[5]);
-                case "refused" -> Optional.of(new Refusal(room, fields[4], Duration.ofMillis(Long.parseLong(fields[5]))));
+                case "refused" -> refusal(room, fields[4], fields[5]);
                 case "moderation" -> moderation(room, RedisNames.name(fields[4]), fields[5]);
                 case "deleted" -> EventId.parse(fields[1]).map(id -> new Notice(room, new Moderation.Deleted(room, id,
                         RedisNames.name(fields[4]))));
@@ -131,6 +146,12 @@ sealed interface Published {
             case "left" -> presence(new ChatEvent.Left(id.get(), room, name, at, verified), fields[5]);
             default -> Optional.empty();
         };
+    }
+
+    private static Optional<Published> refusal(String room, String node, String text) {
+        String[] tokenAndMs = text.split("\t", 2);
+        return tokenAndMs.length != 2 ? Optional.empty()
+                : Optional.of(new Refusal(room, node, tokenAndMs[0], Duration.ofMillis(Long.parseLong(tokenAndMs[1]))));
     }
 
     private static Optional<Published> ending(String room, String nameKey, String text) {

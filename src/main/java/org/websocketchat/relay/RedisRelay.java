@@ -196,7 +196,7 @@ public final class RedisRelay implements Relay {
     private void dispatch(String payload) {
         Published.parse(payload).ifPresentOrElse(published -> {
             RedisRoom room = rooms.get(published.room());
-            if (room != null) {
+            if (room != null && published.isFor(node)) {
                 published.deliverTo(room.here());
             }
         }, () -> LOG.log(Level.WARNING, "Ignored an event this version cannot read: {0}", payload));

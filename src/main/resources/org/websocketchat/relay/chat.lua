@@ -21,12 +21,14 @@
 --                           joined and left is the headcount: count TAB crowd or small, or, for
 --                           the leave that makes a crowded room small again, count TAB everyone
 --                           then a line per claim (as in room:R:members); `evicted` (id - and
---                           at 0, no event of the room's order) names in its text the token of a
---                           guest whose name a signed-in user took over, for its node to close;
+--                           at 0, no event of the room's order, a node in place of the name)
+--                           names in its text the token of that node's guest whose name a
+--                           signed-in user took over, for the node to close (tokens are unique
+--                           only within their node);
 --                           `ended` (id -, at 0, the name key in place of the name) asks every
 --                           node to close its members of that name with CODE TAB REASON;
---                           `refused` (id -, at 0, a token as the name) tells the node holding
---                           that token that its message was refused: muted for the text's ms;
+--                           `refused` (id -, at 0, a node as the name, its text TOKEN TAB MS)
+--                           tells that node that its member's message was refused: muted for MS;
 --                           `moderation` (id -) tells of a moderator's action, its name the
 --                           moderator's, its text ACTION TAB TARGET TAB SECONDS TAB REASON;
 --                           `deleted` carries the deleted message's id and the moderator's name
@@ -196,7 +198,7 @@ if op == 'join' then
     if guest and guest ~= '' then
       local fields = split(guest)
       release(room, ARGV[11], fields[2], fields[3])
-      redis.call('PUBLISH', prefix .. 'events', table.concat({'evicted', '-', room, '0', fields[4], fields[3]}, '\t'))
+      publish('evicted', '-', room, '0', fields[2], fields[3])
     end
     redis.call('HSET', members, ARGV[9], '')
     chosen = 9
@@ -250,7 +252,7 @@ elseif op == 'say' then
   end
   local muted_left = sanction(prefix .. 'room:' .. room .. ':muted', string.match(key, '^[^\1]*'))
   if muted_left then
-    publish('refused', '-', room, '0', token, tostring(muted_left))
+    publish('refused', '-', room, '0', node, token .. '\t' .. tostring(muted_left))
     return 0
   end
   local id, at = next_id(room)

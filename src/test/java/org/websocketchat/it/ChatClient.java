@@ -99,8 +99,17 @@ public final class ChatClient implements AutoCloseable {
 
     /** A {@code chat.v1} client whose handshake carries these headers too (an {@code Origin}, a {@code Cookie}). */
     public static ChatClient jsonWith(URI uri, Map<String, String> extraHeaders) throws DeploymentException {
+        return with(uri, List.of("chat.v1"), extraHeaders);
+    }
+
+    /** A plain-mode client whose handshake carries these headers too (a {@code Cookie}). */
+    public static ChatClient plainWith(URI uri, Map<String, String> extraHeaders) throws DeploymentException {
+        return with(uri, List.of(), extraHeaders);
+    }
+
+    private static ChatClient with(URI uri, List<String> subprotocols, Map<String, String> extraHeaders) throws DeploymentException {
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
-                .preferredSubprotocols(List.of("chat.v1"))
+                .preferredSubprotocols(subprotocols)
                 .configurator(new ClientEndpointConfig.Configurator() {
                     @Override
                     public void beforeRequest(Map<String, List<String>> headers) {

@@ -42,6 +42,8 @@ class ScaleOutIT {
     private static final AtomicInteger ROOMS = new AtomicInteger();
     private static final String CROWD = "3";
     private static final AtomicInteger NODES = new AtomicInteger();
+    /** The nodes accept tokens, so that a moderator and signed-in users need no container realm here. */
+    private static final String SECRET = "scale-out-secret-scale-out-secret-00";
 
     private static RedisNode redis;
     private static TomcatNode a;
@@ -329,10 +331,59 @@ class ScaleOutIT {
         }
     }
 
+    @Test
+    void aModeratorOnOneNodeMutesDeletesAndKicksAMemberOnTheOther() throws Exception {
+        String room = room();
+        try (ChatClient mo = ChatClient.jsonWithToken(chat(a, "mo", room, null), token("mo", List.of("chat-moderator")));
+                ChatClient bo = ChatClient.json(chat(b, "bo", room, null))) {
+            assertTrue(mo.nextJson("welcome").getBoolean("verified"));
+            bo.nextJson("welcome");
+            bo.say("regrettable");
+            String id = mo.nextJson("message").getString("id");
+
+            mo.send("{\"type\":\"delete\",\"room\":\"" + room + "\",\"id\":\"" + id + "\"}");
+            assertEquals(id, bo.nextJson("deleted").getString("id"));
+            mo.send("{\"type\":\"mute\",\"room\":\"" + room + "\",\"name\":\"bo\",\"seconds\":60}");
+            assertEquals("mute", bo.nextJson("moderation").getString("action"));
+            bo.say("still talking");
+            assertEquals("muted", bo.nextJson("error").getString("code"));
+            mo.send("{\"type\":\"kick\",\"room\":\"" + room + "\",\"name\":\"bo\",\"reason\":\"spam\"}");
+
+            CloseReason kicked = bo.awaitClose();
+            assertEquals(List.of(4002, "spam"), List.of(kicked.getCloseCode().getCode(), kicked.getReasonPhrase()));
+            assertEquals("bo", mo.nextJson("left").getString("name"));
+        }
+    }
+
+    @Test
+    void aBanHoldsOnEveryNodeAndASignedInUserTakesItsNameFromAGuestOnTheOther() throws Exception {
+        String room = room();
+        try (ChatClient mo = ChatClient.jsonWithToken(chat(a, "mo", room, null), token("mo", List.of("chat-moderator")));
+                ChatClient impostor = ChatClient.json(chat(b, "ana", room, null))) {
+            mo.nextJson("welcome");
+            impostor.nextJson("welcome");
+            try (ChatClient ana = ChatClient.jsonWithToken(chat(a, "whoever", room, null), token("ana", List.of()))) {
+                assertEquals("ana", ana.nextJson("welcome").getString("you"));
+                assertEquals(4001, impostor.awaitClose().getCloseCode().getCode());
+            }
+            mo.send("{\"type\":\"ban\",\"room\":\"" + room + "\",\"name\":\"bo\",\"seconds\":600}");
+            assertEquals("ban", mo.nextJson("moderation").getString("action"));
+            try (ChatClient bo = ChatClient.json(chat(b, "BO", room, null))) {
+                CloseReason refused = bo.awaitClose();
+                assertEquals(1008, refused.getCloseCode().getCode());
+                assertTrue(refused.getReasonPhrase().startsWith("banned from #" + room + " for "), refused.getReasonPhrase());
+            }
+        }
+    }
+
+    private static String token(String subject, List<String> roles) {
+        return Tokens.signed(SECRET, subject, java.time.Instant.now().plusSeconds(600), roles);
+    }
+
     private static TomcatNode node() throws Exception {
         Path base = Path.of(System.getProperty("java.io.tmpdir"), "scale-out", "node-" + NODES.incrementAndGet());
         TomcatNode.Options options = TomcatNode.Options.fromBuild(base,
-                        Map.of("chat.redis.uri", redis.uri().toString(), "chat.presence.crowd", CROWD))
+                        Map.of("chat.redis.uri", redis.uri().toString(), "chat.presence.crowd", CROWD, "chat.auth.token-secret", SECRET))
                 .withEnvironment(Map.of("CHAT_RELAY", "redis"))
                 .withJvmOptions(List.of("-Xmx256m"));
         return TomcatNode.start(options, START);

@@ -105,7 +105,7 @@ class ModerationScriptTest {
         assertEquals(0L, say("t-bo", "bo", "still here"));
 
         Published.Refusal refusal = (Published.Refusal) next();
-        assertEquals("t-bo", refusal.token());
+        assertEquals(List.of(NODE, "t-bo"), List.of(refusal.node(), refusal.token()));
         assertTrue(refusal.left().compareTo(Duration.ofSeconds(299)) > 0 && refusal.left().compareTo(Duration.ofSeconds(300)) <= 0,
                 refusal.left().toString());
     }

@@ -46,6 +46,18 @@ class PublishedTest {
     }
 
     @Test
+    void anEvictionAndARefusalAreForTheirNodeAloneWhileTheOthersAreForEveryNode() {
+        Published eviction = Published.parse("evicted\t-\tlobby\t0\tnode-b\t7").orElseThrow();
+        Published refusal = Published.parse("refused\t-\tlobby\t0\tnode-b\t7\t1500").orElseThrow();
+        Published ending = Published.parse("ended\t-\tlobby\t0\tbo\t4002\tspam").orElseThrow();
+
+        assertEquals(new Published.Eviction("lobby", "node-b", "7"), eviction);
+        assertEquals(new Published.Refusal("lobby", "node-b", "7", java.time.Duration.ofMillis(1500)), refusal);
+        assertEquals(List.of(false, true, false, true, true, true), List.of(eviction.isFor("node-a"), eviction.isFor("node-b"),
+                refusal.isFor("node-a"), refusal.isFor("node-b"), ending.isFor("node-a"), ending.isFor("node-b")));
+    }
+
+    @Test
     void anythingElseIsNoEvent() {
         assertEquals(Optional.empty(), Published.parse(""));
         assertEquals(Optional.empty(), Published.parse("message\t1764000000123-2\tlobby\t1764000000123\tana"));

@@ -101,7 +101,7 @@ class SignedInScriptTest {
 
         ChatEvent.Left left = (ChatEvent.Left) nextEvent();
         assertEquals(List.of("ana", false), List.of(left.name(), left.verified()));
-        assertEquals(new Published.Eviction("lobby", "t-guest"), next());
+        assertEquals(new Published.Eviction("lobby", NODE, "t-guest"), next());
         ChatEvent.Joined joined = (ChatEvent.Joined) nextEvent();
         assertEquals(List.of("ana", true), List.of(joined.name(), joined.verified()));
         assertEquals(new Replies.Roster(List.of("ana"), Set.of("ana")), ana.members());
