@@ -25,6 +25,7 @@
   let wanted = null;        // {name, room} the user asked for
   let you = null;           // the name the server gave us
   let welcomed = false;     // the current connection got its welcome
+  let moderator = false;    // the server lets us kick, mute, ban and delete in this room
   let lastId = null;        // the last event shown: `since` on reconnect
   let seen = new Set();     // event ids shown, so a replay never shows one twice
   let members = [];          // one entry per connection: a signed-in user's tabs share its name
@@ -70,7 +71,9 @@
     if (wanted === null) return;  // the user left
     // Refused at the door (bad name or room, foreign origin) or refused for binary: the same
     // request would be refused again, so say why and stop.
-    if (close.code === 1003 || (close.code === 1008 && !welcomed)) {
+    // Refused at the door, or put out by a moderator (4002 kicked, 4003 banned): the same request
+    // would be refused again, so say why and stop.
+    if (close.code === 1003 || close.code === 4002 || close.code === 4003 || (close.code === 1008 && !welcomed)) {
       notice('error', 'Refused: ' + (close.reason || 'code ' + close.code));
       wanted = null;
       showState();
@@ -93,6 +96,8 @@
       case 'presence': headcount(event); break;
       case 'members': page(event); break;
       case 'error': notice('error', event.message); break;
+      case 'moderation': moderation(event); break;
+      case 'deleted': deleted(event); break;
     }
   }
 
@@ -100,6 +105,7 @@
     const resuming = lastId !== null;
     welcomed = true;
     you = event.you;
+    moderator = event.moderator === true;
     showAccount(event.verified === true);
     crowded = !event.members;
     members = crowded ? [] : event.members.slice();
@@ -137,6 +143,8 @@
     text.className = 'text';
     text.textContent = event.text;
     item.append(from, at, text);
+    item.dataset.id = event.id;
+    if (moderator) item.append(action('Delete', 'Delete this message from ' + event.from, { type: 'delete', id: event.id }));
     $('announcer').textContent = event.from + ': ' + event.text;
   }
 
@@ -190,6 +198,33 @@
     socket.send(JSON.stringify(request));
   }
 
+  const PAST = { kick: 'kicked', mute: 'muted', ban: 'banned', unban: 'unbanned' };
+
+  function moderation(event) {
+    notice('presence', event.name + ' was ' + PAST[event.action] + (event.seconds ? ' for ' + event.seconds + ' s' : '')
+        + ' by ' + event.by + (event.reason ? ': ' + event.reason : ''));
+  }
+
+  function deleted(event) {
+    const item = [...$('messages').children].find((message) => message.dataset.id === event.id);
+    if (item) item.replaceChildren(Object.assign(document.createElement('em'), { textContent: 'message deleted by ' + event.by }));
+  }
+
+  // A moderator's button: sends the request for the room in view; the server says the rest.
+  function action(label, description, request) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'moderate';
+    button.textContent = label;
+    button.setAttribute('aria-label', description);
+    button.addEventListener('click', () => {
+      if (socket && socket.readyState === WebSocket.OPEN) {
+        socket.send(JSON.stringify(Object.assign({ room: wanted.room }, request)));
+      }
+    });
+    return button;
+  }
+
   function notice(kind, text) {
     line(kind).textContent = text;
   }
@@ -216,7 +251,14 @@
     const list = $('members');
     list.replaceChildren(...[...new Set(members)].map((name) => {
       const item = document.createElement('li');
-      item.textContent = (name === you ? name + ' (you)' : name) + (verified.has(name) ? ' ✓' : '');
+      const label = document.createElement('span');
+      label.textContent = (name === you ? name + ' (you)' : name) + (verified.has(name) ? ' ✓' : '');
+      item.append(label);
+      if (moderator && name !== you) {
+        item.append(action('Mute', 'Mute ' + name + ' for 5 minutes', { type: 'mute', name: name, seconds: 300 }),
+            action('Kick', 'Kick ' + name, { type: 'kick', name: name }),
+            action('Ban', 'Ban ' + name + ' for an hour', { type: 'ban', name: name, seconds: 3600 }));
+      }
       return item;
     }));
     $('member-count').textContent = String(crowded ? count : members.length);

@@ -154,7 +154,7 @@ final class InJvmRoom implements Room {
         Welcome welcome = crowded
                 ? Welcome.crowded(given, name, members.size(), missed.isPresent())
                 : new Welcome(given, name, members.names(), missed.isPresent()).withVerifiedMembers(members.verifiedNames());
-        member.deliver(new Rendering(welcome.verified(member.identity().verified())).in(member.wire()));
+        member.deliver(new Rendering(welcome.verified(member.identity().verified()).moderator(member.identity().moderator())).in(member.wire()));
         for (Rendering rendering : missed.orElseGet(history::all)) {
             member.deliver(rendering.in(member.wire()));
         }

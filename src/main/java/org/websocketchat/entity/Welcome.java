@@ -12,9 +12,10 @@ import java.util.Set;
  * @param verified whether {@code you} is the name the container signed the client in under
  * @param count    how many are in the room, the newcomer included: {@code members.size()} when listed
  * @param verifiedMembers the names among {@code members} that are signed-in users'
+ * @param moderator whether the client may moderate the room (a page then offers it the actions)
  */
 public record Welcome(String you, boolean verified, String room, List<String> members, int count, boolean resumed,
-        Set<String> verifiedMembers) implements ServerFrame {
+        Set<String> verifiedMembers, boolean moderator) implements ServerFrame {
 
     public Welcome {
         members = List.copyOf(members);
@@ -27,22 +28,27 @@ public record Welcome(String you, boolean verified, String room, List<String> me
 
     /** A small room's welcome to a guest: everyone by name. */
     public Welcome(String you, String room, List<String> members, boolean resumed) {
-        this(you, false, room, members, members.size(), resumed, Set.of());
+        this(you, false, room, members, members.size(), resumed, Set.of(), false);
     }
 
     /** A crowded room's welcome to a guest: how many are there, no names. */
     public static Welcome crowded(String you, String room, int count, boolean resumed) {
-        return new Welcome(you, false, room, List.of(), count, resumed, Set.of());
+        return new Welcome(you, false, room, List.of(), count, resumed, Set.of(), false);
     }
 
     /** The same welcome, to a client signed in ({@code true}) or not. */
     public Welcome verified(boolean signedIn) {
-        return new Welcome(you, signedIn, room, members, count, resumed, verifiedMembers);
+        return new Welcome(you, signedIn, room, members, count, resumed, verifiedMembers, moderator);
+    }
+
+    /** The same welcome, to a client that may moderate the room ({@code true}) or not. */
+    public Welcome moderator(boolean mayModerate) {
+        return new Welcome(you, verified, room, members, count, resumed, verifiedMembers, mayModerate);
     }
 
     /** The same welcome, with these of its members marked as signed-in users. */
     public Welcome withVerifiedMembers(Set<String> names) {
-        return new Welcome(you, verified, room, members, count, resumed, names);
+        return new Welcome(you, verified, room, members, count, resumed, names, moderator);
     }
 
     /** Whether it names everyone (a small room) rather than only counting them (a crowded one). */

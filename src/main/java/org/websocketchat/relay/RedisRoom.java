@@ -62,7 +62,7 @@ final class RedisRoom implements Room {
                 ? Welcome.crowded(admission.given(), name, admission.count(), admission.resumed())
                 : new Welcome(admission.given(), name, admission.members().names(), admission.resumed())
                         .withVerifiedMembers(admission.members().verified());
-        if (!here.admit(member, welcome.verified(member.identity().verified()), admission.history(), admission.joined())) {
+        if (!here.admit(member, welcome.verified(member.identity().verified()).moderator(member.identity().moderator()), admission.history(), admission.joined())) {
             relay.leave(name, new Seat(token, admission.given(), member.identity().verified()));
         }
         return admission.given();

@@ -61,6 +61,9 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
                     g.write("count", welcome.count());
                 }
                 g.write("resumed", welcome.resumed());
+                if (welcome.moderator()) {
+                    g.write("moderator", true);
+                }
             } else if (frame instanceof Presence.Update update) {
                 g.write("type", "presence").write("room", update.room()).write("count", update.count());
                 g.write("joins", update.joins()).write("leaves", update.leaves());

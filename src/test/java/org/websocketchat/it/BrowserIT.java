@@ -232,6 +232,42 @@ class BrowserIT extends DeployedChat {
         }
     }
 
+    @Test
+    void aModeratorDeletesMutesAndKicksFromThePageByKeyboard() throws Exception {
+        try (Browser mo = Browser.open()) {
+            mo.get(base + "login");
+            mo.find("j_username").sendKeys(TestUsers.MO.user);
+            mo.find("j_password").sendKeys(TestUsers.MO.password, Keys.ENTER);
+            mo.await("back on the chat page", d -> base.toString().equals(d.getCurrentUrl()));
+            join(mo, base.toString(), "mo");
+            try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
+                bo.nextJson("welcome");
+                bo.say("regrettable");
+                awaitTexts(mo, List.of("regrettable"));
+
+                press(mo, "#messages .message button.moderate");
+                assertEquals(bo.nextJson("deleted").getString("by"), "mo");
+                mo.await("the message is gone", d -> mo.texts("#messages .message .text").isEmpty());
+                press(mo, "#members li button[aria-label='Mute bo for 5 minutes']");
+                assertEquals("mute", bo.nextJson("moderation").getString("action"));
+                bo.say("still talking");
+                assertEquals("muted", bo.nextJson("error").getString("code"));
+                press(mo, "#members li button[aria-label='Kick bo']");
+
+                assertEquals(4002, bo.awaitClose().getCloseCode().getCode());
+                awaitMembers(mo, List.of("mo (you) ✓"));
+            }
+        }
+    }
+
+    /** Focuses a control and presses Enter on it, as a keyboard user would. */
+    private static void press(Browser browser, String selector) {
+        browser.await(selector, d -> !d.findElements(By.cssSelector(selector)).isEmpty());
+        WebElement control = browser.driver().findElement(By.cssSelector(selector));
+        browser.script("arguments[0].focus()", control);
+        control.sendKeys(Keys.ENTER);
+    }
+
     /** Opens the page, types the name and the test's room, and joins with the Enter key. */
     private void join(Browser browser, String pageUrl, String name) {
         if (!browser.driver().getCurrentUrl().equals(pageUrl)) {
