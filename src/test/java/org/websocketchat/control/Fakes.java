@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 import org.websocketchat.entity.ChatEvent;
@@ -167,6 +169,14 @@ final class Fakes {
     static RandomGenerator counting() {
         AtomicLong next = new AtomicLong();
         return next::incrementAndGet;
+    }
+
+    /** A connection with ample limits, closes run in place, joined to {@code room} as {@code wanted}. */
+    static Connection joined(Room room, RecordingPeer peer, Wire wire, Identity identity, LongSupplier nanoTime, String wanted) {
+        Connection connection = new Connection(peer, wire, limits(2000, 1000, 1000, 1000, 1000, 100), DIRECT, nanoTime, counting(),
+                identity);
+        connection.join(room, wanted, Optional.empty());
+        return connection;
     }
 
     static Limits limits(int maxTextLength, double ratePerSecond, int rateBurst, int rateCloseAfter, int outboxMaxFrames,

@@ -1,9 +1,6 @@
 package org.websocketchat.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.websocketchat.control.Fakes.DIRECT;
-import static org.websocketchat.control.Fakes.counting;
-import static org.websocketchat.control.Fakes.limits;
 import static org.websocketchat.control.Fakes.say;
 
 import java.time.Clock;
@@ -34,10 +31,7 @@ class ModerationTest {
     private final Room lobby = new RoomRegistry(50, Fakes.CROWD, clock).room("lobby");
 
     private Connection joined(RecordingPeer peer, Identity identity, String wanted) {
-        Connection connection = new Connection(peer, wire, limits(2000, 1000, 1000, 1000, 1000, 100), DIRECT, nanoTime::get,
-                counting(), identity);
-        connection.join(lobby, wanted, Optional.empty());
-        return connection;
+        return Fakes.joined(lobby, peer, wire, identity, nanoTime::get, wanted);
     }
 
     private static ClientCommand request(Action action, String target, long seconds, String reason) {

@@ -2,9 +2,6 @@ package org.websocketchat.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.websocketchat.control.Fakes.CLOCK;
-import static org.websocketchat.control.Fakes.DIRECT;
-import static org.websocketchat.control.Fakes.counting;
-import static org.websocketchat.control.Fakes.limits;
 import static org.websocketchat.control.Fakes.say;
 
 import java.util.List;
@@ -27,10 +24,7 @@ class SignedInNamesTest {
     private final Room lobby = new RoomRegistry(50, Fakes.CROWD, CLOCK).room("lobby");
 
     private Connection joined(RecordingPeer peer, Identity identity, String wanted) {
-        Connection connection = new Connection(peer, wire, limits(2000, 1000, 1000, 1000, 1000, 100), DIRECT, nanoTime::get,
-                counting(), identity);
-        connection.join(lobby, wanted, Optional.empty());
-        return connection;
+        return Fakes.joined(lobby, peer, wire, identity, nanoTime::get, wanted);
     }
 
     @Test

@@ -210,10 +210,7 @@ class BrowserIT extends DeployedChat {
     @Test
     void signingInFromThePageChatsUnderThePrincipalsNameAndSigningOutMakesAGuestAgain() {
         try (Browser ana = Browser.open()) {
-            ana.get(base + "login");
-            ana.find("j_username").sendKeys(TestUsers.ANA.user);
-            ana.find("j_password").sendKeys(TestUsers.ANA.password, Keys.ENTER);
-            ana.await("back on the chat page", d -> base.toString().equals(d.getCurrentUrl()));
+            signIn(ana, TestUsers.ANA);
 
             join(ana, base.toString(), "mallory");
 
@@ -235,10 +232,7 @@ class BrowserIT extends DeployedChat {
     @Test
     void aModeratorDeletesMutesAndKicksFromThePageByKeyboard() throws Exception {
         try (Browser mo = Browser.open()) {
-            mo.get(base + "login");
-            mo.find("j_username").sendKeys(TestUsers.MO.user);
-            mo.find("j_password").sendKeys(TestUsers.MO.password, Keys.ENTER);
-            mo.await("back on the chat page", d -> base.toString().equals(d.getCurrentUrl()));
+            signIn(mo, TestUsers.MO);
             join(mo, base.toString(), "mo");
             try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
                 bo.nextJson("welcome");
@@ -258,6 +252,14 @@ class BrowserIT extends DeployedChat {
                 awaitMembers(mo, List.of("mo (you) ✓"));
             }
         }
+    }
+
+    /** Signs in through the WAR's sign-in page, as a user would, and waits to be back on the chat page. */
+    private void signIn(Browser browser, TestUsers user) {
+        browser.get(base + "login");
+        browser.find("j_username").sendKeys(user.user);
+        browser.find("j_password").sendKeys(user.password, Keys.ENTER);
+        browser.await("back on the chat page", d -> base.toString().equals(d.getCurrentUrl()));
     }
 
     /** Focuses a control and presses Enter on it, as a keyboard user would. */

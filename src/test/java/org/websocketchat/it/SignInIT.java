@@ -43,12 +43,7 @@ class SignInIT extends DeployedChat {
 
         assertEquals(200, landed.statusCode());
         assertEquals(URI.create(base + "").getPath(), landed.uri().getPath(), "back on the chat page");
-        try (ChatClient ana = ChatClient.jsonWith(Endpoints.chat(base, "name", "mallory", "room", Endpoints.freshRoom()),
-                browser.cookieHeader())) {
-            JsonObject welcome = ana.nextJson("welcome");
-            assertEquals("ana", welcome.getString("you"));
-            assertTrue(welcome.getBoolean("verified"));
-        }
+        assertWelcomed("mallory", browser.cookieHeader(), "ana", true);
     }
 
     @Test
@@ -101,6 +96,14 @@ class SignInIT extends DeployedChat {
         }
     }
 
+    /** Connects to a room of its own asking for {@code asked}, with these cookies, and checks the welcome. */
+    private void assertWelcomed(String asked, Map<String, String> cookies, String you, boolean verified) throws Exception {
+        try (ChatClient client = ChatClient.jsonWith(Endpoints.chat(base, "name", asked, "room", Endpoints.freshRoom()), cookies)) {
+            JsonObject welcome = client.nextJson("welcome");
+            assertEquals(List.of(you, verified), List.of(welcome.getString("you"), welcome.getBoolean("verified")));
+        }
+    }
+
     private static List<String> strings(JsonArray array) {
         return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
@@ -114,12 +117,7 @@ class SignInIT extends DeployedChat {
                 Map.of("j_username", TestUsers.ANA.user, "j_password", "not-" + TestUsers.ANA.password));
 
         assertTrue(failed.body().contains("id=\"sign-in-failed\""), failed.statusCode() + " " + failed.body());
-        try (ChatClient guest = ChatClient.jsonWith(Endpoints.chat(base, "name", "bo", "room", Endpoints.freshRoom()),
-                browser.cookieHeader())) {
-            JsonObject welcome = guest.nextJson("welcome");
-            assertEquals("bo", welcome.getString("you"));
-            assertFalse(welcome.getBoolean("verified"));
-        }
+        assertWelcomed("bo", browser.cookieHeader(), "bo", false);
     }
 
     @Test
@@ -131,12 +129,7 @@ class SignInIT extends DeployedChat {
 
         assertEquals(200, out.statusCode());
         assertEquals(URI.create(base + "").getPath(), out.uri().getPath(), "back on the chat page");
-        try (ChatClient guest = ChatClient.jsonWith(Endpoints.chat(base, "name", "bo", "room", Endpoints.freshRoom()),
-                browser.cookieHeader())) {
-            JsonObject welcome = guest.nextJson("welcome");
-            assertEquals("bo", welcome.getString("you"));
-            assertFalse(welcome.getBoolean("verified"));
-        }
+        assertWelcomed("bo", browser.cookieHeader(), "bo", false);
     }
 
     @Test

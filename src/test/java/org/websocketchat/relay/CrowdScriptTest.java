@@ -1,58 +1,23 @@
 package org.websocketchat.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.websocketchat.control.Headcount;
 import org.websocketchat.entity.MembersPage;
-import org.websocketchat.node.RedisNode;
 
 /**
  * chat.lua's presence on a real Redis, with a crowd threshold of 2: the headcount it tells with
  * each joined and left event (crowded from the 3rd member, small again at 1), the crowded
  * room's admission without names, and the member list in pages.
  */
-class CrowdScriptTest {
-
-    private static final String NODE = "node-1";
-
-    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    private RedisNode redis;
-    private RedisLink link;
-
-    @BeforeEach
-    void start() throws Exception {
-        redis = RedisNode.start();
-        link = new RedisLink(RedisURI.create(redis.uri()));
-        // A lost Redis fails the calls themselves, which is all these tests need to know of it.
-        link.connect(RedisRelay.PREFIX + "events", events::add, lost -> { });
-        link.loadScript();
-        link.subscribe(RedisRelay.PREFIX + "events");
-        link.evalNow(ScriptOutputType.INTEGER, "beat", RedisRelay.PREFIX, NODE, "10000", "1");
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (link != null) {
-            link.stop();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+class CrowdScriptTest extends ScriptFixture {
 
     private Replies.Admission join(String name) {
         return Replies.admission("lobby", RedisLink.await(link.eval(ScriptOutputType.MULTI,
@@ -71,8 +36,7 @@ class CrowdScriptTest {
 
     /** The headcount told with the next published event, which must be a joined or left event of {@code name}. */
     private Headcount nextHeadcount(String name) throws InterruptedException {
-        String payload = events.poll(5, TimeUnit.SECONDS);
-        assertNotNull(payload, "the event of " + name);
+        String payload = nextPayload();
         Published published = Published.parse(payload).orElseThrow(() -> new AssertionError(payload));
         assertEquals(payload.startsWith("joined") ? "joined" : "left", payload.substring(0, payload.indexOf('\t')));
         assertEquals(name, payload.split("\t")[4]);

@@ -1,57 +1,23 @@
 package org.websocketchat.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.websocketchat.control.DisplayNames;
 import org.websocketchat.control.MemberKeys;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.Moderation;
-import org.websocketchat.node.RedisNode;
 
 /** chat.lua's moderation on a real Redis: what every node is told, and what the script refuses. */
-class ModerationScriptTest {
-
-    private static final String NODE = "node-1";
-
-    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    private RedisNode redis;
-    private RedisLink link;
-
-    @BeforeEach
-    void start() throws Exception {
-        redis = RedisNode.start();
-        link = new RedisLink(RedisURI.create(redis.uri()));
-        link.connect(RedisRelay.PREFIX + "events", events::add, lost -> { });
-        link.loadScript();
-        link.subscribe(RedisRelay.PREFIX + "events");
-        link.evalNow(ScriptOutputType.INTEGER, "beat", RedisRelay.PREFIX, NODE, "10000", "1");
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (link != null) {
-            link.stop();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+class ModerationScriptTest extends ScriptFixture {
 
     private Replies.JoinReply guest(String token, String name) {
         return Replies.joinReply("lobby", RedisLink.await(link.eval(ScriptOutputType.MULTI, "join", RedisRelay.PREFIX, "lobby", NODE,
@@ -72,12 +38,6 @@ class ModerationScriptTest {
 
     private long say(String token, String key, String text) {
         return RedisLink.<Long>await(link.eval(ScriptOutputType.INTEGER, "say", RedisRelay.PREFIX, "lobby", NODE, token, key, text, "50"));
-    }
-
-    private Published next() throws InterruptedException {
-        String payload = events.poll(5, TimeUnit.SECONDS);
-        assertNotNull(payload, "a published event");
-        return Published.parse(payload).orElseThrow(() -> new AssertionError(payload));
     }
 
     @Test

@@ -1,59 +1,25 @@
 package org.websocketchat.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.websocketchat.control.DisplayNames;
 import org.websocketchat.control.MemberKeys;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.MembersPage;
-import org.websocketchat.node.RedisNode;
 
 /**
  * chat.lua's side of the name rule ({@link MemberKeys}) on a real Redis: a name belongs to one
  * identity in a room, across every node.
  */
-class SignedInScriptTest {
-
-    private static final String NODE = "node-1";
-
-    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-    private RedisNode redis;
-    private RedisLink link;
-
-    @BeforeEach
-    void start() throws Exception {
-        redis = RedisNode.start();
-        link = new RedisLink(RedisURI.create(redis.uri()));
-        link.connect(RedisRelay.PREFIX + "events", events::add, lost -> { });
-        link.loadScript();
-        link.subscribe(RedisRelay.PREFIX + "events");
-        link.evalNow(ScriptOutputType.INTEGER, "beat", RedisRelay.PREFIX, NODE, "10000", "1");
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (link != null) {
-            link.stop();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+class SignedInScriptTest extends ScriptFixture {
 
     private Replies.Admission guest(String token, String... candidates) {
         List<String> args = new ArrayList<>(List.of("join", RedisRelay.PREFIX, "lobby", NODE, token, "", "100", "guest"));
@@ -68,12 +34,6 @@ class SignedInScriptTest {
         return Replies.admission("lobby", RedisLink.await(link.eval(ScriptOutputType.MULTI, "join", RedisRelay.PREFIX, "lobby",
                 NODE, token, "", "100", "verified", MemberKeys.verified(name, token), RedisNames.display(name, true),
                 DisplayNames.key(name))));
-    }
-
-    private Published next() throws InterruptedException {
-        String payload = events.poll(5, TimeUnit.SECONDS);
-        assertNotNull(payload, "a published event");
-        return Published.parse(payload).orElseThrow(() -> new AssertionError(payload));
     }
 
     private ChatEvent nextEvent() throws InterruptedException {
