@@ -17,13 +17,16 @@ import java.util.stream.Collectors;
 
 /**
  * An HTTP client that keeps cookies and follows redirects, as a browser does: it signs in through
- * the container's FORM login and hands the cookies on to a chat handshake.
+ * the container's FORM login and hands the cookies on to a chat handshake. It speaks HTTP/1.1, as
+ * a browser does over plain http: Java's client otherwise offers an h2c upgrade, which Open Liberty
+ * leaves unanswered (docs/containers.md, 26). Its timeout bounds every request.
  */
 final class FormLogin {
 
     private final URL base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(ChatClient.TIMEOUT)
