@@ -159,7 +159,7 @@ final class InJvmRoom implements Room {
             member.deliver(rendering.in(member.wire()));
         }
         if (crowded) {
-            turnout.joined(given, members.size());
+            turnout.joined(given, verified, members.size());
         } else {
             broadcast(new ChatEvent.Joined(nextId(), name, given, clock.instant(), verified), member);
         }
@@ -173,7 +173,7 @@ final class InJvmRoom implements Room {
         if (!crowded) {
             broadcast(new ChatEvent.Left(nextId(), name, member.name(), clock.instant(), member.identity().verified()), null);
         } else if (crowd.crowded(true, members.size())) {
-            turnout.left(member.name(), members.size());
+            turnout.left(member.name(), member.identity().verified(), members.size());
         } else {
             // Small again: everyone's name once, which supersedes the update that was pending.
             crowded = false;

@@ -201,9 +201,9 @@ public final class LocalMembers {
         latestAt = event.id();
         if (headcount.crowded()) {
             if (event instanceof ChatEvent.Joined joined) {
-                turnout.joined(joined.name(), headcount.count());
+                turnout.joined(joined.name(), joined.verified(), headcount.count());
             } else if (event instanceof ChatEvent.Left left) {
-                turnout.left(left.name(), headcount.count());
+                turnout.left(left.name(), left.verified(), headcount.count());
             }
         } else if (headcount.everyone().isPresent()) {
             turnout.clear();

@@ -23,15 +23,25 @@ public sealed interface Presence extends ServerFrame {
      * @param leaves how many left since the last update
      * @param joined the first of those who joined, by name, at most a fixed few
      * @param left   the first of those who left, likewise
+     * @param verifiedJoined the names among {@code joined} that are signed-in users'
+     * @param verifiedLeft   the names among {@code left} that are signed-in users'
      */
-    record Update(String room, int count, int joins, int leaves, List<String> joined, List<String> left) implements Presence {
+    record Update(String room, int count, int joins, int leaves, List<String> joined, List<String> left,
+            Set<String> verifiedJoined, Set<String> verifiedLeft) implements Presence {
 
         public Update {
             joined = List.copyOf(joined);
             left = List.copyOf(left);
+            verifiedJoined = Set.copyOf(verifiedJoined);
+            verifiedLeft = Set.copyOf(verifiedLeft);
             if (joined.size() > joins || left.size() > leaves) {
                 throw new IllegalArgumentException("more names than joins or leaves");
             }
+        }
+
+        /** An update naming guests only. */
+        public Update(String room, int count, int joins, int leaves, List<String> joined, List<String> left) {
+            this(room, count, joins, leaves, joined, left, Set.of(), Set.of());
         }
     }
 

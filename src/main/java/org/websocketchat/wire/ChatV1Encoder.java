@@ -69,6 +69,8 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
                 g.write("joins", update.joins()).write("leaves", update.leaves());
                 names(g, "joined", update.joined());
                 names(g, "left", update.left());
+                verifiedAmong(g, "verifiedJoined", update.joined(), update.verifiedJoined());
+                verifiedAmong(g, "verifiedLeft", update.left(), update.verifiedLeft());
             } else if (frame instanceof Presence.Everyone everyone) {
                 g.write("type", "presence").write("room", everyone.room()).write("count", everyone.count());
                 names(g, "members", everyone.members());

@@ -3,11 +3,13 @@ package org.websocketchat.wire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.ServerFrame;
@@ -17,13 +19,16 @@ import org.websocketchat.entity.Welcome;
  * Plain mode, for clients that ask for no subprotocol (the seed page, websocat, a terminal):
  * every text frame in is a message; out go {@code NAME: TEXT} lines, notices starting with
  * {@code "* "} and errors starting with {@code "! "}. A crowded room's presence is counts only,
- * no names; its member list is for JSON clients, who can ask for it. Names and text are HTML-escaped unless
+ * no names; {@code /who} asks for the first {@value ClientCommand.Members#DEFAULT_LIMIT} members
+ * by name, with the signed-in mark. Names and text are HTML-escaped unless
  * configured otherwise, because the seed page appends what it receives with {@code innerHTML}.
  */
 public final class PlainWire implements Wire {
 
     private static final Map<Moderation.Action, String> PAST = Map.of(Moderation.Action.KICK, "kicked", Moderation.Action.MUTE,
             "muted", Moderation.Action.BAN, "banned", Moderation.Action.UNBAN, "unbanned");
+
+    private static final String WHO = "/who";
 
     /** After a signed-in member's name. */
     public static final String MARK = " ✓";
@@ -36,6 +41,9 @@ public final class PlainWire implements Wire {
 
     @Override
     public ClientCommand read(String frame) {
+        if (frame.strip().equals(WHO)) {
+            return new ClientCommand.Members(Optional.empty(), ClientCommand.Members.DEFAULT_LIMIT);
+        }
         if (frame.startsWith("/")) {
             return ModerationRequests.fromPlain(frame).orElseGet(() -> new ClientCommand.Say(frame));
         }
@@ -64,6 +72,10 @@ public final class PlainWire implements Wire {
             return "* " + update.count() + " online" + (changes.isEmpty() ? "" : ": " + String.join(", ", changes));
         } else if (frame instanceof Presence.Everyone everyone) {
             return "* " + online(everyone.members(), everyone.verified());
+        } else if (frame instanceof MembersPage page) {
+            String line = "* " + page.count() + " in #" + page.room() + ": " + names(page.names(), page.verified());
+            int more = page.count() - page.names().size();
+            return page.next().isPresent() && more > 0 ? line + " and " + more + " more" : line;
         } else if (frame instanceof Moderation.Notice notice) {
             String done = "* " + escape(notice.name()) + " was " + PAST.get(notice.action())
                     + (notice.action().timed() ? " for " + notice.duration().toSeconds() + " s" : "") + " by " + escape(notice.by());
@@ -77,7 +89,11 @@ public final class PlainWire implements Wire {
     }
 
     private String online(List<String> members, Set<String> verified) {
-        StringBuilder line = new StringBuilder(members.size() * 12).append(members.size()).append(" online: ");
+        return members.size() + " online: " + names(members, verified);
+    }
+
+    private String names(List<String> members, Set<String> verified) {
+        StringBuilder line = new StringBuilder(members.size() * 12);
         for (int i = 0; i < members.size(); i++) {
             line.append(i == 0 ? "" : ", ").append(marked(members.get(i), verified.contains(members.get(i))));
         }

@@ -96,6 +96,26 @@ class SignInIT extends DeployedChat {
         }
     }
 
+    @Test
+    void plainModeMarksTheSignedInUserInTheWelcomeMessagesAndWho() throws Exception {
+        Map<String, String> cookies = FormLogin.signedIn(base, TestUsers.ANA);
+        String room = Endpoints.freshRoom();
+        try (ChatClient ana = ChatClient.plainWith(Endpoints.chat(base, "room", room), cookies);
+                ChatClient bo = ChatClient.plain(Endpoints.chat(base, "name", "bo", "room", room))) {
+            assertEquals("* you are ana ✓ in #" + room + " — 1 online: ana ✓", ana.next());
+            assertEquals("* you are bo in #" + room + " — 2 online: ana ✓, bo", bo.next());
+            assertEquals("* bo joined", ana.next());
+
+            ana.send("hi");
+            assertEquals("ana ✓: hi", bo.next());
+            bo.send("/who");
+            assertEquals("* 2 in #" + room + ": ana ✓, bo", bo.next());
+            bo.send("after who");
+
+            assertEquals(List.of("ana ✓: hi", "bo: after who"), List.of(ana.next(), ana.next()), "only bo saw the answer");
+        }
+    }
+
     /** Connects to a room of its own asking for {@code asked}, with these cookies, and checks the welcome. */
     private void assertWelcomed(String asked, Map<String, String> cookies, String you, boolean verified) throws Exception {
         try (ChatClient client = ChatClient.jsonWith(Endpoints.chat(base, "name", asked, "room", Endpoints.freshRoom()), cookies)) {

@@ -227,6 +227,13 @@ class ChatV1CodecTest {
     }
 
     @Test
+    void encodesAPresenceUpdateWithTheSignedInAmongItsNames() {
+        assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"count\":150,\"joins\":2,\"leaves\":1,"
+                + "\"joined\":[\"ana\",\"bo\"],\"left\":[\"cy\"],\"verifiedJoined\":[\"bo\"],\"verifiedLeft\":[\"cy\"]}",
+                encoder.encode(new Presence.Update("lobby", 150, 2, 1, List.of("ana", "bo"), List.of("cy"), Set.of("bo"), Set.of("cy"))));
+    }
+
+    @Test
     void encodesEveryoneOfARoomSmallAgain() {
         assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"count\":2,\"members\":[\"ana\",\"bo\"]}",
                 encoder.encode(new Presence.Everyone("lobby", List.of("ana", "bo"))));

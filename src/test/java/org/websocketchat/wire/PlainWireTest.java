@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.ErrorCode;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.Welcome;
 
@@ -49,6 +51,23 @@ class PlainWireTest {
                 new Welcome("bo", "lobby", List.of("ana", "ana", "bo"), false).withVerifiedMembers(Set.of("ana"))));
         assertEquals("* 2 online: O&#39;Brien ✓, bo",
                 escaping.write(new Presence.Everyone("lobby", List.of("O'Brien", "bo"), Set.of("O'Brien"))));
+    }
+
+    @Test
+    void whoAsksForTheFirstPageOfMembers() {
+        ClientCommand.Members first = new ClientCommand.Members(Optional.empty(), ClientCommand.Members.DEFAULT_LIMIT);
+        assertEquals(first, escaping.read("/who"));
+        assertEquals(first, verbatim.read(" /who "));
+        assertEquals(new ClientCommand.Say("/who is there"), escaping.read("/who is there"));
+        assertEquals(new ClientCommand.Say("/whom"), escaping.read("/whom"));
+    }
+
+    @Test
+    void writesAPageOfMembersWithTheMarkAndHowManyMore() {
+        assertEquals("* 2 in #lobby: ana ✓, bo",
+                escaping.write(new MembersPage("lobby", List.of("ana", "bo"), Optional.empty(), 2, Set.of("ana"))));
+        assertEquals("* 250 in #lobby: a&lt;b, bo and 248 more",
+                escaping.write(new MembersPage("lobby", List.of("a<b", "bo"), Optional.of("bo"), 250)));
     }
 
     @Test
