@@ -132,10 +132,11 @@
   }
 
   function message(event) {
-    const item = line('message' + (event.from === you ? ' mine' : ''));
+    // An action (/me waves) reads as "* ana waves".
+    const item = line('message' + (event.from === you ? ' mine' : '') + (event.action ? ' action' : ''));
     const from = document.createElement('span');
     from.className = 'from';
-    from.textContent = event.from + (event.verified ? ' ✓' : '');
+    from.textContent = (event.action ? '* ' : '') + event.from + (event.verified ? ' ✓' : '');
     const at = document.createElement('time');
     at.dateTime = event.at;
     at.textContent = new Date(event.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -145,7 +146,7 @@
     item.append(from, at, text);
     item.dataset.id = event.id;
     if (moderator) item.append(action('Delete', 'Delete this message from ' + event.from, { type: 'delete', id: event.id }));
-    $('announcer').textContent = event.from + ': ' + event.text;
+    $('announcer').textContent = event.from + (event.action ? ' ' : ': ') + event.text;
   }
 
   function presence(event, joined) {
@@ -321,7 +322,8 @@
     e.preventDefault();
     const text = $('text').value;
     if (socket && socket.readyState === WebSocket.OPEN && text.trim() && [...text].length <= MAX_TEXT) {
-      socket.send(JSON.stringify({ type: 'say', text: text }));
+      const me = /^\/me\s+(\S[\s\S]*)$/.exec(text);
+      socket.send(JSON.stringify(me ? { type: 'say', text: me[1], action: true } : { type: 'say', text: text }));
       $('text').value = '';
       countText();
     }

@@ -13,6 +13,7 @@ import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.ErrorCode;
 import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.Help;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.Moderation;
 import org.websocketchat.wire.Frame;
@@ -77,12 +78,16 @@ public final class Connection {
         }
         if (command instanceof ClientCommand.Say say) {
             if (withinRate()) {
-                say(say.text());
+                say(say.text(), say.action());
             }
         } else if (command instanceof ClientCommand.Members members) {
             // Counted like a message: a page costs the room a walk under its lock.
             if (withinRate() && room != null) {
                 room.members(this, members.after(), members.limit());
+            }
+        } else if (command instanceof ClientCommand.Help) {
+            if (withinRate()) {
+                deliver(Frame.of(wire.write(new Help(identity.moderator()))));
             }
         } else if (command instanceof Moderation.Request request) {
             if (withinRate()) {
@@ -212,7 +217,7 @@ public final class Connection {
         return liveness.mayWriteDirectly(handedBytes, bytes);
     }
 
-    private void say(String text) {
+    private void say(String text, boolean action) {
         if (text.isBlank()) {
             reply(ErrorCode.BAD_REQUEST, "empty message");
         } else if (!identity.mayPost()) {
@@ -220,7 +225,7 @@ public final class Connection {
         } else if (text.codePointCount(0, text.length()) > limits.maxTextLength()) {
             reply(ErrorCode.TOO_LONG, "message too long (max " + limits.maxTextLength() + " characters)");
         } else if (room != null) {
-            Fanout.around(() -> room.say(this, text));
+            Fanout.around(() -> room.say(this, text, action));
         }
     }
 

@@ -104,8 +104,8 @@ final class InJvmRoom implements Room {
 
     /** Posts a message from {@code member} to everyone here, the sender included. */
     @Override
-    public synchronized void say(Connection member, String text) {
-        exclusively(() -> post(member, text));
+    public synchronized void say(Connection member, String text, boolean action) {
+        exclusively(() -> post(member, text, action));
     }
 
     /** Sends {@code member} alone one page of the member list: see {@link Room#members}. */
@@ -202,13 +202,13 @@ final class InJvmRoom implements Room {
         return null;
     }
 
-    private Void post(Connection member, String text) {
+    private Void post(Connection member, String text, boolean action) {
         Optional<Duration> muted = moderation.mutedFor(member.name(), clock.instant());
         if (!closed && members.contains(member) && muted.isPresent()) {
             member.deliver(new Rendering(new ErrorReply(ErrorCode.MUTED, Moderation.mutedMessage(name, muted.get()))).in(member.wire()));
         } else if (!closed && members.contains(member)) {
             ChatEvent.Message message = new ChatEvent.Message(nextId(), name, member.name(), text, clock.instant(),
-                    member.identity().verified());
+                    member.identity().verified(), action);
             Rendering rendering = broadcast(message, null);
             history.add(message.id(), rendering);
         }

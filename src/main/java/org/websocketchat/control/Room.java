@@ -3,6 +3,7 @@ package org.websocketchat.control;
 import java.util.List;
 import java.util.Optional;
 
+import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.Moderation;
 
@@ -26,8 +27,8 @@ public interface Room {
     /** Removes the member and tells the others; does nothing if it is not (or no longer) here. */
     void leave(Connection member);
 
-    /** Posts a message from {@code member} to everyone here, the sender included. */
-    void say(Connection member, String text);
+    /** Posts a message from {@code member} to everyone here, the sender included; see {@link ClientCommand.Say}. */
+    void say(Connection member, String text, boolean action);
 
     /**
      * Sends {@code member}, and no one else, one page of who is here: at most {@code limit} names

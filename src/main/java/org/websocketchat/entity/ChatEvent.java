@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * Something that happened in a room, in the order its {@link EventId} gives. {@code verified}: the
- * member's name is the one the container signed it in under; otherwise it is a guest's.
+ * member's name is the one the container signed it in under; otherwise it is a guest's. A message
+ * that is an {@code action} is said of its sender ({@code /me waves}).
  */
 public sealed interface ChatEvent extends ServerFrame {
 
@@ -14,9 +15,15 @@ public sealed interface ChatEvent extends ServerFrame {
 
     Instant at();
 
-    record Message(EventId id, String room, String from, String text, Instant at, boolean verified) implements ChatEvent {
+    record Message(EventId id, String room, String from, String text, Instant at, boolean verified, boolean action)
+            implements ChatEvent {
 
-        /** A guest's message. */
+        /** An ordinary message. */
+        public Message(EventId id, String room, String from, String text, Instant at, boolean verified) {
+            this(id, room, from, text, at, verified, false);
+        }
+
+        /** A guest's ordinary message. */
         public Message(EventId id, String room, String from, String text, Instant at) {
             this(id, room, from, text, at, false);
         }

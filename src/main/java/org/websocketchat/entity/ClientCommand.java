@@ -3,11 +3,23 @@ package org.websocketchat.entity;
 import java.util.Optional;
 
 /** What a client asked for with one text frame. */
-public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.Members, ClientCommand.Malformed,
-        Moderation.Request {
+public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.Members, ClientCommand.Help,
+        ClientCommand.Malformed, Moderation.Request {
 
-    /** Post {@code text} to the sender's room. */
-    record Say(String text) implements ClientCommand {
+    /**
+     * Post {@code text} to the sender's room; an {@code action} is said of the sender in the third
+     * person ({@code /me waves}: {@code * ana waves}).
+     */
+    record Say(String text, boolean action) implements ClientCommand {
+
+        /** An ordinary message. */
+        public Say(String text) {
+            this(text, false);
+        }
+    }
+
+    /** Tell me the commands (plain mode's {@code /help}). */
+    record Help() implements ClientCommand {
     }
 
     /**

@@ -140,8 +140,8 @@ sealed interface Published {
         String name = RedisNames.name(fields[4]);
         boolean verified = RedisNames.verified(fields[4]);
         return switch (fields[0]) {
-            case "message" -> Optional.of(new Event(new ChatEvent.Message(id.get(), room, name, fields[5], at, verified),
-                    Optional.empty()));
+            case "message", "action" -> Optional.of(new Event(new ChatEvent.Message(id.get(), room, name, fields[5], at, verified,
+                    fields[0].equals("action")), Optional.empty()));
             case "joined" -> presence(new ChatEvent.Joined(id.get(), room, name, at, verified), fields[5]);
             case "left" -> presence(new ChatEvent.Left(id.get(), room, name, at, verified), fields[5]);
             default -> Optional.empty();

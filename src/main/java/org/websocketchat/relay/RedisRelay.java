@@ -136,8 +136,8 @@ public final class RedisRelay implements Relay {
         }
     }
 
-    void say(String room, Seat seat, String text) {
-        call("say", room, seat.token(), RedisRoom.key(seat), text, Integer.toString(historySize));
+    void say(String room, Seat seat, String text, boolean action) {
+        call("say", room, seat.token(), RedisRoom.key(seat), text, Integer.toString(historySize), action ? "action" : "message");
     }
 
     /**

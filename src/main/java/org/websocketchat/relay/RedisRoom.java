@@ -74,8 +74,8 @@ final class RedisRoom implements Room {
     }
 
     @Override
-    public void say(Connection member, String text) {
-        here.seat(member).ifPresent(seat -> relay.say(name, seat, text));
+    public void say(Connection member, String text, boolean action) {
+        here.seat(member).ifPresent(seat -> relay.say(name, seat, text, action));
     }
 
     /** Asks Redis for the page, without waiting; the answer goes to the member if it is still here. */

@@ -114,7 +114,7 @@ final class Replies {
         return new Roster(parsed.stream().map(claim -> RedisNames.name(claim.display())).toList(), verified);
     }
 
-    /** A stream entry {@code {id, {from, NAME, text, TEXT, at, MS}}}. */
+    /** A stream entry {@code {id, {from, NAME, text, TEXT, at, MS}}}, with {@code action, 1} after that for an action. */
     private static ChatEvent.Message message(String room, List<?> entry) {
         EventId id = id((String) entry.get(0));
         List<?> fields = (List<?>) entry.get(1);
@@ -124,7 +124,7 @@ final class Replies {
         }
         String from = values.get("from");
         return new ChatEvent.Message(id, room, RedisNames.name(from), values.get("text"),
-                Instant.ofEpochMilli(Long.parseLong(values.get("at"))), RedisNames.verified(from));
+                Instant.ofEpochMilli(Long.parseLong(values.get("at"))), RedisNames.verified(from), "1".equals(values.get("action")));
     }
 
     private static EventId id(String text) {

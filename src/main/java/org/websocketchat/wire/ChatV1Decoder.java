@@ -71,7 +71,11 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
         if (!(command.get("text") instanceof JsonString text)) {
             return new ClientCommand.Malformed("\"say\" needs a string \"text\"");
         }
-        return new ClientCommand.Say(text.getString());
+        JsonValue.ValueType action = command.getOrDefault("action", JsonValue.FALSE).getValueType();
+        if (action != JsonValue.ValueType.TRUE && action != JsonValue.ValueType.FALSE) {
+            return new ClientCommand.Malformed("\"action\" must be true or false");
+        }
+        return new ClientCommand.Say(text.getString(), action == JsonValue.ValueType.TRUE);
     }
 
     /** {@code after} absent or null: from the first; {@code limit} absent or null: the default. */

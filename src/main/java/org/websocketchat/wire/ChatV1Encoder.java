@@ -45,6 +45,9 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
             g.writeStartObject();
             if (frame instanceof ChatEvent.Message message) {
                 verified(event(g, "message", message).write("from", message.from()), message.verified()).write("text", message.text());
+                if (message.action()) {
+                    g.write("action", true);
+                }
                 g.write("at", time(message.at()));
             } else if (frame instanceof ChatEvent.Joined joined) {
                 verified(event(g, "joined", joined).write("name", joined.name()), joined.verified()).write("at", time(joined.at()));

@@ -3,12 +3,12 @@ package org.websocketchat.wire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.Help;
 import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
@@ -18,9 +18,10 @@ import org.websocketchat.entity.Welcome;
 /**
  * Plain mode, for clients that ask for no subprotocol (the seed page, websocat, a terminal):
  * every text frame in is a message; out go {@code NAME: TEXT} lines, notices starting with
- * {@code "* "} and errors starting with {@code "! "}. A crowded room's presence is counts only,
- * no names; {@code /who} asks for the first {@value ClientCommand.Members#DEFAULT_LIMIT} members
- * by name, with the signed-in mark. Names and text are HTML-escaped unless
+ * {@code "* "} and errors starting with {@code "! "}; a frame starting with {@code /} is a command
+ * ({@link PlainCommands}). A crowded room's presence is counts only, no names; {@code /who} asks
+ * for the first {@value ClientCommand.Members#DEFAULT_LIMIT} members by name, with the signed-in
+ * mark. Names and text are HTML-escaped unless
  * configured otherwise, because the seed page appends what it receives with {@code innerHTML}.
  */
 public final class PlainWire implements Wire {
@@ -28,7 +29,10 @@ public final class PlainWire implements Wire {
     private static final Map<Moderation.Action, String> PAST = Map.of(Moderation.Action.KICK, "kicked", Moderation.Action.MUTE,
             "muted", Moderation.Action.BAN, "banned", Moderation.Action.UNBAN, "unbanned");
 
-    private static final String WHO = "/who";
+    private static final String HELP = "* commands: /who (who is here), /me ACTION (* you ACTION), //TEXT (a message starting with /),"
+            + " /help";
+    private static final String MODERATOR_HELP = "; moderators: /kick NAME [REASON], /mute NAME SECONDS [REASON],"
+            + " /ban NAME SECONDS [REASON], /unban NAME";
 
     /** After a signed-in member's name. */
     public static final String MARK = " ✓";
@@ -41,19 +45,14 @@ public final class PlainWire implements Wire {
 
     @Override
     public ClientCommand read(String frame) {
-        if (frame.strip().equals(WHO)) {
-            return new ClientCommand.Members(Optional.empty(), ClientCommand.Members.DEFAULT_LIMIT);
-        }
-        if (frame.startsWith("/")) {
-            return ModerationRequests.fromPlain(frame).orElseGet(() -> new ClientCommand.Say(frame));
-        }
-        return new ClientCommand.Say(frame);
+        return PlainCommands.read(frame);
     }
 
     @Override
     public String write(ServerFrame frame) {
         if (frame instanceof ChatEvent.Message message) {
-            return marked(message.from(), message.verified()) + ": " + escape(message.text());
+            return message.action() ? "* " + marked(message.from(), message.verified()) + " " + escape(message.text())
+                    : marked(message.from(), message.verified()) + ": " + escape(message.text());
         } else if (frame instanceof ChatEvent.Joined joined) {
             return "* " + marked(joined.name(), joined.verified()) + " joined";
         } else if (frame instanceof ChatEvent.Left left) {
@@ -82,8 +81,10 @@ public final class PlainWire implements Wire {
             return notice.reason().isEmpty() ? done : done + ": " + escape(notice.reason());
         } else if (frame instanceof Moderation.Deleted deleted) {
             return "* a message was deleted by " + escape(deleted.by());
+        } else if (frame instanceof Help help) {
+            return help.moderator() ? HELP + MODERATOR_HELP : HELP;
         } else if (frame instanceof ErrorReply error) {
-            return "! " + error.message();
+            return "! " + escape(error.message());
         }
         throw new IllegalArgumentException("no plain form for " + frame.getClass().getSimpleName());
     }

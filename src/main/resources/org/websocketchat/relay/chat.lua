@@ -6,7 +6,8 @@
 --   PREFIX room:R:meta      hash: last (the last id issued), floor (no `since` before it resumes),
 --                           crowd (the crowd threshold of the node that last let someone in),
 --                           crowded (present while the room is crowded)
---   PREFIX room:R:log       stream: the room's messages, capped at the history size
+--   PREFIX room:R:log       stream: the room's messages, capped at the history size; an action
+--                           (/me) has the field action 1
 --   PREFIX room:R:members   hash: member key -> joined-id TAB node TAB token TAB display name
 --   PREFIX room:R:names     sorted set: the same member keys, all of score 0, so in byte order
 -- A guest's member key is its name key, so guests' names are unique; each connection of a signed-in
@@ -17,7 +18,8 @@
 --   PREFIX node:N           string with a time to live: node N is alive
 --   PREFIX node:N:members   set: R TAB name key, the claims node N holds
 --   PREFIX nodes            set: the nodes that may hold claims
---   PREFIX events           channel: kind TAB id TAB room TAB at-ms TAB name TAB text; the text of
+--   PREFIX events           channel: kind TAB id TAB room TAB at-ms TAB name TAB text (kind
+--                           message or action for a message); the text of
 --                           joined and left is the headcount: count TAB crowd or small, or, for
 --                           the leave that makes a crowded room small again, count TAB everyone
 --                           then a line per claim (as in room:R:members); `evicted` (id - and
@@ -240,8 +242,8 @@ if op == 'join' then
   return {display, id, resumed and 1 or 0, claims, history, count, crowded and 1 or 0}
 
 elseif op == 'say' then
-  -- room, node, token, name key, text, history size
-  local room, node, token, key, text, size = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8])
+  -- room, node, token, name key, text, history size, kind (message or action)
+  local room, node, token, key, text, size, kind = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8]), ARGV[9]
   local claim = redis.call('HGET', prefix .. 'room:' .. room .. ':members', key)
   if not claim then
     return 0
@@ -267,9 +269,13 @@ elseif op == 'say' then
       local evicted = redis.call('XRANGE', log, '-', '+', 'COUNT', excess)
       redis.call('HSET', meta, 'floor', evicted[#evicted][1])
     end
-    redis.call('XADD', log, 'MAXLEN', size, id, 'from', fields[4], 'text', text, 'at', at)
+    if kind == 'action' then
+      redis.call('XADD', log, 'MAXLEN', size, id, 'from', fields[4], 'text', text, 'at', at, 'action', '1')
+    else
+      redis.call('XADD', log, 'MAXLEN', size, id, 'from', fields[4], 'text', text, 'at', at)
+    end
   end
-  publish('message', id, room, at, fields[4], text)
+  publish(kind, id, room, at, fields[4], text)
   return 1
 
 elseif op == 'moderate' then

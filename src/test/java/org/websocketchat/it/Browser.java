@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -19,6 +21,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -53,6 +57,8 @@ final class Browser implements AutoCloseable {
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--user-data-dir=" + profile);
+            // What the page's console says, failed loads included, for consoleErrors.
+            options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(DRIVER)
                     .usingAnyFreePort()
@@ -100,6 +106,15 @@ final class Browser implements AutoCloseable {
         // An element the page replaced while the condition looked at it: look again.
         return new WebDriverWait(driver, timeout).withMessage(what).ignoring(StaleElementReferenceException.class)
                 .until(condition);
+    }
+
+    /**
+     * What the console has said at level SEVERE since the last call: script errors, and every
+     * request that failed (a 404 for a favicon, say).
+     */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().filter(entry -> entry.getLevel() == Level.SEVERE)
+                .map(LogEntry::getMessage).toList();
     }
 
     void resize(int width, int height) {

@@ -57,6 +57,22 @@ class BrowserIT extends DeployedChat {
     }
 
     @Test
+    void slashMeSaysAnActionAndThePageLoadsWithoutAConsoleError() {
+        try (Browser ana = Browser.open(); Browser bo = Browser.open()) {
+            join(ana, base.toString(), "ana");
+            join(bo, base.toString(), "bo");
+            awaitMembers(bo, List.of("ana", "bo (you)"));
+
+            say(ana, "/me waves");
+            awaitTexts(bo, List.of("waves"));
+
+            assertEquals(List.of("* ana"), bo.texts("#messages .action .from"));
+            assertEquals("ana waves", bo.find("announcer").getAttribute("textContent"));
+            assertEquals(List.of(), ana.consoleErrors(), "nothing failed to load, no script error");
+        }
+    }
+
+    @Test
     void presenceIsUpdatedLiveOnJoinAndLeave() throws Exception {
         try (Browser ana = Browser.open()) {
             join(ana, base.toString(), "ana");

@@ -37,7 +37,7 @@ class ModerationScriptTest extends ScriptFixture {
     }
 
     private long say(String token, String key, String text) {
-        return RedisLink.<Long>await(link.eval(ScriptOutputType.INTEGER, "say", RedisRelay.PREFIX, "lobby", NODE, token, key, text, "50"));
+        return RedisLink.<Long>await(link.eval(ScriptOutputType.INTEGER, "say", RedisRelay.PREFIX, "lobby", NODE, token, key, text, "50", "message"));
     }
 
     @Test

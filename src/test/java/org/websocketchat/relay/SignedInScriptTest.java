@@ -74,13 +74,29 @@ class SignedInScriptTest extends ScriptFixture {
         signedIn("t1", "ana");
         nextEvent();
         assertEquals(1L, RedisLink.<Long>await(link.eval(ScriptOutputType.INTEGER, "say", RedisRelay.PREFIX, "lobby", NODE, "t1",
-                MemberKeys.verified("ana", "t1"), "hello", "50")));
+                MemberKeys.verified("ana", "t1"), "hello", "50", "message")));
 
         ChatEvent.Message live = (ChatEvent.Message) nextEvent();
         Replies.Admission bo = guest("t2", "bo");
 
         assertEquals(List.of("ana", "hello", true), List.of(live.from(), live.text(), live.verified()));
         assertEquals(List.of(live), bo.history());
+    }
+
+    @Test
+    void anActionIsMarkedLiveAndInTheHistoryAndAMessageIsNot() throws Exception {
+        guest("t1", "ana");
+        nextEvent();
+        for (String kind : List.of("action", "message")) {
+            assertEquals(1L, RedisLink.<Long>await(link.eval(ScriptOutputType.INTEGER, "say", RedisRelay.PREFIX, "lobby", NODE, "t1",
+                    DisplayNames.key("ana"), "waves", "50", kind)));
+        }
+
+        List<ChatEvent> live = List.of(nextEvent(), nextEvent());
+        Replies.Admission bo = guest("t2", "bo");
+
+        assertEquals(List.of(true, false), live.stream().map(event -> ((ChatEvent.Message) event).action()).toList());
+        assertEquals(live, bo.history());
     }
 
     @Test

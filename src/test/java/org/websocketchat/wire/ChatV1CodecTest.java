@@ -227,6 +227,17 @@ class ChatV1CodecTest {
     }
 
     @Test
+    void anActionIsAMessageMarkedActionBothWays() {
+        assertEquals(new ClientCommand.Say("waves", true), decoder.decode("{\"type\":\"say\",\"text\":\"waves\",\"action\":true}"));
+        assertEquals(new ClientCommand.Say("hi"), decoder.decode("{\"type\":\"say\",\"text\":\"hi\",\"action\":false}"));
+        assertEquals(new ClientCommand.Malformed("\"action\" must be true or false"),
+                decoder.decode("{\"type\":\"say\",\"text\":\"hi\",\"action\":1}"));
+        assertEquals("{\"type\":\"message\",\"id\":\"" + ID + "\",\"room\":\"lobby\",\"from\":\"ana\",\"text\":\"waves\","
+                + "\"action\":true,\"at\":\"2026-11-24T10:00:00.000Z\"}",
+                encoder.encode(new ChatEvent.Message(ID, "lobby", "ana", "waves", AT, false, true)));
+    }
+
+    @Test
     void encodesAPresenceUpdateWithTheSignedInAmongItsNames() {
         assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"count\":150,\"joins\":2,\"leaves\":1,"
                 + "\"joined\":[\"ana\",\"bo\"],\"left\":[\"cy\"],\"verifiedJoined\":[\"bo\"],\"verifiedLeft\":[\"cy\"]}",

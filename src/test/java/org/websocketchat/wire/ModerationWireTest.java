@@ -57,7 +57,7 @@ class ModerationWireTest {
         assertEquals(request(Action.UNBAN, Optional.empty(), "bo", 0, ""), plain.read("/unban bo"));
         assertEquals(new ClientCommand.Malformed("usage: /mute name seconds [reason]"), plain.read("/mute bo soon"));
         assertEquals(new ClientCommand.Malformed("usage: /kick name [reason]"), plain.read("/kick"));
-        assertEquals(new ClientCommand.Say("/shrug"), plain.read("/shrug"));
+        assertEquals(new ClientCommand.Malformed("unknown command /shrug (try /help)"), plain.read("/shrug"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.ErrorCode;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.Help;
 import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.Welcome;
@@ -57,9 +58,42 @@ class PlainWireTest {
     void whoAsksForTheFirstPageOfMembers() {
         ClientCommand.Members first = new ClientCommand.Members(Optional.empty(), ClientCommand.Members.DEFAULT_LIMIT);
         assertEquals(first, escaping.read("/who"));
-        assertEquals(first, verbatim.read(" /who "));
-        assertEquals(new ClientCommand.Say("/who is there"), escaping.read("/who is there"));
-        assertEquals(new ClientCommand.Say("/whom"), escaping.read("/whom"));
+        assertEquals(first, verbatim.read("/who "));
+        assertEquals(new ClientCommand.Malformed("usage: /who"), escaping.read("/who is there"));
+        assertEquals(new ClientCommand.Say(" /who"), escaping.read(" /who"), "a command starts the frame");
+    }
+
+    @Test
+    void meSaysAnActionAndDoubleSlashStartsAMessageWithASlash() {
+        assertEquals(new ClientCommand.Say("waves at <b>bo</b>", true), escaping.read("/me waves at <b>bo</b> "));
+        assertEquals(new ClientCommand.Malformed("usage: /me action"), escaping.read("/me "));
+        assertEquals(new ClientCommand.Say("/shrug"), escaping.read("//shrug"));
+        assertEquals(new ClientCommand.Say("//"), escaping.read("///"));
+    }
+
+    @Test
+    void anyOtherSlashIsAnUnknownCommandNamedBackAbbreviated() {
+        assertEquals(new ClientCommand.Malformed("unknown command /whom (try /help)"), escaping.read("/whom"));
+        assertEquals(new ClientCommand.Malformed("unknown command / (try /help)"), escaping.read("/ hello"));
+        assertEquals(new ClientCommand.Malformed("unknown command /" + "x".repeat(31) + "… (try /help)"),
+                escaping.read("/" + "x".repeat(40) + " y"));
+        assertEquals("! unknown command /&lt;b&gt; (try /help)", escaping.write(new ErrorReply(ErrorCode.BAD_REQUEST,
+                "unknown command /<b> (try /help)")));
+    }
+
+    @Test
+    void helpListsTheCommandsAndTheModeratorsOnlyToAModerator() {
+        assertEquals(new ClientCommand.Help(), escaping.read("/help"));
+        String everyone = "* commands: /who (who is here), /me ACTION (* you ACTION), //TEXT (a message starting with /), /help";
+        assertEquals(everyone, escaping.write(new Help(false)));
+        assertEquals(everyone + "; moderators: /kick NAME [REASON], /mute NAME SECONDS [REASON], /ban NAME SECONDS [REASON],"
+                + " /unban NAME", escaping.write(new Help(true)));
+    }
+
+    @Test
+    void writesAnActionAsANoticeAboutItsSender() {
+        assertEquals("* ana waves", escaping.write(new ChatEvent.Message(ID, "lobby", "ana", "waves", AT, false, true)));
+        assertEquals("* ana ✓ waves &lt;3", escaping.write(new ChatEvent.Message(ID, "lobby", "ana", "waves <3", AT, true, true)));
     }
 
     @Test

@@ -1,0 +1,43 @@
+package org.websocketchat.wire;
+
+import java.util.Optional;
+
+import org.websocketchat.entity.ClientCommand;
+
+/**
+ * What a plain-mode frame asks for. A frame that starts with {@code /} is a command:
+ * {@code /who}, {@code /me ACTION}, {@code /help}, and a moderator's {@code /kick}, {@code /mute},
+ * {@code /ban} and {@code /unban} ({@link ModerationRequests}); any other is answered with an
+ * error naming it rather than posted, so a mistyped command never reaches the room. {@code //}
+ * starts a message that begins with {@code /}. Every other frame is a message as it is.
+ */
+final class PlainCommands {
+
+    private PlainCommands() {
+    }
+
+    static ClientCommand read(String frame) {
+        if (!frame.startsWith("/")) {
+            return new ClientCommand.Say(frame);
+        }
+        if (frame.startsWith("//")) {
+            return new ClientCommand.Say(frame.substring(1));
+        }
+        String[] wordAndRest = frame.strip().split("\\s+", 2);
+        String word = wordAndRest[0];
+        String rest = wordAndRest.length > 1 ? wordAndRest[1] : "";
+        return switch (word) {
+            case "/who" -> rest.isEmpty() ? new ClientCommand.Members(Optional.empty(), ClientCommand.Members.DEFAULT_LIMIT)
+                    : new ClientCommand.Malformed("usage: /who");
+            case "/me" -> rest.isEmpty() ? new ClientCommand.Malformed("usage: /me action") : new ClientCommand.Say(rest, true);
+            case "/help" -> new ClientCommand.Help();
+            default -> ModerationRequests.fromPlain(frame).orElseGet(
+                    () -> new ClientCommand.Malformed("unknown command " + abbreviate(word) + " (try /help)"));
+        };
+    }
+
+    /** A command word as it is echoed back: at most 32 characters, cut between code points. */
+    private static String abbreviate(String word) {
+        return word.codePointCount(0, word.length()) <= 32 ? word : word.substring(0, word.offsetByCodePoints(0, 32)) + "…";
+    }
+}
