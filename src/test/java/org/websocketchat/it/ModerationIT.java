@@ -81,7 +81,9 @@ class ModerationIT extends DeployedChat {
         try (ChatClient moderator = ChatClient.plainWith(Endpoints.chat(base, "room", room), mo)) {
             assertEquals(true, moderator.next().startsWith("* you are mo ✓ in #" + room));
             moderator.send("/unban bo");
-            assertEquals("* bo was unbanned by mo", moderator.next());
+            // mo's first connection, closed above, may leave the room after this one has joined:
+            // its one line is skipped, and only it.
+            assertEquals("* bo was unbanned by mo", moderator.nextMatching(line -> !line.equals("* mo ✓ left")));
             try (ChatClient newcomer = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
                 JsonObject welcome = newcomer.nextJson("welcome");
                 assertEquals("bo", welcome.getString("you"));
