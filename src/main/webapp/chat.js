@@ -14,6 +14,9 @@
   const STABLE_MS = 10000;
   // Names asked for at a time in a crowded room, whose list comes in pages on request.
   const PAGE = 100;
+  // Typing: told at most this often (the server passes on one per 2 s anyway), and shown this long.
+  const TYPING_EVERY_MS = 2000;
+  const TYPING_SHOWN_MS = 5000;
 
   const $ = (id) => document.getElementById(id);
   const stored = {
@@ -38,6 +41,8 @@
   let replacing = false;    // the page asked for starts the list afresh
   let attempt = 0;
   let retryTimer = null;
+  let typedAt = 0;          // when we last told the room we were typing
+  const typing = new Map(); // name -> the timer that ends its typing line
   let stableTimer = null;
 
   function chatUrl() {
@@ -98,12 +103,36 @@
       case 'error': notice('error', event.message); break;
       case 'moderation': moderation(event); break;
       case 'deleted': deleted(event); break;
+      case 'typing': showTyping(event.name); break;
     }
+  }
+
+  // "ana is typing…" until 5 s after the last sign, or until ana's message arrives.
+  function showTyping(name) {
+    clearTimeout(typing.get(name));
+    typing.set(name, setTimeout(() => stopTyping(name), TYPING_SHOWN_MS));
+    renderTyping();
+  }
+
+  function stopTyping(name) {
+    if (!typing.has(name)) return;
+    clearTimeout(typing.get(name));
+    typing.delete(name);
+    renderTyping();
+  }
+
+  function renderTyping() {
+    const names = [...typing.keys()];
+    $('typing').textContent = names.length === 0 ? ''
+      : names.length === 1 ? names[0] + ' is typing…'
+      : names.length <= 3 ? names.slice(0, -1).join(', ') + ' and ' + names[names.length - 1] + ' are typing…'
+      : 'Several people are typing…';
   }
 
   function welcome(event) {
     const resuming = lastId !== null;
     welcomed = true;
+    [...typing.keys()].forEach(stopTyping);
     you = event.you;
     moderator = event.moderator === true;
     showAccount(event.verified === true);
@@ -132,6 +161,7 @@
   }
 
   function message(event) {
+    stopTyping(event.from);
     // An action (/me waves) reads as "* ana waves".
     const item = line('message' + (event.from === you ? ' mine' : '') + (event.action ? ' action' : ''));
     const from = document.createElement('span');
@@ -314,7 +344,14 @@
     showState();
   });
 
-  $('text').addEventListener('input', countText);
+  $('text').addEventListener('input', () => {
+    countText();
+    const now = Date.now();
+    if ($('text').value.trim() && now - typedAt >= TYPING_EVERY_MS && socket && socket.readyState === WebSocket.OPEN) {
+      typedAt = now;
+      socket.send(JSON.stringify({ type: 'typing' }));
+    }
+  });
 
   $('more-members').addEventListener('click', askMembers);
 

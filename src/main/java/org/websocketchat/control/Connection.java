@@ -3,6 +3,7 @@ package org.websocketchat.control;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -33,6 +34,9 @@ public final class Connection {
 
     private static final Logger LOG = System.getLogger(Connection.class.getName());
 
+    /** Typing signals from one connection are passed on at most this often (the page sends one per keystroke). */
+    static final Duration TYPING_SPACING = Duration.ofSeconds(2);
+
     private final Wire wire;
     private final Outbox outbox;
     private final Limits limits;
@@ -43,6 +47,8 @@ public final class Connection {
     private volatile Room room;
     private volatile String name;
     private int rejectedInARow;
+    /** Typing signals passed on: one per {@link #TYPING_SPACING} at most; the rest are dropped. */
+    private final Throttle typing;
 
     /**
      * {@code wire} renders what the client is sent; {@code io} runs closes and leaves;
@@ -53,6 +59,7 @@ public final class Connection {
         this.identity = identity;
         this.wire = wire;
         this.limits = limits;
+        this.typing = new Throttle(TYPING_SPACING, nanoTime);
         this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst(), nanoTime);
         this.outbox = new Outbox(peer, limits.outboxMaxFrames(), limits.outboxMaxBytes(), this::mayWriteDirectly,
                 failure -> sendFailed());
@@ -85,6 +92,8 @@ public final class Connection {
             if (withinRate() && room != null) {
                 room.members(this, members.after(), members.limit());
             }
+        } else if (command instanceof ClientCommand.Typing signal) {
+            typing(signal);
         } else if (command instanceof ClientCommand.Help) {
             if (withinRate()) {
                 deliver(Frame.of(wire.write(new Help(identity.moderator()))));
@@ -226,6 +235,20 @@ public final class Connection {
             reply(ErrorCode.TOO_LONG, "message too long (max " + limits.maxTextLength() + " characters)");
         } else if (room != null) {
             Fanout.around(() -> room.say(this, text, action));
+        }
+    }
+
+    /**
+     * Passes a typing signal on, unless one was passed on less than {@link #TYPING_SPACING} ago:
+     * a client may send one per keystroke and costs the room one per spacing. Not rate-limited like
+     * messages, which it would crowd out; a read-only guest's is dropped like its messages would be.
+     */
+    private void typing(ClientCommand.Typing signal) {
+        Room here = room;
+        if (here != null && signal.room().filter(asked -> !asked.equals(here.name())).isPresent()) {
+            reply(ErrorCode.BAD_REQUEST, "you can type only in #" + here.name() + ", the room you are in");
+        } else if (here != null && identity.mayPost() && typing.pass()) {
+            Fanout.around(() -> here.typing(this));
         }
     }
 

@@ -3,26 +3,17 @@ package org.websocketchat.control;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.Deque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.Typing;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.ErrorCode;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
-import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.ServerFrame;
@@ -108,6 +99,22 @@ final class InJvmRoom implements Room {
         exclusively(() -> post(member, text, action));
     }
 
+    /** See {@link Room#typing}: to the members of other names (a user's own tabs need not hear it). */
+    @Override
+    public synchronized void typing(Connection member) {
+        if (closed || crowded || !members.contains(member) || moderation.mutedFor(member.name(), clock.instant()).isPresent()) {
+            return;
+        }
+        Typing typing = new Typing(name, member.name(), member.identity().verified());
+        Rendering rendering = new Rendering(typing);
+        Fanout fanout = Fanout.current();
+        for (Connection other : members.inJoinOrder()) {
+            if (!other.name().equals(typing.name()) && other.wire().carries(typing)) {
+                other.deliver(rendering.in(other.wire()), fanout);
+            }
+        }
+    }
+
     /** Sends {@code member} alone one page of the member list: see {@link Room#members}. */
     @Override
     public synchronized void members(Connection member, Optional<String> after, int limit) {
@@ -187,18 +194,7 @@ final class InJvmRoom implements Room {
         if (closed || !members.contains(member)) {
             return null;
         }
-        Iterator<Connection> rest = members.after(after);
-        List<String> names = new ArrayList<>(Math.min(limit, members.size()));
-        Set<String> verified = new HashSet<>();
-        while (names.size() < limit && rest.hasNext()) {
-            Connection next = rest.next();
-            names.add(next.name());
-            if (next.identity().verified()) {
-                verified.add(next.name());
-            }
-        }
-        Optional<String> next = rest.hasNext() ? Optional.of(names.get(names.size() - 1)) : Optional.empty();
-        member.deliver(new Rendering(new MembersPage(name, names, next, members.size(), verified)).in(member.wire()));
+        member.deliver(new Rendering(members.page(name, after, limit)).in(member.wire()));
         return null;
     }
 

@@ -10,9 +10,9 @@ import java.util.function.Predicate;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
-import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.ServerFrame;
+import org.websocketchat.entity.Typing;
 import org.websocketchat.entity.Welcome;
 
 /**
@@ -167,6 +167,24 @@ public final class LocalMembers {
     /** A frame outside the room's event order (a moderation notice), to every admitted member here. */
     public void tell(ServerFrame frame) {
         Fanout.around(() -> tellHere(frame));
+    }
+
+    /**
+     * Someone is typing: to the admitted members of other names whose wire carries it. Never kept
+     * for a newcomer; the relay sends none while the room is crowded.
+     */
+    public void signal(Typing typing) {
+        Fanout.around(() -> signalHere(typing));
+    }
+
+    private synchronized void signalHere(Typing typing) {
+        Rendering rendering = new Rendering(typing);
+        Fanout fanout = Fanout.current();
+        for (Member member : members) {
+            if (member.joinedAt != null && !member.name.equals(typing.name()) && member.connection.wire().carries(typing)) {
+                member.connection.deliver(rendering.in(member.connection.wire()), fanout);
+            }
+        }
     }
 
     /** A frame for the member holding {@code token} alone (an error), if it is here. */

@@ -31,6 +31,12 @@ public interface Room {
     void say(Connection member, String text, boolean action);
 
     /**
+     * Tells the room's other members, those that speak a wire carrying it, that {@code member} is
+     * typing: nothing is kept, and nothing is sent while the room is crowded or the member muted.
+     */
+    void typing(Connection member);
+
+    /**
      * Sends {@code member}, and no one else, one page of who is here: at most {@code limit} names
      * after {@code after} (from the first when empty), sorted case-insensitively by their
      * lower-case form, with the name to ask after for the next page and the room's count.

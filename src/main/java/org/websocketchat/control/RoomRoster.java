@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.websocketchat.entity.MembersPage;
+
 /**
  * Who is in an in-JVM room, under which member key ({@link MemberKeys}): in the order they joined
  * (the order a welcome lists them in) and sorted by key (for the member list's pages). Not
@@ -75,9 +77,23 @@ final class RoomRoster {
         return List.copyOf(sorted.subMap(DisplayNames.key(name), true, MemberKeys.pageAfter(name), true).values());
     }
 
-    /** The members after every connection of {@code name} in key order; all of them when empty. */
-    Iterator<Connection> after(Optional<String> name) {
-        return name.map(after -> MemberKeys.after(sorted, after)).orElse(sorted).values().iterator();
+    /**
+     * One page of {@code room}'s member list: at most {@code limit} names after every connection
+     * of {@code after} in key order (from the first when empty), with the signed-in among them.
+     */
+    MembersPage page(String room, Optional<String> after, int limit) {
+        Iterator<Connection> rest = after.map(name -> MemberKeys.after(sorted, name)).orElse(sorted).values().iterator();
+        List<String> names = new ArrayList<>(Math.min(limit, sorted.size()));
+        Set<String> verified = new HashSet<>();
+        while (names.size() < limit && rest.hasNext()) {
+            Connection next = rest.next();
+            names.add(next.name());
+            if (next.identity().verified()) {
+                verified.add(next.name());
+            }
+        }
+        Optional<String> next = rest.hasNext() ? Optional.of(names.get(names.size() - 1)) : Optional.empty();
+        return new MembersPage(room, names, next, sorted.size(), verified);
     }
 
     List<String> names() {

@@ -3,7 +3,7 @@ package org.websocketchat.entity;
 import java.util.Optional;
 
 /** What a client asked for with one text frame. */
-public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.Members, ClientCommand.Help,
+public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.Members, ClientCommand.Help, ClientCommand.Typing,
         ClientCommand.Malformed, Moderation.Request {
 
     /**
@@ -16,6 +16,10 @@ public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.M
         public Say(String text) {
             this(text, false);
         }
+    }
+
+    /** I am typing in {@code room} (my room when empty). */
+    record Typing(Optional<String> room) implements ClientCommand {
     }
 
     /** Tell me the commands (plain mode's {@code /help}). */

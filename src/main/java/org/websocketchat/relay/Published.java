@@ -16,6 +16,7 @@ import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.ServerFrame;
+import org.websocketchat.entity.Typing;
 
 /**
  * What {@code chat.lua} publishes to every node: {@code KIND TAB ID TAB ROOM TAB AT-MS TAB NAME TAB TEXT}.
@@ -24,8 +25,8 @@ import org.websocketchat.entity.ServerFrame;
  * event is the room's headcount after it: {@code COUNT TAB crowd} or {@code COUNT TAB small}, or
  * {@code COUNT TAB everyone} followed by a line per member's claim when the leave made a crowded
  * room small again. The other kinds, outside the room's event order, are described in
- * {@code chat.lua}: {@code evicted}, {@code ended}, {@code refused}, {@code moderation} and
- * {@code deleted}.
+ * {@code chat.lua}: {@code evicted}, {@code ended}, {@code refused}, {@code moderation},
+ * {@code deleted} and {@code typing}.
  */
 sealed interface Published {
 
@@ -95,6 +96,20 @@ sealed interface Published {
         }
     }
 
+    /** Someone is typing: for the room's members of other names, outside its event order. */
+    record Signal(Typing typing) implements Published {
+
+        @Override
+        public String room() {
+            return typing.room();
+        }
+
+        @Override
+        public void deliverTo(LocalMembers here) {
+            here.signal(typing);
+        }
+    }
+
     /** A frame for every member of the room, outside its event order: a moderation notice, a deletion. */
     record Notice(String room, ServerFrame frame) implements Published {
 
@@ -117,6 +132,7 @@ sealed interface Published {
                 case "ended" -> ending(room, fields[4], fields[5]);
                 case "refused" -> refusal(room, fields[4], fields[5]);
                 case "moderation" -> moderation(room, RedisNames.name(fields[4]), fields[5]);
+                case "typing" -> Optional.of(new Signal(new Typing(room, RedisNames.name(fields[4]), RedisNames.verified(fields[4]))));
                 case "deleted" -> EventId.parse(fields[1]).map(id -> new Notice(room, new Moderation.Deleted(room, id,
                         RedisNames.name(fields[4]))));
                 default -> null;

@@ -19,7 +19,6 @@ import io.lettuce.core.ScriptOutputType;
 import org.websocketchat.control.Seat;
 import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.DisplayNames;
-import org.websocketchat.control.LocalMembers;
 import org.websocketchat.control.MemberKeys;
 import org.websocketchat.control.Relay;
 import org.websocketchat.control.Room;
@@ -138,6 +137,10 @@ public final class RedisRelay implements Relay {
 
     void say(String room, Seat seat, String text, boolean action) {
         call("say", room, seat.token(), RedisRoom.key(seat), text, Integer.toString(historySize), action ? "action" : "message");
+    }
+
+    void typing(String room, Seat seat) {
+        call("typing", room, seat.token(), RedisRoom.key(seat));
     }
 
     /**

@@ -78,6 +78,12 @@ final class RedisRoom implements Room {
         here.seat(member).ifPresent(seat -> relay.say(name, seat, text, action));
     }
 
+    /** Asks Redis, which checks the claim, the crowd and any mute, and tells every node; without waiting. */
+    @Override
+    public void typing(Connection member) {
+        here.seat(member).ifPresent(seat -> relay.typing(name, seat));
+    }
+
     /** Asks Redis for the page, without waiting; the answer goes to the member if it is still here. */
     @Override
     public void members(Connection member, Optional<String> after, int limit) {

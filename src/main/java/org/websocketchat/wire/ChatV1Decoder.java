@@ -61,6 +61,7 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
         return switch (typeName.getString()) {
             case "say" -> say(command);
             case "members" -> members(command);
+            case "typing" -> typing(command);
             case "kick", "mute", "ban", "unban", "delete" -> ModerationRequests.fromJson(command,
                     Moderation.Action.valueOf(typeName.getString().toUpperCase(Locale.ROOT)));
             default -> new ClientCommand.Malformed("unknown type \"" + abbreviate(typeName.getString()) + "\"");
@@ -76,6 +77,15 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
             return new ClientCommand.Malformed("\"action\" must be true or false");
         }
         return new ClientCommand.Say(text.getString(), action == JsonValue.ValueType.TRUE);
+    }
+
+    /** {@code room} absent or null: the sender's. */
+    private static ClientCommand typing(JsonObject command) {
+        JsonValue room = command.getOrDefault("room", JsonValue.NULL);
+        if (room != JsonValue.NULL && !(room instanceof JsonString)) {
+            return new ClientCommand.Malformed("\"room\" must be a room name");
+        }
+        return new ClientCommand.Typing(room instanceof JsonString name ? Optional.of(name.getString()) : Optional.empty());
     }
 
     /** {@code after} absent or null: from the first; {@code limit} absent or null: the default. */

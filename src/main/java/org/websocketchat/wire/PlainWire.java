@@ -13,6 +13,7 @@ import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.ServerFrame;
+import org.websocketchat.entity.Typing;
 import org.websocketchat.entity.Welcome;
 
 /**
@@ -46,6 +47,12 @@ public final class PlainWire implements Wire {
     @Override
     public ClientCommand read(String frame) {
         return PlainCommands.read(frame);
+    }
+
+    /** Typing signals would be noise between the lines of a terminal or the seed page. */
+    @Override
+    public boolean carries(ServerFrame frame) {
+        return !(frame instanceof Typing);
     }
 
     @Override

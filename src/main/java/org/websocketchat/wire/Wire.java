@@ -13,4 +13,9 @@ public interface Wire {
     ClientCommand read(String frame);
 
     String write(ServerFrame frame);
+
+    /** Whether this format carries frames like {@code frame} at all; a member whose wire does not is left out. */
+    default boolean carries(ServerFrame frame) {
+        return true;
+    }
 }

@@ -33,7 +33,8 @@
 --                           tells that node that its member's message was refused: muted for MS;
 --                           `moderation` (id -) tells of a moderator's action, its name the
 --                           moderator's, its text ACTION TAB TARGET TAB SECONDS TAB REASON;
---                           `deleted` carries the deleted message's id and the moderator's name
+--                           `deleted` carries the deleted message's id and the moderator's name;
+--                           `typing` (id -, at 0, empty text) says that name is typing
 -- The keys are computed here rather than passed in KEYS: a single Redis (not a cluster).
 
 local op, prefix = ARGV[1], ARGV[2]
@@ -276,6 +277,23 @@ elseif op == 'say' then
     end
   end
   publish(kind, id, room, at, fields[4], text)
+  return 1
+
+elseif op == 'typing' then
+  -- room, node, token, name key: passed on only for a member here, in a room that is not crowded,
+  -- who is not muted
+  local room, node, token, key = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+  local claim = redis.call('HGET', prefix .. 'room:' .. room .. ':members', key)
+  if not claim then
+    return 0
+  end
+  local fields = split(claim)
+  if fields[2] ~= node or fields[3] ~= token
+      or redis.call('HEXISTS', prefix .. 'room:' .. room .. ':meta', 'crowded') == 1
+      or sanction(prefix .. 'room:' .. room .. ':muted', string.match(key, '^[^\1]*')) then
+    return 0
+  end
+  publish('typing', '-', room, '0', fields[4], '')
   return 1
 
 elseif op == 'moderate' then

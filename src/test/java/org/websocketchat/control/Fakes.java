@@ -25,6 +25,7 @@ import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.ServerFrame;
+import org.websocketchat.entity.Typing;
 import org.websocketchat.entity.Welcome;
 import org.websocketchat.wire.Wire;
 
@@ -145,6 +146,8 @@ final class Fakes {
                         + (n.reason().isEmpty() ? "" : ": " + n.reason());
             } else if (frame instanceof Moderation.Deleted d) {
                 return "deleted " + d.id() + " by " + d.by();
+            } else if (frame instanceof Typing t) {
+                return "typing " + t.name() + (t.verified() ? "✓" : "");
             } else if (frame instanceof ErrorReply e) {
                 return "error " + e.code() + " " + e.message();
             }

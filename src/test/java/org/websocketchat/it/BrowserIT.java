@@ -73,6 +73,23 @@ class BrowserIT extends DeployedChat {
     }
 
     @Test
+    void whileOneTypesTheOthersPageSaysSoUntilTheMessageArrives() {
+        try (Browser ana = Browser.open(); Browser bo = Browser.open()) {
+            join(ana, base.toString(), "ana");
+            join(bo, base.toString(), "bo");
+            awaitMembers(bo, List.of("ana", "bo (you)"));
+
+            ana.find("text").sendKeys("hel");
+            bo.await("ana's typing shown", d -> bo.find("typing").getText().equals("ana is typing…"));
+            assertEquals("", ana.find("typing").getText(), "not on the typist's own page");
+            ana.find("text").sendKeys("lo", Keys.ENTER);
+
+            awaitTexts(bo, List.of("hello"));
+            assertEquals("", bo.find("typing").getText(), "the message ends the typing line");
+        }
+    }
+
+    @Test
     void presenceIsUpdatedLiveOnJoinAndLeave() throws Exception {
         try (Browser ana = Browser.open()) {
             join(ana, base.toString(), "ana");

@@ -52,6 +52,28 @@ class JsonModeIT extends DeployedChat {
     }
 
     @Test
+    void typingReachesTheOtherJsonMembersAndNeitherTheTyperNorAPlainClient() throws Exception {
+        String room = Endpoints.freshRoom();
+        try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room));
+                ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room));
+                ChatClient pat = ChatClient.plain(Endpoints.chat(base, "name", "pat", "room", room))) {
+            // The three may be seated in any order: joins are skipped below, and only they.
+            ana.nextJson("welcome");
+            bo.nextJson("welcome");
+            assertTrue(pat.next().startsWith("* you are pat"));
+
+            ana.send("{\"type\":\"typing\"}");
+            ana.say("hi");
+
+            assertEquals("{\"type\":\"typing\",\"room\":\"" + room + "\",\"name\":\"ana\"}",
+                    bo.nextMatching(frame -> !frame.contains("\"joined\"")));
+            assertEquals("hi", bo.nextJson().getString("text"));
+            assertEquals("ana: hi", pat.nextMatching(line -> !line.endsWith(" joined")), "no typing line before the message");
+            assertEquals("hi", ana.nextJson("message").getString("text"));
+        }
+    }
+
+    @Test
     void idsIncreaseWithinARoom() throws Exception {
         String room = Endpoints.freshRoom();
         try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {

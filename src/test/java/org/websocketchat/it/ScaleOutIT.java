@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.websocket.CloseReason;
@@ -89,6 +90,30 @@ class ScaleOutIT {
                 }
             }
             assertEquals(List.of("ANA-2", "bo"), nextLeftNames(ana, 2).stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void typingCrossesNodesToTheOthersOnlyAndIsNeverReplayed() throws Exception {
+        String room = room();
+        try (ChatClient ana = ChatClient.json(chat(a, "ana", room, null))) {
+            ana.nextJson("welcome");
+            try (ChatClient bo = ChatClient.json(chat(b, "bo", room, null))) {
+                bo.nextJson("welcome");
+                ana.nextJson("joined");
+
+                ana.send("{\"type\":\"typing\",\"room\":\"" + room + "\"}");
+                ana.say("done typing");
+
+                assertEquals(Json.createObjectBuilder().add("type", "typing").add("room", room).add("name", "ana").build(),
+                        bo.nextJson());
+                assertEquals("done typing", bo.nextJson().getString("text"));
+                assertEquals("message", ana.nextJson().getString("type"), "the one typing does not hear itself");
+                try (ChatClient cy = ChatClient.json(chat(a, "cy", room, null))) {
+                    cy.nextJson("welcome");
+                    assertEquals("done typing", cy.nextJson().getString("text"), "the history holds no typing");
+                }
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import io.lettuce.core.ScriptOutputType;
 import org.junit.jupiter.api.Test;
 import org.websocketchat.control.Headcount;
 import org.websocketchat.entity.MembersPage;
+import org.websocketchat.entity.Typing;
 
 /**
  * chat.lua's presence on a real Redis, with a crowd threshold of 2: the headcount it tells with
@@ -49,6 +50,21 @@ class CrowdScriptTest extends ScriptFixture {
 
     private static Headcount crowded(int count) {
         return new Headcount(count, true, Optional.empty());
+    }
+
+    @Test
+    void typingIsPassedOnWhileTheRoomIsSmallAndNotOnceItIsCrowded() throws Exception {
+        join("ana");
+        join("bo");
+        nextHeadcount("ana");
+        nextHeadcount("bo");
+
+        assertEquals(1L, typing("t-ana", "ana"));
+        assertEquals(new Published.Signal(new Typing("lobby", "ana", false)), next());
+        join("cy");
+        nextHeadcount("cy");
+        assertEquals(0L, typing("t-ana", "ana"));
+        assertEquals(0L, typing("t-bo", "ana"), "only the connection holding the claim");
     }
 
     @Test

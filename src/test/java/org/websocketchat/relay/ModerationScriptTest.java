@@ -15,6 +15,7 @@ import org.websocketchat.control.MemberKeys;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.Moderation;
+import org.websocketchat.entity.Typing;
 
 /** chat.lua's moderation on a real Redis: what every node is told, and what the script refuses. */
 class ModerationScriptTest extends ScriptFixture {
@@ -38,6 +39,19 @@ class ModerationScriptTest extends ScriptFixture {
 
     private long say(String token, String key, String text) {
         return RedisLink.<Long>await(link.eval(ScriptOutputType.INTEGER, "say", RedisRelay.PREFIX, "lobby", NODE, token, key, text, "50", "message"));
+    }
+
+    @Test
+    void aMutedMembersTypingIsNotPassedOn() throws Exception {
+        moderator();
+        guest("t-bo", "Bo");
+        next();
+        assertEquals("ok", moderate("mute", "bo", 60, "", ""));
+        next();
+
+        assertEquals(0L, typing("t-bo", "bo"));
+        assertEquals(1L, typing("t-mo", MemberKeys.verified("mo", "t-mo")));
+        assertEquals(new Published.Signal(new Typing("lobby", "mo", true)), next(), "nothing was published for bo");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.websocketchat.control.Headcount;
+import org.websocketchat.entity.Typing;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.EventId;
 
@@ -58,10 +59,17 @@ class PublishedTest {
     }
 
     @Test
+    void typingIsASignalWithTheMarkOfASignedInName() {
+        assertEquals(Optional.of(new Published.Signal(new Typing("lobby", "ana", false))), Published.parse("typing\t-\tlobby\t0\tana\t"));
+        assertEquals(Optional.of(new Published.Signal(new Typing("lobby", "ana", true))),
+                Published.parse("typing\t-\tlobby\t0\t" + RedisNames.display("ana", true) + "\t"));
+    }
+
+    @Test
     void anythingElseIsNoEvent() {
         assertEquals(Optional.empty(), Published.parse(""));
         assertEquals(Optional.empty(), Published.parse("message\t1764000000123-2\tlobby\t1764000000123\tana"));
-        assertEquals(Optional.empty(), Published.parse("typing\t1764000000123-2\tlobby\t1764000000123\tana\t"));
+        assertEquals(Optional.empty(), Published.parse("whistling\t1764000000123-2\tlobby\t1764000000123\tana\t"));
         assertEquals(Optional.empty(), Published.parse("message\t1764000000123-0\tlobby\t1764000000123\tana\thi"));
         assertEquals(Optional.empty(), Published.parse("message\t1764000000123-2\tlobby\tsoon\tana\thi"));
         assertEquals(Optional.empty(), Published.parse("joined\t1764000000123-2\tlobby\t1764000000123\tbo\t"), "no headcount");

@@ -46,6 +46,11 @@ abstract class ScriptFixture {
         }
     }
 
+    /** Asks chat.lua to pass on that the member of {@code key} holding {@code token} in lobby is typing: 1 if it did. */
+    long typing(String token, String key) {
+        return RedisLink.<Long>await(link.eval(ScriptOutputType.INTEGER, "typing", RedisRelay.PREFIX, "lobby", NODE, token, key));
+    }
+
     /** The next payload published on the events channel; fails if none comes within 5 s. */
     String nextPayload() throws InterruptedException {
         String payload = events.poll(5, TimeUnit.SECONDS);
