@@ -44,6 +44,7 @@ public final class Connection {
     private final Liveness liveness;
     private final Closing closing;
     private final Identity identity;
+    private final Directory directory;
     private volatile Room room;
     private volatile String name;
     private int rejectedInARow;
@@ -55,8 +56,9 @@ public final class Connection {
      * {@code pingTokens} must be unpredictable in production (see {@link Liveness}).
      */
     public Connection(Peer peer, Wire wire, Limits limits, Executor io, LongSupplier nanoTime, RandomGenerator pingTokens,
-            Identity identity) {
+            Identity identity, Directory directory) {
         this.identity = identity;
+        this.directory = directory;
         this.wire = wire;
         this.limits = limits;
         this.typing = new Throttle(TYPING_SPACING, nanoTime);
@@ -94,6 +96,10 @@ public final class Connection {
             }
         } else if (command instanceof ClientCommand.Typing signal) {
             typing(signal);
+        } else if (command instanceof ClientCommand.Rooms) {
+            if (withinRate()) {
+                directory.rooms(identity, rooms -> deliver(Frame.of(wire.write(rooms))));
+            }
         } else if (command instanceof ClientCommand.Help) {
             if (withinRate()) {
                 deliver(Frame.of(wire.write(new Help(identity.moderator()))));

@@ -1,6 +1,13 @@
 package org.websocketchat.control;
 
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.websocketchat.entity.RoomList;
 
 /**
  * The relay of a single node: each room orders, numbers, keeps and delivers its own events under
@@ -11,6 +18,7 @@ public final class InJvmRelay implements Relay {
     private final int historySize;
     private final CrowdRule crowd;
     private final Clock clock;
+    private final Map<String, InJvmRoom> made = new ConcurrentHashMap<>();
 
     public InJvmRelay(int historySize, CrowdRule crowd, Clock clock) {
         this.historySize = historySize;
@@ -20,7 +28,17 @@ public final class InJvmRelay implements Relay {
 
     @Override
     public Room room(String name) {
-        return new InJvmRoom(name, historySize, crowd, clock);
+        InJvmRoom room = new InJvmRoom(name, historySize, crowd, clock);
+        made.put(name, room);
+        return room;
+    }
+
+    /** Each room's count, read without its lock: a directory never waits for a broadcast. */
+    @Override
+    public void directory(Consumer<List<RoomList.Entry>> answer) {
+        answer.accept(made.values().stream().map(room -> new RoomList.Entry(room.name(), room.count())).filter(entry -> entry.members() > 0)
+                .sorted(Comparator.comparingInt(RoomList.Entry::members).reversed().thenComparing(RoomList.Entry::room))
+                .limit(RoomList.MAX_LISTED).toList());
     }
 
     @Override

@@ -115,6 +115,11 @@ final class InJvmRoom implements Room {
         }
     }
 
+    /** How many are here now, without the lock: for the directory. */
+    int count() {
+        return members.count();
+    }
+
     /** Sends {@code member} alone one page of the member list: see {@link Room#members}. */
     @Override
     public synchronized void members(Connection member, Optional<String> after, int limit) {

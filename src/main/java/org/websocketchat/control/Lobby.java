@@ -14,11 +14,13 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.RoomList;
 import org.websocketchat.wire.Wire;
 
 /**
@@ -81,11 +83,17 @@ public final class Lobby {
             refuse(peer, CloseCodes.TRY_AGAIN_LATER, "server full, try again later");
             return Optional.empty();
         }
-        Connection connection = new Connection(peer, wire, limits, io, nanoTime, pingTokens, identity);
+        Connection connection = new Connection(peer, wire, limits, io, nanoTime, pingTokens, identity, this::directory);
         open.add(connection);
         Room room = rooms.room(roomName(handshake));
         connection.join(room, wantedName(handshake), EventId.parse(handshake.since()));
         return Optional.of(connection);
+    }
+
+    /** The rooms in use that {@code asker} may join: restricted rooms only for their role. */
+    private void directory(Identity asker, Consumer<RoomList> answer) {
+        rooms.directory(inUse -> answer.accept(new RoomList(inUse.stream()
+                .filter(entry -> access.restricted().refusal(entry.room(), asker).isEmpty()).toList())));
     }
 
     /** The container reports the connection closed. */

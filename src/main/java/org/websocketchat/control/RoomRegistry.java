@@ -1,8 +1,12 @@
 package org.websocketchat.control;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+
+import org.websocketchat.entity.RoomList;
 
 /**
  * Every room of this server, created on first use through the {@link Relay} and kept, with its
@@ -25,6 +29,11 @@ public final class RoomRegistry {
     /** The room of that (already validated) name. */
     public Room room(String name) {
         return rooms.computeIfAbsent(name, relay::room);
+    }
+
+    /** See {@link Relay#directory}. */
+    public void directory(Consumer<List<RoomList.Entry>> answer) {
+        relay.directory(answer);
     }
 
     public int size() {

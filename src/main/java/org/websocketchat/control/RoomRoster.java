@@ -25,6 +25,8 @@ final class RoomRoster {
     private final Map<String, Connection> inJoinOrder = new LinkedHashMap<>();
     private final NavigableMap<String, Connection> sorted = new TreeMap<>();
     private final Map<Connection, String> keys = new IdentityHashMap<>();
+    /** The size as of the last change, published for readers outside the lock. */
+    private volatile int count;
     private long verifiedJoins;
 
     /**
@@ -47,6 +49,7 @@ final class RoomRoster {
         inJoinOrder.put(key, member);
         sorted.put(key, member);
         keys.put(member, key);
+        count = keys.size();
     }
 
     /** False if it was not here. */
@@ -57,6 +60,7 @@ final class RoomRoster {
         }
         inJoinOrder.remove(key);
         sorted.remove(key);
+        count = keys.size();
         return true;
     }
 
@@ -66,6 +70,11 @@ final class RoomRoster {
 
     int size() {
         return keys.size();
+    }
+
+    /** {@link #size}, readable on any thread without the room's lock: for the directory. */
+    int count() {
+        return count;
     }
 
     Collection<Connection> inJoinOrder() {
@@ -119,5 +128,6 @@ final class RoomRoster {
         inJoinOrder.clear();
         sorted.clear();
         keys.clear();
+        count = 0;
     }
 }

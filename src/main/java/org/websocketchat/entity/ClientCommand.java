@@ -3,7 +3,7 @@ package org.websocketchat.entity;
 import java.util.Optional;
 
 /** What a client asked for with one text frame. */
-public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.Members, ClientCommand.Help, ClientCommand.Typing,
+public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.Members, ClientCommand.Help, ClientCommand.Typing, ClientCommand.Rooms,
         ClientCommand.Malformed, Moderation.Request {
 
     /**
@@ -20,6 +20,10 @@ public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.M
 
     /** I am typing in {@code room} (my room when empty). */
     record Typing(Optional<String> room) implements ClientCommand {
+    }
+
+    /** Tell me the rooms in use ({@link RoomList}). */
+    record Rooms() implements ClientCommand {
     }
 
     /** Tell me the commands (plain mode's {@code /help}). */

@@ -25,6 +25,7 @@ import org.websocketchat.control.Room;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.MembersPage;
+import org.websocketchat.entity.RoomList;
 import org.websocketchat.entity.Moderation;
 
 /**
@@ -183,6 +184,25 @@ public final class RedisRelay implements Relay {
                         presence.outage(failure);
                     } else {
                         reply.accept(Replies.page(room, answer, limit));
+                    }
+                });
+    }
+
+    /**
+     * The rooms in use on every node, from the index chat.lua keeps of each room's count, without
+     * waiting; handed to {@code answer} on Lettuce's event loop. Skipped while Redis is unavailable.
+     */
+    @Override
+    public void directory(Consumer<List<RoomList.Entry>> answer) {
+        if (!presence.isAvailable()) {
+            return;
+        }
+        link.<List<Object>>eval(ScriptOutputType.MULTI, "rooms", PREFIX, Integer.toString(RoomList.MAX_LISTED))
+                .whenComplete((reply, failure) -> {
+                    if (failure != null) {
+                        presence.outage(failure);
+                    } else {
+                        answer.accept(Replies.rooms(reply));
                     }
                 });
     }

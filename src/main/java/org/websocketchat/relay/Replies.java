@@ -14,6 +14,7 @@ import java.util.Set;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.MembersPage;
+import org.websocketchat.entity.RoomList;
 import org.websocketchat.entity.Moderation;
 
 /** Reads what {@code chat.lua} answers, as Lettuce hands it over (nested lists of strings and numbers). */
@@ -112,6 +113,15 @@ final class Replies {
             }
         }
         return new Roster(parsed.stream().map(claim -> RedisNames.name(claim.display())).toList(), verified);
+    }
+
+    /** The answer to {@code rooms}: room, minus its count, room, … busiest first. */
+    static List<RoomList.Entry> rooms(List<?> reply) {
+        List<RoomList.Entry> rooms = new ArrayList<>(reply.size() / 2);
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            rooms.add(new RoomList.Entry((String) reply.get(i), -Integer.parseInt((String) reply.get(i + 1))));
+        }
+        return rooms;
     }
 
     /** A stream entry {@code {id, {from, NAME, text, TEXT, at, MS}}}, with {@code action, 1} after that for an action. */

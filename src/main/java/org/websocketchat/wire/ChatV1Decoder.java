@@ -62,6 +62,7 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
             case "say" -> say(command);
             case "members" -> members(command);
             case "typing" -> typing(command);
+            case "rooms" -> new ClientCommand.Rooms();
             case "kick", "mute", "ban", "unban", "delete" -> ModerationRequests.fromJson(command,
                     Moderation.Action.valueOf(typeName.getString().toUpperCase(Locale.ROOT)));
             default -> new ClientCommand.Malformed("unknown type \"" + abbreviate(typeName.getString()) + "\"");

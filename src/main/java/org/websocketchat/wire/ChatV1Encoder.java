@@ -16,6 +16,7 @@ import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
+import org.websocketchat.entity.RoomList;
 import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.entity.Typing;
 import org.websocketchat.entity.Welcome;
@@ -100,6 +101,10 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
                 }
             } else if (frame instanceof Moderation.Deleted deleted) {
                 g.write("type", "deleted").write("room", deleted.room()).write("id", deleted.id().toString()).write("by", deleted.by());
+            } else if (frame instanceof RoomList list) {
+                g.write("type", "rooms").writeStartArray("rooms");
+                list.rooms().forEach(entry -> g.writeStartObject().write("room", entry.room()).write("members", entry.members()).writeEnd());
+                g.writeEnd();
             } else if (frame instanceof Typing typing) {
                 verified(g.write("type", "typing").write("room", typing.room()).write("name", typing.name()), typing.verified());
             } else if (frame instanceof ErrorReply error) {

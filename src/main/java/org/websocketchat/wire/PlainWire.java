@@ -12,6 +12,7 @@ import org.websocketchat.entity.Help;
 import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
+import org.websocketchat.entity.RoomList;
 import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.entity.Typing;
 import org.websocketchat.entity.Welcome;
@@ -30,8 +31,8 @@ public final class PlainWire implements Wire {
     private static final Map<Moderation.Action, String> PAST = Map.of(Moderation.Action.KICK, "kicked", Moderation.Action.MUTE,
             "muted", Moderation.Action.BAN, "banned", Moderation.Action.UNBAN, "unbanned");
 
-    private static final String HELP = "* commands: /who (who is here), /me ACTION (* you ACTION), //TEXT (a message starting with /),"
-            + " /help";
+    private static final String HELP = "* commands: /who (who is here), /rooms (the rooms in use), /me ACTION (* you ACTION),"
+            + " //TEXT (a message starting with /), /help";
     private static final String MODERATOR_HELP = "; moderators: /kick NAME [REASON], /mute NAME SECONDS [REASON],"
             + " /ban NAME SECONDS [REASON], /unban NAME";
 
@@ -88,6 +89,13 @@ public final class PlainWire implements Wire {
             return notice.reason().isEmpty() ? done : done + ": " + escape(notice.reason());
         } else if (frame instanceof Moderation.Deleted deleted) {
             return "* a message was deleted by " + escape(deleted.by());
+        } else if (frame instanceof RoomList list) {
+            StringBuilder line = new StringBuilder("* rooms in use:");
+            for (int i = 0; i < list.rooms().size(); i++) {
+                RoomList.Entry entry = list.rooms().get(i);
+                line.append(i == 0 ? " #" : ", #").append(entry.room()).append(" (").append(entry.members()).append(')');
+            }
+            return list.rooms().isEmpty() ? "* no rooms in use" : line.toString();
         } else if (frame instanceof Help help) {
             return help.moderator() ? HELP + MODERATOR_HELP : HELP;
         } else if (frame instanceof ErrorReply error) {

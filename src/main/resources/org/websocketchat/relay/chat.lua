@@ -15,6 +15,8 @@
 -- display name starts with \1 (relay.RedisNames): a name belongs to one identity in a room.
 --   PREFIX room:R:muted     hash: name key -> until (ms): its messages are refused until then
 --   PREFIX room:R:banned    hash: name key -> until (ms) TAB reason: it may not join until then
+--   PREFIX rooms            sorted set: each room with members, scored minus how many, so that
+--                           ascending order is busiest first, then by name (the directory)
 --   PREFIX node:N           string with a time to live: node N is alive
 --   PREFIX node:N:members   set: R TAB name key, the claims node N holds
 --   PREFIX nodes            set: the nodes that may hold claims
@@ -155,6 +157,11 @@ local function release(room, key, node, token)
   redis.call('ZREM', prefix .. 'room:' .. room .. ':names', key)
   redis.call('SREM', prefix .. 'node:' .. node .. ':members', room .. '\t' .. key)
   local count = redis.call('HLEN', members)
+  if count == 0 then
+    redis.call('ZREM', prefix .. 'rooms', room)
+  else
+    redis.call('ZADD', prefix .. 'rooms', -count, room)
+  end
   local crowded, was = crowded_after(room, count)
   local told = headcount(count, crowded)
   if was and not crowded then
@@ -224,6 +231,7 @@ if op == 'join' then
   redis.call('SADD', prefix .. 'node:' .. node .. ':members', room .. '\t' .. key)
   redis.call('HSET', prefix .. 'room:' .. room .. ':meta', 'crowd', crowd)
   local count = redis.call('HLEN', members)
+  redis.call('ZADD', prefix .. 'rooms', -count, room)
   local crowded = crowded_after(room, count)
   local floor = redis.call('HGET', prefix .. 'room:' .. room .. ':meta', 'floor')
   local log = prefix .. 'room:' .. room .. ':log'
@@ -363,6 +371,10 @@ elseif op == 'quit' then
   local released = reap(ARGV[3])
   redis.call('DEL', prefix .. 'node:' .. ARGV[3])
   return released
+
+elseif op == 'rooms' then
+  -- at most this many: the busiest rooms, with their counts, from the index (no member is read)
+  return redis.call('ZRANGE', prefix .. 'rooms', 0, tonumber(ARGV[3]) - 1, 'WITHSCORES')
 
 elseif op == 'members' then
   -- room

@@ -24,6 +24,7 @@ import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
+import org.websocketchat.entity.RoomList;
 import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.entity.Typing;
 import org.websocketchat.entity.Welcome;
@@ -146,6 +147,8 @@ final class Fakes {
                         + (n.reason().isEmpty() ? "" : ": " + n.reason());
             } else if (frame instanceof Moderation.Deleted d) {
                 return "deleted " + d.id() + " by " + d.by();
+            } else if (frame instanceof RoomList r) {
+                return "rooms " + r.rooms().stream().map(entry -> entry.room() + " " + entry.members()).toList();
             } else if (frame instanceof Typing t) {
                 return "typing " + t.name() + (t.verified() ? "✓" : "");
             } else if (frame instanceof ErrorReply e) {
@@ -168,6 +171,9 @@ final class Fakes {
     /** The default crowd threshold, 100 members: above every room of the tests that do not test it. */
     static final CrowdRule CROWD = new CrowdRule(CrowdRule.DEFAULT_THRESHOLD);
 
+    /** A directory of no rooms, for connections whose tests do not ask for one. */
+    static final Directory NO_DIRECTORY = (asker, answer) -> answer.accept(new RoomList(List.of()));
+
     /** Ping tokens 1, 2, 3, … in the order they are drawn. */
     static RandomGenerator counting() {
         AtomicLong next = new AtomicLong();
@@ -177,7 +183,7 @@ final class Fakes {
     /** A connection with ample limits, closes run in place, joined to {@code room} as {@code wanted}. */
     static Connection joined(Room room, RecordingPeer peer, Wire wire, Identity identity, LongSupplier nanoTime, String wanted) {
         Connection connection = new Connection(peer, wire, limits(2000, 1000, 1000, 1000, 1000, 100), DIRECT, nanoTime, counting(),
-                identity);
+                identity, NO_DIRECTORY);
         connection.join(room, wanted, Optional.empty());
         return connection;
     }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -70,6 +72,30 @@ class JsonModeIT extends DeployedChat {
             assertEquals("hi", bo.nextJson().getString("text"));
             assertEquals("ana: hi", pat.nextMatching(line -> !line.endsWith(" joined")), "no typing line before the message");
             assertEquals("hi", ana.nextJson("message").getString("text"));
+        }
+    }
+
+    @Test
+    void theDirectoryCountsTheRoomsInUse() throws Exception {
+        String red = Endpoints.freshRoom();
+        String blue = Endpoints.freshRoom();
+        try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", red));
+                ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", red));
+                ChatClient pat = ChatClient.plain(Endpoints.chat(base, "name", "pat", "room", blue))) {
+            ana.nextJson("welcome");
+            bo.nextJson("welcome");
+            pat.next();
+
+            ana.send("{\"type\":\"rooms\"}");
+            pat.send("/rooms");
+
+            // Other tests' rooms may be in use on this server too: only these two are looked at.
+            JsonObject rooms = ana.nextJson("rooms");
+            Map<String, Integer> counts = new HashMap<>();
+            rooms.getJsonArray("rooms").getValuesAs(JsonObject.class).forEach(room -> counts.put(room.getString("room"), room.getInt("members")));
+            assertEquals(List.of(2, 1), List.of(counts.get(red), counts.get(blue)));
+            String line = pat.next();
+            assertTrue(line.startsWith("* rooms in use: ") && line.contains("#" + red + " (2)") && line.contains("#" + blue + " (1)"), line);
         }
     }
 

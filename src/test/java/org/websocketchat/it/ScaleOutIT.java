@@ -118,6 +118,23 @@ class ScaleOutIT {
     }
 
     @Test
+    void theDirectoryCountsTheMembersOfEveryNode() throws Exception {
+        String room = room();
+        try (ChatClient ana = ChatClient.json(chat(a, "ana", room, null))) {
+            ana.nextJson("welcome");
+            try (ChatClient bo = ChatClient.json(chat(b, "bo", room, null))) {
+                bo.nextJson("welcome");
+
+                bo.send("{\"type\":\"rooms\"}");
+
+                JsonObject listed = bo.nextJson("rooms").getJsonArray("rooms").getValuesAs(JsonObject.class).stream()
+                        .filter(entry -> entry.getString("room").equals(room)).findFirst().orElseThrow();
+                assertEquals(2, listed.getInt("members"));
+            }
+        }
+    }
+
+    @Test
     void aClientResumesOnTheOtherNodeWithNoGapAndNoDuplicate() throws Exception {
         String room = room();
         try (ChatClient bo = ChatClient.json(chat(a, "bo", room, null))) {

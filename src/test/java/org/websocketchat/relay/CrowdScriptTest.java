@@ -11,6 +11,7 @@ import io.lettuce.core.ScriptOutputType;
 import org.junit.jupiter.api.Test;
 import org.websocketchat.control.Headcount;
 import org.websocketchat.entity.MembersPage;
+import org.websocketchat.entity.RoomList;
 import org.websocketchat.entity.Typing;
 
 /**
@@ -50,6 +51,24 @@ class CrowdScriptTest extends ScriptFixture {
 
     private static Headcount crowded(int count) {
         return new Headcount(count, true, Optional.empty());
+    }
+
+    @Test
+    void theDirectoryCountsEachRoomWithMembersBusiestFirst() {
+        join("ana");
+        join("bo");
+        RedisLink.await(link.eval(ScriptOutputType.MULTI, "join", RedisRelay.PREFIX, "dev", NODE, "t-cy", "", "2", "guest", "cy", "cy"));
+        RedisLink.await(link.eval(ScriptOutputType.MULTI, "join", RedisRelay.PREFIX, "ops", NODE, "t-dee", "", "2", "guest", "dee", "dee"));
+        assertEquals(1L, RedisLink.<Long>await(link.eval(ScriptOutputType.INTEGER, "leave", RedisRelay.PREFIX, "ops", NODE, "t-dee", "dee")));
+
+        assertEquals(List.of(new RoomList.Entry("lobby", 2), new RoomList.Entry("dev", 1)), rooms(10));
+        assertEquals(List.of(new RoomList.Entry("lobby", 2)), rooms(1));
+        leave("ana");
+        assertEquals(List.of(new RoomList.Entry("dev", 1), new RoomList.Entry("lobby", 1)), rooms(10), "then by name");
+    }
+
+    private List<RoomList.Entry> rooms(int limit) {
+        return Replies.rooms(RedisLink.await(link.eval(ScriptOutputType.MULTI, "rooms", RedisRelay.PREFIX, Integer.toString(limit))));
     }
 
     @Test

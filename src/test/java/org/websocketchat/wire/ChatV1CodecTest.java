@@ -16,6 +16,7 @@ import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Presence;
+import org.websocketchat.entity.RoomList;
 import org.websocketchat.entity.Welcome;
 
 class ChatV1CodecTest {
@@ -224,6 +225,14 @@ class ChatV1CodecTest {
                 encoder.encode(new Presence.Update("lobby", 10_000, 37, 2, List.of("ana", "bo"), List.of("cy", "dee"))));
         assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"count\":150,\"joins\":0,\"leaves\":0,\"joined\":[],\"left\":[]}",
                 encoder.encode(new Presence.Update("lobby", 150, 0, 0, List.of(), List.of())));
+    }
+
+    @Test
+    void theDirectoryBothWays() {
+        assertEquals(new ClientCommand.Rooms(), decoder.decode("{\"type\":\"rooms\"}"));
+        assertEquals("{\"type\":\"rooms\",\"rooms\":[{\"room\":\"dev\",\"members\":2},{\"room\":\"lobby\",\"members\":1}]}",
+                encoder.encode(new RoomList(List.of(new RoomList.Entry("dev", 2), new RoomList.Entry("lobby", 1)))));
+        assertEquals("{\"type\":\"rooms\",\"rooms\":[]}", encoder.encode(new RoomList(List.of())));
     }
 
     @Test

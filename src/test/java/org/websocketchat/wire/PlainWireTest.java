@@ -15,6 +15,7 @@ import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.Help;
 import org.websocketchat.entity.MembersPage;
+import org.websocketchat.entity.RoomList;
 import org.websocketchat.entity.Presence;
 import org.websocketchat.entity.Welcome;
 
@@ -84,10 +85,20 @@ class PlainWireTest {
     @Test
     void helpListsTheCommandsAndTheModeratorsOnlyToAModerator() {
         assertEquals(new ClientCommand.Help(), escaping.read("/help"));
-        String everyone = "* commands: /who (who is here), /me ACTION (* you ACTION), //TEXT (a message starting with /), /help";
+        String everyone = "* commands: /who (who is here), /rooms (the rooms in use), /me ACTION (* you ACTION),"
+                + " //TEXT (a message starting with /), /help";
         assertEquals(everyone, escaping.write(new Help(false)));
         assertEquals(everyone + "; moderators: /kick NAME [REASON], /mute NAME SECONDS [REASON], /ban NAME SECONDS [REASON],"
                 + " /unban NAME", escaping.write(new Help(true)));
+    }
+
+    @Test
+    void roomsListsTheRoomsInUseWithTheirCounts() {
+        assertEquals(new ClientCommand.Rooms(), escaping.read("/rooms"));
+        assertEquals(new ClientCommand.Malformed("usage: /rooms"), escaping.read("/rooms all"));
+        assertEquals("* rooms in use: #dev (2), #lobby (1)",
+                escaping.write(new RoomList(List.of(new RoomList.Entry("dev", 2), new RoomList.Entry("lobby", 1)))));
+        assertEquals("* no rooms in use", escaping.write(new RoomList(List.of())));
     }
 
     @Test
