@@ -26,9 +26,10 @@ import org.websocketchat.wire.Wire;
  * and its {@link Closing} (how it ends).
  *
  * <p>Concurrency: a peer delivers one connection's frames one at a time, so {@link #receive}
- * and the rate-limit state are touched by one thread at a time. {@link #deliver} is called under
- * the room's lock and never blocks; {@link #heartbeat} on the heartbeat thread; the endings from
- * any thread, and only the first one counts.
+ * and the rate-limit state are touched by one thread at a time. {@link #deliver} never blocks and
+ * may be called from any thread: a room's broadcast (under the room's lock, which orders what
+ * every member sees), a relay's or the directory's answer; {@link #heartbeat} on the heartbeat
+ * thread; the endings from any thread, and only the first one counts.
  */
 public final class Connection {
 
