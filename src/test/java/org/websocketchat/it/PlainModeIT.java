@@ -53,27 +53,28 @@ class PlainModeIT extends DeployedChat {
     @Test
     void commandsMeHelpAndDoubleSlashAndAnUnknownOneAnsweredToTheSenderAlone() throws Exception {
         String room = Endpoints.freshRoom();
-        try (ChatClient ana = ChatClient.plain(Endpoints.chat(base, "name", "ana", "room", room));
-                ChatClient jo = ChatClient.json(Endpoints.chat(base, "name", "jo", "room", room))) {
+        try (ChatClient ana = ChatClient.plain(Endpoints.chat(base, "name", "ana", "room", room))) {
             ana.next();
-            jo.nextJson("welcome");
-            assertEquals("* jo joined", ana.next());
+            try (ChatClient jo = ChatClient.json(Endpoints.chat(base, "name", "jo", "room", room))) {
+                jo.nextJson("welcome");
+                assertEquals("* jo joined", ana.next());
 
-            ana.send("/me waves");
-            assertEquals("* ana waves", ana.next());
-            JsonObject action = jo.nextJson("message");
-            assertEquals(List.of("ana", "waves", true), List.of(action.getString("from"), action.getString("text"),
-                    action.getBoolean("action")));
-            ana.send("/help");
-            assertTrue(ana.next().startsWith("* commands: /who"));
-            ana.send("/shrug");
-            assertEquals("! unknown command /shrug (try /help)", ana.next());
-            ana.send("//shrug");
+                ana.send("/me waves");
+                assertEquals("* ana waves", ana.next());
+                JsonObject action = jo.nextJson("message");
+                assertEquals(List.of("ana", "waves", true), List.of(action.getString("from"), action.getString("text"),
+                        action.getBoolean("action")));
+                ana.send("/help");
+                assertTrue(ana.next().startsWith("* commands: /who"));
+                ana.send("/shrug");
+                assertEquals("! unknown command /shrug (try /help)", ana.next());
+                ana.send("//shrug");
 
-            assertEquals("ana: /shrug", ana.next());
-            JsonObject message = jo.nextJson("message");
-            assertEquals("/shrug", message.getString("text"), "the help and the error went to ana alone");
-            assertFalse(message.containsKey("action"));
+                assertEquals("ana: /shrug", ana.next());
+                JsonObject message = jo.nextJson("message");
+                assertEquals("/shrug", message.getString("text"), "the help and the error went to ana alone");
+                assertFalse(message.containsKey("action"));
+            }
         }
     }
 
