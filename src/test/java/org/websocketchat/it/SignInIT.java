@@ -73,10 +73,9 @@ class SignInIT extends DeployedChat {
     void aGuestHoldingTheNameOfAUserWhoSignsInIsClosed4001AndTheRoomSeesItLeave() throws Exception {
         Map<String, String> cookies = FormLogin.signedIn(base, TestUsers.ANA);
         String room = Endpoints.freshRoom();
-        try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room));
-                ChatClient impostor = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {
-            bo.nextJson("welcome");
-            impostor.nextJson("welcome");
+        // Each client is seated before the next connects (a handshake completes before the server seats it).
+        try (ChatClient bo = welcomed(ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room)));
+                ChatClient impostor = welcomed(ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room)))) {
             JsonObject impostorJoined = bo.nextJson("joined");
             assertFalse(impostorJoined.containsKey("verified"));
 
@@ -116,6 +115,11 @@ class SignInIT extends DeployedChat {
                 assertEquals(List.of("ana ✓: hi", "bo: after who"), List.of(ana.next(), ana.next()), "only bo saw the answer");
             }
         }
+    }
+
+    private static ChatClient welcomed(ChatClient client) {
+        client.nextJson("welcome");
+        return client;
     }
 
     /** Connects to a room of its own asking for {@code asked}, with these cookies, and checks the welcome. */
