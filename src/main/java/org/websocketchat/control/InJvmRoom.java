@@ -102,14 +102,15 @@ final class InJvmRoom implements Room {
     /** See {@link Room#typing}: to the members of other names (a user's own tabs need not hear it). */
     @Override
     public synchronized void typing(Connection member) {
-        if (closed || crowded || !members.contains(member) || moderation.mutedFor(member.name(), clock.instant()).isPresent()) {
+        String typist = members.nameOf(member);
+        if (closed || crowded || typist == null || moderation.mutedFor(typist, clock.instant()).isPresent()) {
             return;
         }
-        Typing typing = new Typing(name, member.name(), member.identity().verified());
+        Typing typing = new Typing(name, typist, member.identity().verified());
         Rendering rendering = new Rendering(typing);
         Fanout fanout = Fanout.current();
         for (Connection other : members.inJoinOrder()) {
-            if (!other.name().equals(typing.name()) && other.wire().carries(typing)) {
+            if (!members.nameOf(other).equals(typist) && other.wire().carries(typing)) {
                 other.deliver(rendering.in(other.wire()), fanout);
             }
         }
@@ -131,7 +132,7 @@ final class InJvmRoom implements Room {
     public synchronized void moderate(Connection by, Moderation.Request request) {
         exclusively(() -> {
             if (!closed && members.contains(by)) {
-                moderation.apply(by, request, moderated, clock.instant());
+                moderation.apply(by, members.nameOf(by), request, moderated, clock.instant());
             }
             return null;
         });
@@ -151,7 +152,7 @@ final class InJvmRoom implements Room {
     private String add(Connection member, String wanted, Optional<EventId> since) {
         Optional<String> banned = moderation.banned(wanted, clock.instant());
         if (banned.isPresent()) {
-            member.end(CloseCodes.POLICY_VIOLATION, banned.get());
+            member.turnedAway(this, CloseCodes.POLICY_VIOLATION, banned.get());
             return wanted;
         }
         boolean verified = member.identity().verified();
@@ -179,13 +180,14 @@ final class InJvmRoom implements Room {
     }
 
     private Void remove(Connection member) {
+        String leaving = members.nameOf(member);
         if (closed || !members.remove(member)) {
             return null;
         }
         if (!crowded) {
-            broadcast(new ChatEvent.Left(nextId(), name, member.name(), clock.instant(), member.identity().verified()), null);
+            broadcast(new ChatEvent.Left(nextId(), name, leaving, clock.instant(), member.identity().verified()), null);
         } else if (crowd.crowded(true, members.size())) {
-            turnout.left(member.name(), member.identity().verified(), members.size());
+            turnout.left(leaving, member.identity().verified(), members.size());
         } else {
             // Small again: everyone's name once, which supersedes the update that was pending.
             crowded = false;
@@ -204,11 +206,15 @@ final class InJvmRoom implements Room {
     }
 
     private Void post(Connection member, String text, boolean action) {
-        Optional<Duration> muted = moderation.mutedFor(member.name(), clock.instant());
-        if (!closed && members.contains(member) && muted.isPresent()) {
-            member.deliver(new Rendering(new ErrorReply(ErrorCode.MUTED, Moderation.mutedMessage(name, muted.get()))).in(member.wire()));
-        } else if (!closed && members.contains(member)) {
-            ChatEvent.Message message = new ChatEvent.Message(nextId(), name, member.name(), text, clock.instant(),
+        String from = members.nameOf(member);
+        if (closed || from == null) {
+            return null;
+        }
+        Optional<Duration> muted = moderation.mutedFor(from, clock.instant());
+        if (muted.isPresent()) {
+            member.deliver(new Rendering(new ErrorReply(ErrorCode.MUTED, Moderation.mutedMessage(name, muted.get()), Optional.of(name))).in(member.wire()));
+        } else {
+            ChatEvent.Message message = new ChatEvent.Message(nextId(), name, from, text, clock.instant(),
                     member.identity().verified(), action);
             Rendering rendering = broadcast(message, null);
             history.add(message.id(), rendering);
@@ -253,7 +259,7 @@ final class InJvmRoom implements Room {
         @Override
         public void remove(Connection member, CloseCodes code, String reason) {
             InJvmRoom.this.remove(member);
-            member.end(code, reason);
+            member.turnedAway(InJvmRoom.this, code, reason);
         }
 
         @Override

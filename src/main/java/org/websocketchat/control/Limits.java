@@ -14,9 +14,11 @@ import java.time.Duration;
  * @param heartbeatInterval  how often an idle connection is pinged
  * @param heartbeatTimeout   silence (no pong, no frame) after which a peer is taken for dead
  * @param maxConnections     open connections the server accepts; the next is closed 1013
+ * @param maxRooms           rooms one connection may be in at once; one more: error {@code too_many_rooms}
  */
 public record Limits(int maxTextLength, double ratePerSecond, int rateBurst, int rateCloseAfter, int outboxMaxFrames,
-        long outboxMaxBytes, Duration heartbeatInterval, Duration heartbeatTimeout, int maxConnections) {
+        long outboxMaxBytes, Duration heartbeatInterval, Duration heartbeatTimeout, int maxConnections,
+        int maxRooms) {
 
     /** The largest text message, in UTF-8 bytes; a longer one is closed 1009. */
     public static final int MAX_FRAME_BYTES = 16 * 1024;

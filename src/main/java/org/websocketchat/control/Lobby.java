@@ -83,18 +83,27 @@ public final class Lobby {
             refuse(peer, CloseCodes.TRY_AGAIN_LATER, "server full, try again later");
             return Optional.empty();
         }
-        Connection connection = new Connection(peer, wire, limits, io, nanoTime, pingTokens, identity, this::directory);
+        Connection connection = new Connection(peer, wire, limits, io, nanoTime, pingTokens, identity, doors);
         open.add(connection);
         Room room = rooms.room(roomName(handshake));
         connection.join(room, wantedName(handshake), EventId.parse(handshake.since()));
         return Optional.of(connection);
     }
 
-    /** The rooms in use that {@code asker} may join: restricted rooms only for their role. */
-    private void directory(Identity asker, Consumer<RoomList> answer) {
-        rooms.directory(inUse -> answer.accept(new RoomList(inUse.stream()
-                .filter(entry -> access.restricted().refusal(entry.room(), asker).isEmpty()).toList())));
-    }
+    /** The rooms in use a connection may join later, and the way in: restricted rooms only for their role. */
+    private final Doors doors = new Doors() {
+
+        @Override
+        public void rooms(Identity asker, Consumer<RoomList> answer) {
+            rooms.directory(inUse -> answer.accept(new RoomList(inUse.stream()
+                    .filter(entry -> access.restricted().refusal(entry.room(), asker).isEmpty()).toList())));
+        }
+
+        @Override
+        public Entry enter(String room, Identity asker) {
+            return access.restricted().refusal(room, asker).<Entry>map(Shut::new).orElseGet(() -> new Open(rooms.room(room)));
+        }
+    };
 
     /** The container reports the connection closed. */
     public void closed(Connection connection) {

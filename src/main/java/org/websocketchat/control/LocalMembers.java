@@ -161,7 +161,7 @@ public final class LocalMembers {
         synchronized (this) {
             ending = members.stream().filter(which).toList();
         }
-        ending.forEach(member -> member.connection.end(code, reason));
+        ending.forEach(member -> member.connection.turnedAway(room, code, reason));
     }
 
     /** A frame outside the room's event order (a moderation notice), to every admitted member here. */

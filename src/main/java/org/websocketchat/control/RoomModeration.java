@@ -46,10 +46,10 @@ final class RoomModeration {
     }
 
     /** Carries out a moderator's request, or tells {@code by} why not. */
-    void apply(Connection by, Moderation.Request request, Members members, Instant now) {
+    void apply(Connection by, String byName, Moderation.Request request, Members members, Instant now) {
         String target = request.target();
         String key = DisplayNames.key(target);
-        Moderation.Notice notice = new Moderation.Notice(room, request.action(), target, by.name(), request.duration(), request.reason());
+        Moderation.Notice notice = new Moderation.Notice(room, request.action(), target, byName, request.duration(), request.reason());
         switch (request.action()) {
             case KICK -> {
                 List<Connection> held = members.holding(target);
@@ -58,7 +58,7 @@ final class RoomModeration {
                     return;
                 }
                 members.broadcast(notice);
-                String reason = Moderation.closeReason(room, request, by.name());
+                String reason = Moderation.closeReason(room, request, byName);
                 held.forEach(member -> members.remove(member, CloseCodes.KICKED, reason));
             }
             case MUTE -> {
@@ -68,7 +68,7 @@ final class RoomModeration {
             case BAN -> {
                 bans.put(key, new Ban(now.plus(request.duration()), request.reason()));
                 members.broadcast(notice);
-                String reason = Moderation.closeReason(room, request, by.name());
+                String reason = Moderation.closeReason(room, request, byName);
                 members.holding(target).forEach(member -> members.remove(member, CloseCodes.BANNED, reason));
             }
             case UNBAN -> {
@@ -84,7 +84,7 @@ final class RoomModeration {
                     reply(by, Moderation.notKept(room, target));
                     return;
                 }
-                members.broadcast(new Moderation.Deleted(room, id.get(), by.name()));
+                members.broadcast(new Moderation.Deleted(room, id.get(), byName));
             }
         }
     }

@@ -25,6 +25,8 @@ final class RoomRoster {
     private final Map<String, Connection> inJoinOrder = new LinkedHashMap<>();
     private final NavigableMap<String, Connection> sorted = new TreeMap<>();
     private final Map<Connection, String> keys = new IdentityHashMap<>();
+    /** Each member's name here: a connection in several rooms may be known by another name in each. */
+    private final Map<Connection, String> names = new IdentityHashMap<>();
     /** The size as of the last change, published for readers outside the lock. */
     private volatile int count;
     private long verifiedJoins;
@@ -49,6 +51,7 @@ final class RoomRoster {
         inJoinOrder.put(key, member);
         sorted.put(key, member);
         keys.put(member, key);
+        names.put(member, name);
         count = keys.size();
     }
 
@@ -58,10 +61,16 @@ final class RoomRoster {
         if (key == null) {
             return false;
         }
+        names.remove(member);
         inJoinOrder.remove(key);
         sorted.remove(key);
         count = keys.size();
         return true;
+    }
+
+    /** The member's name here; {@code null} if it is not here. */
+    String nameOf(Connection member) {
+        return names.get(member);
     }
 
     boolean contains(Connection member) {
@@ -92,42 +101,43 @@ final class RoomRoster {
      */
     MembersPage page(String room, Optional<String> after, int limit) {
         Iterator<Connection> rest = after.map(name -> MemberKeys.after(sorted, name)).orElse(sorted).values().iterator();
-        List<String> names = new ArrayList<>(Math.min(limit, sorted.size()));
+        List<String> page = new ArrayList<>(Math.min(limit, sorted.size()));
         Set<String> verified = new HashSet<>();
-        while (names.size() < limit && rest.hasNext()) {
+        while (page.size() < limit && rest.hasNext()) {
             Connection next = rest.next();
-            names.add(next.name());
+            page.add(names.get(next));
             if (next.identity().verified()) {
-                verified.add(next.name());
+                verified.add(names.get(next));
             }
         }
-        Optional<String> next = rest.hasNext() ? Optional.of(names.get(names.size() - 1)) : Optional.empty();
-        return new MembersPage(room, names, next, sorted.size(), verified);
+        Optional<String> next = rest.hasNext() ? Optional.of(page.get(page.size() - 1)) : Optional.empty();
+        return new MembersPage(room, page, next, sorted.size(), verified);
     }
 
     List<String> names() {
-        List<String> names = new ArrayList<>(inJoinOrder.size());
+        List<String> inOrder = new ArrayList<>(inJoinOrder.size());
         for (Connection member : inJoinOrder.values()) {
-            names.add(member.name());
+            inOrder.add(names.get(member));
         }
-        return names;
+        return inOrder;
     }
 
     /** The names of the signed-in members. */
     Set<String> verifiedNames() {
-        Set<String> names = new HashSet<>();
+        Set<String> verified = new HashSet<>();
         for (Connection member : inJoinOrder.values()) {
             if (member.identity().verified()) {
-                names.add(member.name());
+                verified.add(names.get(member));
             }
         }
-        return names;
+        return verified;
     }
 
     void clear() {
         inJoinOrder.clear();
         sorted.clear();
         keys.clear();
+        names.clear();
         count = 0;
     }
 }

@@ -4,18 +4,34 @@ import java.util.Optional;
 
 /** What a client asked for with one text frame. */
 public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.Members, ClientCommand.Help, ClientCommand.Typing, ClientCommand.Rooms,
-        ClientCommand.Malformed, Moderation.Request {
+        ClientCommand.Join, ClientCommand.Leave, ClientCommand.Malformed, Moderation.Request {
 
     /**
-     * Post {@code text} to the sender's room; an {@code action} is said of the sender in the third
-     * person ({@code /me waves}: {@code * ana waves}).
+     * Post {@code text} to {@code room} (the sender's first room when empty); an {@code action} is
+     * said of the sender in the third person ({@code /me waves}: {@code * ana waves}).
      */
-    record Say(String text, boolean action) implements ClientCommand {
+    record Say(String text, boolean action, Optional<String> room) implements ClientCommand {
 
-        /** An ordinary message. */
+        /** An ordinary message to the first room. */
         public Say(String text) {
-            this(text, false);
+            this(text, false, Optional.empty());
         }
+
+        /** To the first room. */
+        public Say(String text, boolean action) {
+            this(text, action, Optional.empty());
+        }
+    }
+
+    /**
+     * Join {@code room} besides the rooms I am in, resuming after {@code since} if it is given; or,
+     * when {@code moving} (plain mode's {@code /join}, whose lines name no room), instead of them.
+     */
+    record Join(String room, Optional<String> since, boolean moving) implements ClientCommand {
+    }
+
+    /** Leave {@code room}; the connection stays open, in its other rooms or in none. */
+    record Leave(String room) implements ClientCommand {
     }
 
     /** I am typing in {@code room} (my room when empty). */
@@ -31,10 +47,10 @@ public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.M
     }
 
     /**
-     * Send me the room's members after {@code after} (from the first when empty), sorted
-     * case-insensitively, at most {@code limit} of them (1 to {@value #MAX_LIMIT}).
+     * Send me the members of {@code room} (my first room when empty) after {@code after} (from the
+     * first when empty), sorted case-insensitively, at most {@code limit} of them (1 to {@value #MAX_LIMIT}).
      */
-    record Members(Optional<String> after, int limit) implements ClientCommand {
+    record Members(Optional<String> after, int limit, Optional<String> room) implements ClientCommand {
 
         public static final int DEFAULT_LIMIT = 100;
         /** Bounds the work and the frame one request may cause. */
@@ -44,6 +60,11 @@ public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.M
             if (limit < 1 || limit > MAX_LIMIT) {
                 throw new IllegalArgumentException("limit " + limit + " is not from 1 to " + MAX_LIMIT);
             }
+        }
+
+        /** Of the first room. */
+        public Members(Optional<String> after, int limit) {
+            this(after, limit, Optional.empty());
         }
     }
 

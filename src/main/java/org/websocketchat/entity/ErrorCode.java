@@ -12,7 +12,17 @@ public enum ErrorCode {
     /** Nobody of that name is in the room. */
     NO_SUCH_USER("no_such_user"),
     /** No message of that id is kept in the room. */
-    NOT_FOUND("not_found");
+    NOT_FOUND("not_found"),
+    /** A join past {@code chat.max-rooms-per-connection}. */
+    TOO_MANY_ROOMS("too_many_rooms"),
+    /** A request about a room the client is not in. */
+    NOT_JOINED("not_joined"),
+    /** A moderator took the client out of one of its rooms ({@code kicked}, {@code banned}), or a signed-in user took its name there. */
+    KICKED("kicked"),
+    BANNED("banned"),
+    NAME_TAKEN("name_taken"),
+    /** What the request needs (the relay) cannot be reached now: try again later. */
+    UNAVAILABLE("unavailable");
 
     private final String wireName;
 

@@ -1,5 +1,15 @@
 package org.websocketchat.entity;
 
-/** A refusal of one client frame; the connection stays open. */
-public record ErrorReply(ErrorCode code, String message) implements ServerFrame {
+import java.util.Optional;
+
+/**
+ * A refusal of one client frame; the connection stays open. {@code room} names the room it is
+ * about where the client is in several, or asked about one it is not in.
+ */
+public record ErrorReply(ErrorCode code, String message, Optional<String> room) implements ServerFrame {
+
+    /** About no room in particular, or the only one. */
+    public ErrorReply(ErrorCode code, String message) {
+        this(code, message, Optional.empty());
+    }
 }

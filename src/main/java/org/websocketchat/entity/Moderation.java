@@ -21,17 +21,17 @@ public final class Moderation {
     /** The close reason of a banned member, and of one refused at the door while a ban lasts. */
     /** The answer to a kick or mute of a name nobody in the room holds. */
     public static ErrorReply noSuchUser(String room, String name) {
-        return new ErrorReply(ErrorCode.NO_SUCH_USER, "nobody named " + name + " is in #" + room);
+        return new ErrorReply(ErrorCode.NO_SUCH_USER, "nobody named " + name + " is in #" + room, Optional.of(room));
     }
 
     /** The answer to an unban of a name that is not banned. */
     public static ErrorReply notBanned(String room, String name) {
-        return new ErrorReply(ErrorCode.NO_SUCH_USER, name + " is not banned from #" + room);
+        return new ErrorReply(ErrorCode.NO_SUCH_USER, name + " is not banned from #" + room, Optional.of(room));
     }
 
     /** The answer to a delete of a message the room does not keep. */
     public static ErrorReply notKept(String room, String id) {
-        return new ErrorReply(ErrorCode.NOT_FOUND, "no message " + id + " is kept in #" + room);
+        return new ErrorReply(ErrorCode.NOT_FOUND, "no message " + id + " is kept in #" + room, Optional.of(room));
     }
 
     /** The close reason of a member kicked or banned by {@code request}. */

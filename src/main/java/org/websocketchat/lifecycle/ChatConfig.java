@@ -55,6 +55,7 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
     public static final String HEARTBEAT_INTERVAL = "chat.heartbeat.interval";
     public static final String HEARTBEAT_TIMEOUT = "chat.heartbeat.timeout";
     public static final String MAX_CONNECTIONS = "chat.max-connections";
+    public static final String MAX_ROOMS_PER_CONNECTION = "chat.max-rooms-per-connection";
     public static final String PRESENCE_CROWD = "chat.presence.crowd";
     public static final String GUESTS = "chat.guests";
     public static final String ROOMS_RESTRICTED = "chat.rooms.restricted";
@@ -114,7 +115,8 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
                 read.whole(Setting.OUTBOX_MAX_BYTES),
                 interval,
                 timeout,
-                read.whole(Setting.MAX_CONNECTIONS));
+                read.whole(Setting.MAX_CONNECTIONS),
+                read.whole(Setting.MAX_ROOMS_PER_CONNECTION));
         return new ChatConfig(
                 read.value(Setting.ALLOWED_ORIGINS, ChatConfig::origins),
                 read.whole(Setting.HISTORY_SIZE),

@@ -39,6 +39,8 @@ enum Setting {
                     + " from it, as a slow consumer (1008) if it still wrote; longer than the interval"),
     MAX_CONNECTIONS(ChatConfig.MAX_CONNECTIONS, "10000", 1, 10_000_000,
             "open connections; the next one is closed 1013"),
+    MAX_ROOMS_PER_CONNECTION(ChatConfig.MAX_ROOMS_PER_CONNECTION, "20", 1, 1000,
+            "rooms one connection may be in at once (JSON mode's join); one more is refused with error too_many_rooms"),
     PRESENCE_CROWD(ChatConfig.PRESENCE_CROWD, Integer.toString(CrowdRule.DEFAULT_THRESHOLD), 1, 10_000_000,
             "members above which a room is crowded: its joins and leaves are counted in one presence update a second"
                     + " instead of sent one by one, and its welcome counts the members instead of naming them; small again"

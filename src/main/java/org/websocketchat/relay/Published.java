@@ -87,7 +87,7 @@ sealed interface Published {
 
         @Override
         public void deliverTo(LocalMembers here) {
-            here.tellOne(token, new ErrorReply(ErrorCode.MUTED, Moderation.mutedMessage(room, left)));
+            here.tellOne(token, new ErrorReply(ErrorCode.MUTED, Moderation.mutedMessage(room, left), Optional.of(room)));
         }
 
         @Override

@@ -49,12 +49,12 @@ final class RedisRoom implements Room {
             reply = relay.join(name, wanted, token, since, member.identity().verified());
         } catch (RelayUnavailableException e) {
             here.remove(member);
-            member.end(CloseCodes.TRY_AGAIN_LATER, RedisRelay.UNAVAILABLE);
+            member.turnedAway(this, CloseCodes.TRY_AGAIN_LATER, RedisRelay.UNAVAILABLE);
             return wanted;
         }
         if (reply instanceof Replies.Banned banned) {
             here.remove(member);
-            member.end(CloseCodes.POLICY_VIOLATION, banned.reason());
+            member.turnedAway(this, CloseCodes.POLICY_VIOLATION, banned.reason());
             return wanted;
         }
         Replies.Admission admission = (Replies.Admission) reply;
@@ -98,7 +98,7 @@ final class RedisRoom implements Room {
                 here.reply(by, Moderation.notKept(name, request.target()));
                 return;
             }
-            relay.moderate(name, seat, request, Moderation.closeReason(name, request, by.name()), outcome -> {
+            relay.moderate(name, seat, request, Moderation.closeReason(name, request, seat.name()), outcome -> {
                 switch (outcome) {
                     case "no_such_user" -> here.reply(by, Moderation.noSuchUser(name, request.target()));
                     case "not_banned" -> here.reply(by, Moderation.notBanned(name, request.target()));

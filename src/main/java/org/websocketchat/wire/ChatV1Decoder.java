@@ -25,6 +25,8 @@ import org.websocketchat.entity.Moderation;
  */
 public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
 
+    private static final String ROOM = "\"room\" must be a room name";
+
     private final JsonProvider json;
 
     public ChatV1Decoder() {
@@ -63,6 +65,9 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
             case "members" -> members(command);
             case "typing" -> typing(command);
             case "rooms" -> new ClientCommand.Rooms();
+            case "join" -> join(command);
+            case "leave" -> command.get("room") instanceof JsonString room ? new ClientCommand.Leave(room.getString())
+                    : new ClientCommand.Malformed("\"leave\" needs a string \"room\"");
             case "kick", "mute", "ban", "unban", "delete" -> ModerationRequests.fromJson(command,
                     Moderation.Action.valueOf(typeName.getString().toUpperCase(Locale.ROOT)));
             default -> new ClientCommand.Malformed("unknown type \"" + abbreviate(typeName.getString()) + "\"");
@@ -77,16 +82,39 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
         if (action != JsonValue.ValueType.TRUE && action != JsonValue.ValueType.FALSE) {
             return new ClientCommand.Malformed("\"action\" must be true or false");
         }
-        return new ClientCommand.Say(text.getString(), action == JsonValue.ValueType.TRUE);
+        if (!optionalString(command, "room")) {
+            return new ClientCommand.Malformed(ROOM);
+        }
+        return new ClientCommand.Say(text.getString(), action == JsonValue.ValueType.TRUE, optional(command, "room"));
     }
 
-    /** {@code room} absent or null: the sender's. */
-    private static ClientCommand typing(JsonObject command) {
-        JsonValue room = command.getOrDefault("room", JsonValue.NULL);
-        if (room != JsonValue.NULL && !(room instanceof JsonString)) {
-            return new ClientCommand.Malformed("\"room\" must be a room name");
+    /** {@code since} absent or null: the room's history; an id nobody issued: the same. */
+    private static ClientCommand join(JsonObject command) {
+        if (!(command.get("room") instanceof JsonString room)) {
+            return new ClientCommand.Malformed("\"join\" needs a string \"room\"");
         }
-        return new ClientCommand.Typing(room instanceof JsonString name ? Optional.of(name.getString()) : Optional.empty());
+        if (!optionalString(command, "since")) {
+            return new ClientCommand.Malformed("\"since\" must be an event id or null");
+        }
+        return new ClientCommand.Join(room.getString(), optional(command, "since"), false);
+    }
+
+    /** {@code room} absent or null: the sender's first. */
+    private static ClientCommand typing(JsonObject command) {
+        if (!optionalString(command, "room")) {
+            return new ClientCommand.Malformed(ROOM);
+        }
+        return new ClientCommand.Typing(optional(command, "room"));
+    }
+
+    /** Whether {@code field} is absent, null or a string. */
+    private static boolean optionalString(JsonObject command, String field) {
+        JsonValue value = command.getOrDefault(field, JsonValue.NULL);
+        return value == JsonValue.NULL || value instanceof JsonString;
+    }
+
+    private static Optional<String> optional(JsonObject command, String field) {
+        return command.get(field) instanceof JsonString value ? Optional.of(value.getString()) : Optional.empty();
     }
 
     /** {@code after} absent or null: from the first; {@code limit} absent or null: the default. */
@@ -105,8 +133,11 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
             }
             pageSize = number.intValue();
         }
+        if (!optionalString(command, "room")) {
+            return new ClientCommand.Malformed(ROOM);
+        }
         Optional<String> from = after instanceof JsonString name ? Optional.of(name.getString()) : Optional.empty();
-        return new ClientCommand.Members(from, pageSize);
+        return new ClientCommand.Members(from, pageSize, optional(command, "room"));
     }
 
     @Override

@@ -13,6 +13,7 @@ import jakarta.websocket.Encoder;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.Goodbye;
 import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
@@ -107,8 +108,12 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
                 g.writeEnd();
             } else if (frame instanceof Typing typing) {
                 verified(g.write("type", "typing").write("room", typing.room()).write("name", typing.name()), typing.verified());
+            } else if (frame instanceof Goodbye goodbye) {
+                g.write("type", "goodbye").write("room", goodbye.room());
+                goodbye.reason().ifPresent(reason -> g.write("reason", reason));
             } else if (frame instanceof ErrorReply error) {
                 g.write("type", "error").write("code", error.code().wireName()).write("message", error.message());
+                error.room().ifPresent(room -> g.write("room", room));
             }
             g.writeEnd();
         }

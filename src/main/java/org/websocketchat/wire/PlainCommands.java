@@ -6,7 +6,8 @@ import org.websocketchat.entity.ClientCommand;
 
 /**
  * What a plain-mode frame asks for. A frame that starts with {@code /} is a command:
- * {@code /who}, {@code /rooms}, {@code /me ACTION}, {@code /help}, and a moderator's {@code /kick}, {@code /mute},
+ * {@code /who}, {@code /rooms}, {@code /join ROOM} (moves: plain lines name no room, so a
+ * plain connection is in one room at a time), {@code /me ACTION}, {@code /help}, and a moderator's {@code /kick}, {@code /mute},
  * {@code /ban} and {@code /unban} ({@link ModerationRequests}); any other is answered with an
  * error naming it rather than posted, so a mistyped command never reaches the room. {@code //}
  * starts a message that begins with {@code /}. Every other frame is a message as it is.
@@ -32,6 +33,8 @@ final class PlainCommands {
             case "/me" -> rest.isEmpty() ? new ClientCommand.Malformed("usage: /me action") : new ClientCommand.Say(rest, true);
             case "/help" -> new ClientCommand.Help();
             case "/rooms" -> rest.isEmpty() ? new ClientCommand.Rooms() : new ClientCommand.Malformed("usage: /rooms");
+            case "/join" -> rest.isEmpty() || rest.contains(" ") ? new ClientCommand.Malformed("usage: /join room")
+                    : new ClientCommand.Join(rest.startsWith("#") ? rest.substring(1) : rest, Optional.empty(), true);
             default -> ModerationRequests.fromPlain(frame).orElseGet(
                     () -> new ClientCommand.Malformed("unknown command " + abbreviate(word) + " (try /help)"));
         };

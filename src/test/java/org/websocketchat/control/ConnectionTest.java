@@ -109,7 +109,7 @@ class ConnectionTest extends LobbyFixture {
 
     @Test
     void aFractionalRateIsShownAsADecimal() {
-        Lobby slow = new Lobby(rooms, new Limits(5, 0.5, 1, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2), Guests.ALLOW, Access.DEFAULT,
+        Lobby slow = new Lobby(rooms, new Limits(5, 0.5, 1, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2, 20), Guests.ALLOW, Access.DEFAULT,
                 DIRECT, nanoTime::get, () -> 0L, counting());
         RecordingPeer peer = new RecordingPeer();
         Connection ana = slow.admit(named("ana"), peer, wire).orElseThrow();

@@ -171,8 +171,19 @@ final class Fakes {
     /** The default crowd threshold, 100 members: above every room of the tests that do not test it. */
     static final CrowdRule CROWD = new CrowdRule(CrowdRule.DEFAULT_THRESHOLD);
 
-    /** A directory of no rooms, for connections whose tests do not ask for one. */
-    static final Directory NO_DIRECTORY = (asker, answer) -> answer.accept(new RoomList(List.of()));
+    /** No rooms but the first, for connections whose tests do not ask for another. */
+    static final Doors NO_DOORS = new Doors() {
+
+        @Override
+        public void rooms(Identity asker, Consumer<RoomList> answer) {
+            answer.accept(new RoomList(List.of()));
+        }
+
+        @Override
+        public Entry enter(String room, Identity asker) {
+            return new Shut("no rooms but the first in this test");
+        }
+    };
 
     /** Ping tokens 1, 2, 3, … in the order they are drawn. */
     static RandomGenerator counting() {
@@ -183,7 +194,7 @@ final class Fakes {
     /** A connection with ample limits, closes run in place, joined to {@code room} as {@code wanted}. */
     static Connection joined(Room room, RecordingPeer peer, Wire wire, Identity identity, LongSupplier nanoTime, String wanted) {
         Connection connection = new Connection(peer, wire, limits(2000, 1000, 1000, 1000, 1000, 100), DIRECT, nanoTime, counting(),
-                identity, NO_DIRECTORY);
+                identity, NO_DOORS);
         connection.join(room, wanted, Optional.empty());
         return connection;
     }
@@ -191,7 +202,7 @@ final class Fakes {
     static Limits limits(int maxTextLength, double ratePerSecond, int rateBurst, int rateCloseAfter, int outboxMaxFrames,
             int maxConnections) {
         return new Limits(maxTextLength, ratePerSecond, rateBurst, rateCloseAfter, outboxMaxFrames, 1_048_576,
-                Duration.ofSeconds(30), Duration.ofSeconds(75), maxConnections);
+                Duration.ofSeconds(30), Duration.ofSeconds(75), maxConnections, 20);
     }
 
     /** The command a client's text frame decodes to. */

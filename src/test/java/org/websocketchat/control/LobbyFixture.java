@@ -28,7 +28,7 @@ abstract class LobbyFixture {
     final RoomRegistry rooms = new RoomRegistry(50, Fakes.CROWD, CLOCK);
 
     final Lobby lobby = new Lobby(rooms,
-            new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2), Guests.ALLOW, Access.DEFAULT,
+            new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2, 20), Guests.ALLOW, Access.DEFAULT,
             DIRECT, nanoTime::get, () -> 0L, counting());
 
     static Handshake named(String name) {
@@ -53,18 +53,18 @@ abstract class LobbyFixture {
 
     /** A lobby like {@link #lobby}, with {@code guests} as its policy for clients without a principal. */
     Lobby withGuests(Guests guests) {
-        return new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2), guests, Access.DEFAULT,
+        return new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2, 20), guests, Access.DEFAULT,
                 DIRECT, nanoTime::get, () -> 0L, counting());
     }
 
     /** A lobby like {@link #lobby}, with these restricted rooms. */
     Lobby withRestricted(RestrictedRooms restricted) {
-        return new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2), Guests.ALLOW, new Access(restricted, "chat-moderator"),
+        return new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 2, 20), Guests.ALLOW, new Access(restricted, "chat-moderator"),
                 DIRECT, nanoTime::get, () -> 0L, counting());
     }
 
     Lobby deferred(Deque<Runnable> io) {
-        return new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 4), Guests.ALLOW, Access.DEFAULT,
+        return new Lobby(rooms, new Limits(5, 2, 3, 3, 100, 1_048_576, Duration.ofSeconds(30), HEARTBEAT_TIMEOUT, 4, 20), Guests.ALLOW, Access.DEFAULT,
                 io::add, nanoTime::get, () -> 0L, counting());
     }
 

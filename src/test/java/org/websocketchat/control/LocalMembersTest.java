@@ -30,7 +30,7 @@ class LocalMembersTest {
 
     private Connection connection(RecordingPeer peer) {
         return new Connection(peer, wire, Fakes.limits(2000, 1000, 1000, 1000, 1000, 100), Fakes.DIRECT, nanoTime::get,
-                Fakes.counting(), Identity.GUEST, Fakes.NO_DIRECTORY);
+                Fakes.counting(), Identity.GUEST, Fakes.NO_DOORS);
     }
 
     private static EventId id(long sequence) {

@@ -149,7 +149,7 @@ class ModerationTest {
         moderator.receive(new Moderation.Request(Action.KICK, Optional.of("dev"), "bo", Duration.ZERO, ""));
 
         assertEquals("error FORBIDDEN only moderators may kick", last(ana));
-        assertEquals("error BAD_REQUEST you can moderate only #lobby, the room you are in", last(mo));
+        assertEquals("error NOT_JOINED you are not in #dev", last(mo));
         assertEquals(List.of(), bo.closes);
     }
 

@@ -54,7 +54,7 @@ class TypingTest {
 
         typer.receive(TYPING);
         typer.receive(TYPING);
-        after(Connection.TYPING_SPACING.minusNanos(1));
+        after(Requests.TYPING_SPACING.minusNanos(1));
         typer.receive(TYPING);
         after(Duration.ofNanos(1));
         typer.receive(TYPING);
@@ -86,12 +86,12 @@ class TypingTest {
     }
 
     @Test
-    void typingInAnotherRoomIsABadRequest() {
+    void typingInARoomNotJoinedIsAnswered() {
         RecordingPeer ana = new RecordingPeer();
         Connection typer = joined(ana, wire, Identity.GUEST, "ana");
 
         typer.receive(new ClientCommand.Typing(Optional.of("dev")));
 
-        assertEquals(List.of("error BAD_REQUEST you can type only in #lobby, the room you are in"), signals(ana));
+        assertEquals(List.of("error NOT_JOINED you are not in #dev"), signals(ana));
     }
 }

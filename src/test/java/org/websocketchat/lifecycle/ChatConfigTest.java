@@ -48,7 +48,7 @@ class ChatConfigTest {
         assertFalse(config.anyOrigin());
         assertEquals(50, config.historySize());
         assertTrue(config.plainEscapeHtml());
-        assertEquals(new Limits(2000, 10, 20, 50, 1000, 1_048_576, Duration.ofSeconds(30), Duration.ofSeconds(75), 10_000),
+        assertEquals(new Limits(2000, 10, 20, 50, 1000, 1_048_576, Duration.ofSeconds(30), Duration.ofSeconds(75), 10_000, 20),
                 config.limits());
         assertEquals(new CrowdRule(100), config.crowd());
     }
@@ -73,7 +73,7 @@ class ChatConfigTest {
         assertEquals(Set.of("https://a.example"), config.allowedOrigins());
         assertEquals(7, config.historySize());
         assertFalse(config.plainEscapeHtml());
-        assertEquals(new Limits(500, 2.5, 4, 9, 30, 65_536, Duration.ofSeconds(2), Duration.ofSeconds(8), 150), config.limits());
+        assertEquals(new Limits(500, 2.5, 4, 9, 30, 65_536, Duration.ofSeconds(2), Duration.ofSeconds(8), 150, 20), config.limits());
         assertEquals(new CrowdRule(30), config.crowd());
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.Goodbye;
 import org.websocketchat.entity.ErrorCode;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
@@ -233,6 +234,26 @@ class ChatV1CodecTest {
         assertEquals("{\"type\":\"rooms\",\"rooms\":[{\"room\":\"dev\",\"members\":2},{\"room\":\"lobby\",\"members\":1}]}",
                 encoder.encode(new RoomList(List.of(new RoomList.Entry("dev", 2), new RoomList.Entry("lobby", 1)))));
         assertEquals("{\"type\":\"rooms\",\"rooms\":[]}", encoder.encode(new RoomList(List.of())));
+    }
+
+    @Test
+    void severalRoomsBothWays() {
+        assertEquals(new ClientCommand.Join("dev", Optional.of("17-3"), false),
+                decoder.decode("{\"type\":\"join\",\"room\":\"dev\",\"since\":\"17-3\"}"));
+        assertEquals(new ClientCommand.Join("dev", Optional.empty(), false), decoder.decode("{\"type\":\"join\",\"room\":\"dev\",\"since\":null}"));
+        assertEquals(new ClientCommand.Malformed("\"join\" needs a string \"room\""), decoder.decode("{\"type\":\"join\"}"));
+        assertEquals(new ClientCommand.Malformed("\"since\" must be an event id or null"),
+                decoder.decode("{\"type\":\"join\",\"room\":\"dev\",\"since\":3}"));
+        assertEquals(new ClientCommand.Leave("dev"), decoder.decode("{\"type\":\"leave\",\"room\":\"dev\"}"));
+        assertEquals(new ClientCommand.Malformed("\"leave\" needs a string \"room\""), decoder.decode("{\"type\":\"leave\",\"room\":[]}"));
+        assertEquals(new ClientCommand.Say("hi", false, Optional.of("dev")), decoder.decode("{\"type\":\"say\",\"text\":\"hi\",\"room\":\"dev\"}"));
+        assertEquals(new ClientCommand.Malformed("\"room\" must be a room name"), decoder.decode("{\"type\":\"say\",\"text\":\"hi\",\"room\":1}"));
+        assertEquals(new ClientCommand.Members(Optional.empty(), 100, Optional.of("dev")),
+                decoder.decode("{\"type\":\"members\",\"room\":\"dev\"}"));
+        assertEquals("{\"type\":\"goodbye\",\"room\":\"dev\"}", encoder.encode(new Goodbye("dev", Optional.empty())));
+        assertEquals("{\"type\":\"goodbye\",\"room\":\"dev\",\"reason\":\"spam\"}", encoder.encode(new Goodbye("dev", Optional.of("spam"))));
+        assertEquals("{\"type\":\"error\",\"code\":\"not_joined\",\"message\":\"you are not in #dev\",\"room\":\"dev\"}",
+                encoder.encode(new ErrorReply(ErrorCode.NOT_JOINED, "you are not in #dev", Optional.of("dev"))));
     }
 
     @Test

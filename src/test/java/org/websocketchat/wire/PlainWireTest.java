@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.Goodbye;
 import org.websocketchat.entity.ErrorCode;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
@@ -85,7 +86,7 @@ class PlainWireTest {
     @Test
     void helpListsTheCommandsAndTheModeratorsOnlyToAModerator() {
         assertEquals(new ClientCommand.Help(), escaping.read("/help"));
-        String everyone = "* commands: /who (who is here), /rooms (the rooms in use), /me ACTION (* you ACTION),"
+        String everyone = "* commands: /who (who is here), /rooms (the rooms in use), /join ROOM (go to ROOM), /me ACTION (* you ACTION),"
                 + " //TEXT (a message starting with /), /help";
         assertEquals(everyone, escaping.write(new Help(false)));
         assertEquals(everyone + "; moderators: /kick NAME [REASON], /mute NAME SECONDS [REASON], /ban NAME SECONDS [REASON],"
@@ -99,6 +100,16 @@ class PlainWireTest {
         assertEquals("* rooms in use: #dev (2), #lobby (1)",
                 escaping.write(new RoomList(List.of(new RoomList.Entry("dev", 2), new RoomList.Entry("lobby", 1)))));
         assertEquals("* no rooms in use", escaping.write(new RoomList(List.of())));
+    }
+
+    @Test
+    void joinMovesToARoomAndAGoodbyeSaysWhy() {
+        assertEquals(new ClientCommand.Join("dev", Optional.empty(), true), escaping.read("/join dev"));
+        assertEquals(new ClientCommand.Join("dev", Optional.empty(), true), escaping.read("/join #dev"));
+        assertEquals(new ClientCommand.Malformed("usage: /join room"), escaping.read("/join"));
+        assertEquals(new ClientCommand.Malformed("usage: /join room"), escaping.read("/join dev ops"));
+        assertEquals("* you left #dev", escaping.write(new Goodbye("dev", Optional.empty())));
+        assertEquals("* you are out of #dev: spam &amp; eggs", escaping.write(new Goodbye("dev", Optional.of("spam & eggs"))));
     }
 
     @Test
