@@ -135,6 +135,63 @@ class JsonModeIT extends DeployedChat {
     }
 
     @Test
+    void oneConnectionJoinsSpeaksInAndLeavesSeveralRooms() throws Exception {
+        String red = Endpoints.freshRoom();
+        String blue = Endpoints.freshRoom();
+        try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", blue))) {
+            bo.nextJson("welcome");
+            String seen = post(bo, "before ana").getString("id");
+            post(bo, "missed by nobody");
+            try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", red))) {
+                ana.nextJson("welcome");
+
+                ana.send("{\"type\":\"join\",\"room\":\"" + blue + "\",\"since\":\"" + seen + "\"}");
+                JsonObject welcome = ana.nextJson();
+                assertEquals(List.of("welcome", blue, "ana", true), List.of(welcome.getString("type"), welcome.getString("room"),
+                        welcome.getString("you"), welcome.getBoolean("resumed")));
+                assertEquals(List.of("bo", "ana"), strings(welcome.getJsonArray("members")));
+                assertEquals("missed by nobody", ana.nextJson().getString("text"), "resumed after since");
+                assertEquals("ana", bo.nextJson("joined").getString("name"));
+
+                ana.send("{\"type\":\"say\",\"room\":\"" + blue + "\",\"text\":\"to blue\"}");
+                ana.say("to red, the first room");
+                JsonObject toBlue = bo.nextJson();
+                assertEquals(List.of(blue, "to blue"), List.of(toBlue.getString("room"), toBlue.getString("text")));
+                JsonObject echoed = ana.nextJson();
+                assertEquals(List.of(blue, "to blue"), List.of(echoed.getString("room"), echoed.getString("text")));
+                JsonObject toRed = ana.nextJson();
+                assertEquals(List.of(red, "to red, the first room"), List.of(toRed.getString("room"), toRed.getString("text")));
+
+                ana.send("{\"type\":\"leave\",\"room\":\"" + blue + "\"}");
+                assertEquals(ChatClient.parse("{\"type\":\"goodbye\",\"room\":\"" + blue + "\"}"), ana.nextJson());
+                assertEquals("ana", bo.nextJson("left").getString("name"));
+                ana.send("{\"type\":\"say\",\"room\":\"" + blue + "\",\"text\":\"gone\"}");
+                assertEquals(ChatClient.parse("{\"type\":\"error\",\"code\":\"not_joined\",\"message\":\"you are not in #" + blue
+                        + "\",\"room\":\"" + blue + "\"}"), ana.nextJson());
+                assertNull(bo.poll(Duration.ofMillis(300)), "nothing more reached blue");
+            }
+        }
+    }
+
+    @Test
+    void aConnectionMayBeInAtMostMaxRoomsPerConnection() throws Exception {
+        // CHAT_MAX_ROOMS_PER_CONNECTION is 3 in the integration tests (see the pom).
+        try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", Endpoints.freshRoom()))) {
+            ana.nextJson("welcome");
+            for (int i = 0; i < 2; i++) {
+                ana.send("{\"type\":\"join\",\"room\":\"" + Endpoints.freshRoom() + "\"}");
+                ana.nextJson("welcome");
+            }
+            String fourth = Endpoints.freshRoom();
+            ana.send("{\"type\":\"join\",\"room\":\"" + fourth + "\"}");
+            JsonObject refused = ana.nextJson();
+            assertEquals(List.of("error", "too_many_rooms", fourth), List.of(refused.getString("type"), refused.getString("code"),
+                    refused.getString("room")));
+            assertTrue(ana.isOpen());
+        }
+    }
+
+    @Test
     void noRoomMeansTheLobby() throws Exception {
         try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana"))) {
             assertEquals("lobby", ana.nextJson("welcome").getString("room"));

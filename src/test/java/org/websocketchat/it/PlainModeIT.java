@@ -31,6 +31,34 @@ class PlainModeIT extends DeployedChat {
     }
 
     @Test
+    void joinMovesToAnotherRoomWhoseLinesAloneFollow() throws Exception {
+        String first = Endpoints.freshRoom();
+        String second = Endpoints.freshRoom();
+        try (ChatClient ana = ChatClient.plain(Endpoints.chat(base, "name", "ana", "room", first))) {
+            ana.next();
+            try (ChatClient bo = ChatClient.plain(Endpoints.chat(base, "name", "bo", "room", first))) {
+                bo.next();
+                assertEquals("* bo joined", ana.next());
+                try (ChatClient cy = ChatClient.plain(Endpoints.chat(base, "name", "cy", "room", second))) {
+                    cy.next();
+
+                    ana.send("/join #" + second);
+                    assertEquals("* you are ana in #" + second + " \u2014 2 online: cy, ana", ana.next());
+                    assertEquals("* ana joined", cy.next());
+                    assertEquals("* ana left", bo.next());
+                    bo.send("in the first room");
+                    assertEquals("bo: in the first room", bo.next());
+                    ana.send("in the second room");
+                    assertEquals("ana: in the second room", ana.next(), "nothing from the room it moved out of");
+                    assertEquals("ana: in the second room", cy.next());
+                    ana.send("/join");
+                    assertEquals("! usage: /join room", ana.next());
+                }
+            }
+        }
+    }
+
+    @Test
     void plainAndJsonClientsShareARoom() throws Exception {
         String room = Endpoints.freshRoom();
         try (ChatClient plain = ChatClient.plain(Endpoints.chat(base, "name", "pat", "room", room))) {

@@ -118,6 +118,35 @@ class ScaleOutIT {
     }
 
     @Test
+    void aConnectionOnOneNodeJoinsAndLeavesARoomWhoseMembersAreOnTheOther() throws Exception {
+        String first = room();
+        String second = room();
+        try (ChatClient bo = welcomed(b, "bo", second); ChatClient ana = welcomed(a, "ana", first)) {
+            bo.say("before ana");
+            String seen = bo.nextJson("message").getString("id");
+            bo.say("after since");
+            bo.nextJson("message");
+
+            ana.send("{\"type\":\"join\",\"room\":\"" + second + "\",\"since\":\"" + seen + "\"}");
+            JsonObject welcome = ana.nextJson("welcome");
+            assertEquals(List.of(second, true), List.of(welcome.getString("room"), welcome.getBoolean("resumed")));
+            assertEquals("after since", ana.nextJson().getString("text"));
+            assertEquals("ana", bo.nextJson("joined").getString("name"));
+
+            ana.send("{\"type\":\"say\",\"room\":\"" + second + "\",\"text\":\"across\"}");
+            JsonObject across = bo.nextJson();
+            assertEquals(List.of(second, "across"), List.of(across.getString("room"), across.getString("text")));
+            assertEquals("across", ana.nextJson("message").getString("text"));
+
+            ana.send("{\"type\":\"leave\",\"room\":\"" + second + "\"}");
+            assertEquals("goodbye", ana.nextJson().getString("type"));
+            assertEquals("ana", bo.nextJson("left").getString("name"));
+            ana.say("still in the first");
+            assertEquals(first, ana.nextJson("message").getString("room"));
+        }
+    }
+
+    @Test
     void theDirectoryCountsTheMembersOfEveryNode() throws Exception {
         String room = room();
         try (ChatClient ana = ChatClient.json(chat(a, "ana", room, null))) {
