@@ -11,6 +11,7 @@ import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.Goodbye;
 import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.wire.Frame;
 import org.websocketchat.wire.Wire;
 
@@ -171,6 +172,11 @@ public final class Connection {
         } else {
             end(code, reason);
         }
+    }
+
+    /** Sends the client a frame for it alone, such as an answer a relay looked up; never waits. */
+    public void tell(ServerFrame frame) {
+        deliver(Frame.of(wire.write(frame)));
     }
 
     /** Queues a frame; a client that has fallen too far behind is closed as a slow consumer. */

@@ -5,8 +5,8 @@ import java.util.function.Consumer;
 import org.websocketchat.entity.RoomList;
 
 /**
- * Where a connection finds the rooms beyond its first: which are in use, and the way into one
- * ({@link Lobby} answers, through the {@link Relay}).
+ * What lies beyond a connection's first room: which rooms are in use, the way into one, and the
+ * other members' mail ({@link Lobby} answers, through the {@link Relay}).
  */
 public interface Doors {
 
@@ -15,6 +15,9 @@ public interface Doors {
 
     /** The room named {@code room} (a valid room name) for {@code asker} to join, or why it may not. */
     Entry enter(String room, Identity asker);
+
+    /** The relay's {@link Mail}, for direct messages. */
+    Mail mail();
 
     /** What {@link #enter} found. */
     sealed interface Entry {

@@ -19,11 +19,18 @@ public final class InJvmRelay implements Relay {
     private final CrowdRule crowd;
     private final Clock clock;
     private final Map<String, InJvmRoom> made = new ConcurrentHashMap<>();
+    private final InJvmMail mail;
 
     public InJvmRelay(int historySize, CrowdRule crowd, Clock clock) {
         this.historySize = historySize;
         this.crowd = crowd;
         this.clock = clock;
+        this.mail = new InJvmMail(historySize, clock);
+    }
+
+    @Override
+    public Mail mail() {
+        return mail;
     }
 
     @Override

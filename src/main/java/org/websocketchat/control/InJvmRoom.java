@@ -116,6 +116,11 @@ final class InJvmRoom implements Room {
         }
     }
 
+    /** The guest holding {@code name} here, and the name it has here; for a direct message. */
+    synchronized Optional<Connection> guestNamed(String name) {
+        return closed ? Optional.empty() : members.guestHolding(name);
+    }
+
     /** How many are here now, without the lock: for the directory. */
     int count() {
         return members.count();

@@ -87,6 +87,7 @@ public final class Lobby {
         open.add(connection);
         Room room = rooms.room(roomName(handshake));
         connection.join(room, wantedName(handshake), EventId.parse(handshake.since()));
+        rooms.mail().opened(connection);
         return Optional.of(connection);
     }
 
@@ -100,6 +101,11 @@ public final class Lobby {
         }
 
         @Override
+        public Mail mail() {
+            return rooms.mail();
+        }
+
+        @Override
         public Entry enter(String room, Identity asker) {
             return access.restricted().refusal(room, asker).<Entry>map(Shut::new).orElseGet(() -> new Open(rooms.room(room)));
         }
@@ -109,6 +115,7 @@ public final class Lobby {
     public void closed(Connection connection) {
         connection.closed();
         if (open.remove(connection)) {
+            rooms.mail().closed(connection);
             admitted.decrementAndGet();
         }
     }

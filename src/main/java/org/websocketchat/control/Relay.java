@@ -22,6 +22,9 @@ public interface Relay extends AutoCloseable {
      */
     void directory(Consumer<List<RoomList.Entry>> answer);
 
+    /** Direct messages between members, on this relay's nodes. */
+    Mail mail();
+
     /** Releases what the relay holds (connections, threads); called after every client is closed. */
     @Override
     void close();

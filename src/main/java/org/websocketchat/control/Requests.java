@@ -3,6 +3,7 @@ package org.websocketchat.control;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -68,6 +69,10 @@ final class Requests {
                 join(join);
             } else if (command instanceof ClientCommand.Leave leave) {
                 leave(leave.room());
+            } else if (command instanceof ClientCommand.Dm dm) {
+                dm(dm);
+            } else if (command instanceof ClientCommand.Dms asked) {
+                doors.mail().conversation(connection, asked);
             } else if (command instanceof Moderation.Request request) {
                 moderate(request);
             }
@@ -84,6 +89,21 @@ final class Requests {
             reply(ErrorCode.TOO_LONG, "message too long (max " + limits.maxTextLength() + " characters)", say.room());
         } else {
             in(say.room()).ifPresent(room -> Fanout.around(() -> room.say(connection, text, say.action())));
+        }
+    }
+
+    /** Checked like a message to a room; then the relay's {@link Mail} finds the recipient and answers. */
+    private void dm(ClientCommand.Dm dm) {
+        if (dm.text().isBlank()) {
+            reply(ErrorCode.BAD_REQUEST, "empty message", Optional.empty());
+        } else if (!connection.identity().mayPost()) {
+            reply(ErrorCode.FORBIDDEN, "guests may only read here: sign in to chat", Optional.empty());
+        } else if (dm.text().codePointCount(0, dm.text().length()) > limits.maxTextLength()) {
+            reply(ErrorCode.TOO_LONG, "message too long (max " + limits.maxTextLength() + " characters)", Optional.empty());
+        } else if (dm.room().isEmpty()) {
+            doors.mail().send(connection, dm, memberships.rooms());
+        } else {
+            in(dm.room()).ifPresent(room -> doors.mail().send(connection, dm, List.of(room)));
         }
     }
 

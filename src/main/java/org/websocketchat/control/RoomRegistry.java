@@ -36,6 +36,11 @@ public final class RoomRegistry {
         relay.directory(answer);
     }
 
+    /** See {@link Relay#mail}. */
+    public Mail mail() {
+        return relay.mail();
+    }
+
     public int size() {
         return rooms.size();
     }

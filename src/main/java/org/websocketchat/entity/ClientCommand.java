@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /** What a client asked for with one text frame. */
 public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.Members, ClientCommand.Help, ClientCommand.Typing, ClientCommand.Rooms,
-        ClientCommand.Join, ClientCommand.Leave, ClientCommand.Malformed, Moderation.Request {
+        ClientCommand.Join, ClientCommand.Leave, ClientCommand.Dm, ClientCommand.Dms, ClientCommand.Malformed, Moderation.Request {
 
     /**
      * Post {@code text} to {@code room} (the sender's first room when empty); an {@code action} is
@@ -32,6 +32,17 @@ public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.M
 
     /** Leave {@code room}; the connection stays open, in its other rooms or in none. */
     record Leave(String room) implements ClientCommand {
+    }
+
+    /**
+     * Send {@code text} to {@code to} alone: a signed-in user of that name, or else the guest of that
+     * name in one of my rooms ({@code room} when given).
+     */
+    record Dm(String to, String text, Optional<String> room) implements ClientCommand {
+    }
+
+    /** Send me my kept conversation with {@code with}, after {@code since} if it is given. */
+    record Dms(String with, Optional<String> since) implements ClientCommand {
     }
 
     /** I am typing in {@code room} (my room when empty). */

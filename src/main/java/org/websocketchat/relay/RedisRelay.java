@@ -19,6 +19,7 @@ import io.lettuce.core.ScriptOutputType;
 import org.websocketchat.control.Seat;
 import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.DisplayNames;
+import org.websocketchat.control.Mail;
 import org.websocketchat.control.MemberKeys;
 import org.websocketchat.control.Relay;
 import org.websocketchat.control.Room;
@@ -58,6 +59,7 @@ public final class RedisRelay implements Relay {
     private final ConcurrentMap<String, RedisRoom> rooms = new ConcurrentHashMap<>();
     private final RedisLink link;
     private final NodePresence presence;
+    private final RedisMail mail = new RedisMail(this);
 
     private RedisRelay(URI uri, int historySize, CrowdRule crowd) {
         this.historySize = historySize;
@@ -102,6 +104,46 @@ public final class RedisRelay implements Relay {
             Thread.currentThread().interrupt();
         }
         LOG.log(Level.INFO, "Node {0} left Redis at {1}", node, link.shown());
+    }
+
+    @Override
+    public Mail mail() {
+        return mail;
+    }
+
+    int historySize() {
+        return historySize;
+    }
+
+    String node() {
+        return node;
+    }
+
+    /** The room of that name, if this node has members in it (or had). */
+    Optional<RedisRoom> shared(String room) {
+        return Optional.ofNullable(rooms.get(room));
+    }
+
+    /**
+     * Runs {@code operation} of chat.lua with this node and {@code args}, without waiting, and
+     * hands its answer to {@code answer} on Lettuce's event loop; {@code unavailable} runs instead
+     * while Redis cannot be reached, or when the call fails (an outage).
+     */
+    void tell(String operation, List<String> args, Consumer<Object> answer, Runnable unavailable) {
+        if (!presence.isAvailable()) {
+            unavailable.run();
+            return;
+        }
+        List<String> all = new ArrayList<>(List.of(operation, PREFIX));
+        all.addAll(args);
+        link.<Object>eval(ScriptOutputType.MULTI, all.toArray(String[]::new)).whenComplete((reply, failure) -> {
+            if (failure != null) {
+                presence.outage(failure);
+                unavailable.run();
+            } else {
+                answer.accept(reply);
+            }
+        });
     }
 
     /** A token unique to one join, so that a claim is only ever given back by its own holder. */
@@ -217,6 +259,10 @@ public final class RedisRelay implements Relay {
 
     /** One published event, on Lettuce's event loop: to this node's members of its room, if any. */
     private void dispatch(String payload) {
+        if (payload.startsWith("dm\t")) {
+            mail.dispatch(payload);
+            return;
+        }
         Published.parse(payload).ifPresentOrElse(published -> {
             RedisRoom room = rooms.get(published.room());
             if (room != null && published.isFor(node)) {

@@ -66,6 +66,8 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
             case "typing" -> typing(command);
             case "rooms" -> new ClientCommand.Rooms();
             case "join" -> join(command);
+            case "dm" -> dm(command);
+            case "dms" -> dms(command);
             case "leave" -> command.get("room") instanceof JsonString room ? new ClientCommand.Leave(room.getString())
                     : new ClientCommand.Malformed("\"leave\" needs a string \"room\"");
             case "kick", "mute", "ban", "unban", "delete" -> ModerationRequests.fromJson(command,
@@ -97,6 +99,26 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
             return new ClientCommand.Malformed("\"since\" must be an event id or null");
         }
         return new ClientCommand.Join(room.getString(), optional(command, "since"), false);
+    }
+
+    private static ClientCommand dm(JsonObject command) {
+        if (!(command.get("to") instanceof JsonString to) || !(command.get("text") instanceof JsonString text)) {
+            return new ClientCommand.Malformed("\"dm\" needs a string \"to\" and a string \"text\"");
+        }
+        if (!optionalString(command, "room")) {
+            return new ClientCommand.Malformed(ROOM);
+        }
+        return new ClientCommand.Dm(to.getString(), text.getString(), optional(command, "room"));
+    }
+
+    private static ClientCommand dms(JsonObject command) {
+        if (!(command.get("with") instanceof JsonString with)) {
+            return new ClientCommand.Malformed("\"dms\" needs a string \"with\"");
+        }
+        if (!optionalString(command, "since")) {
+            return new ClientCommand.Malformed("\"since\" must be an event id or null");
+        }
+        return new ClientCommand.Dms(with.getString(), optional(command, "since"));
     }
 
     /** {@code room} absent or null: the sender's first. */

@@ -12,6 +12,8 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.websocket.Encoder;
 
 import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.Conversation;
+import org.websocketchat.entity.DirectMessage;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.Goodbye;
 import org.websocketchat.entity.MembersPage;
@@ -108,6 +110,12 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
                 g.writeEnd();
             } else if (frame instanceof Typing typing) {
                 verified(g.write("type", "typing").write("room", typing.room()).write("name", typing.name()), typing.verified());
+            } else if (frame instanceof DirectMessage dm) {
+                direct(g, dm);
+            } else if (frame instanceof Conversation conversation) {
+                g.write("type", "dms").write("with", conversation.with()).writeStartArray("messages");
+                conversation.messages().forEach(dm -> direct(g.writeStartObject(), dm).writeEnd());
+                g.writeEnd().write("resumed", conversation.resumed());
             } else if (frame instanceof Goodbye goodbye) {
                 g.write("type", "goodbye").write("room", goodbye.room());
                 goodbye.reason().ifPresent(reason -> g.write("reason", reason));
@@ -118,6 +126,11 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
             g.writeEnd();
         }
         return out.toString();
+    }
+
+    private static JsonGenerator direct(JsonGenerator g, DirectMessage dm) {
+        g.write("type", "dm").write("id", dm.id().toString()).write("from", dm.from());
+        return verified(g, dm.verified()).write("to", dm.to()).write("text", dm.text()).write("at", time(dm.at()));
     }
 
     private static JsonGenerator event(JsonGenerator g, String type, ChatEvent event) {

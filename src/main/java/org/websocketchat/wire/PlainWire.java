@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.DirectMessage;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.Goodbye;
 import org.websocketchat.entity.Help;
@@ -33,7 +34,7 @@ public final class PlainWire implements Wire {
             "muted", Moderation.Action.BAN, "banned", Moderation.Action.UNBAN, "unbanned");
 
     private static final String HELP = "* commands: /who (who is here), /rooms (the rooms in use), /join ROOM (go to ROOM),"
-            + " /me ACTION (* you ACTION), //TEXT (a message starting with /), /help";
+            + " /msg NAME TEXT (to NAME alone), /me ACTION (* you ACTION), //TEXT (a message starting with /), /help";
     private static final String MODERATOR_HELP = "; moderators: /kick NAME [REASON], /mute NAME SECONDS [REASON],"
             + " /ban NAME SECONDS [REASON], /unban NAME";
 
@@ -99,6 +100,8 @@ public final class PlainWire implements Wire {
             return list.rooms().isEmpty() ? "* no rooms in use" : line.toString();
         } else if (frame instanceof Help help) {
             return help.moderator() ? HELP + MODERATOR_HELP : HELP;
+        } else if (frame instanceof DirectMessage dm) {
+            return "(private) " + marked(dm.from(), dm.verified()) + " → " + escape(dm.to()) + ": " + escape(dm.text());
         } else if (frame instanceof Goodbye goodbye) {
             return goodbye.reason().map(reason -> "* you are out of #" + goodbye.room() + ": " + escape(reason))
                     .orElse("* you left #" + goodbye.room());

@@ -17,6 +17,11 @@
 --   PREFIX room:R:banned    hash: name key -> until (ms) TAB reason: it may not join until then
 --   PREFIX rooms            sorted set: each room with members, scored minus how many, so that
 --                           ascending order is busiest first, then by name (the directory)
+--   PREFIX users            hash: name key of a signed-in user -> how many claims its connections
+--                           hold TAB its name: whom a direct message to that name reaches
+--   PREFIX room:\1A\nB:meta and :log   a kept conversation between the signed-in users of name
+--                           keys A < B, numbered and capped like a room (no room name holds \1);
+--                           PREFIX room:\1dm:meta numbers the direct messages that are not kept
 --   PREFIX node:N           string with a time to live: node N is alive
 --   PREFIX node:N:members   set: R TAB name key, the claims node N holds
 --   PREFIX nodes            set: the nodes that may hold claims
@@ -36,7 +41,8 @@
 --                           `moderation` (id -) tells of a moderator's action, its name the
 --                           moderator's, its text ACTION TAB TARGET TAB SECONDS TAB REASON;
 --                           `deleted` carries the deleted message's id and the moderator's name;
---                           `typing` (id -, at 0, empty text) says that name is typing
+--                           `typing` (id -, at 0, empty text) says that name is typing;
+--                           `dm` (its room empty) carries a direct message: see op dm
 -- The keys are computed here rather than passed in KEYS: a single Redis (not a cluster).
 
 local op, prefix = ARGV[1], ARGV[2]
@@ -138,6 +144,18 @@ local function crowded_after(room, count)
   return now, was
 end
 
+-- Counts a signed-in user's claims up or down: while it holds any, a direct message to its name reaches it.
+local function signed_in(name_key, by, name)
+  local users = prefix .. 'users'
+  local held = redis.call('HGET', users, name_key)
+  local count = (held and tonumber(string.match(held, '^%d+')) or 0) + by
+  if count <= 0 then
+    redis.call('HDEL', users, name_key)
+  else
+    redis.call('HSET', users, name_key, count .. '\t' .. (name ~= '' and name or string.match(held, '\t(.*)$')))
+  end
+end
+
 local function headcount(count, crowded)
   return count .. '\t' .. (crowded and 'crowd' or 'small')
 end
@@ -155,6 +173,9 @@ local function release(room, key, node, token)
   end
   redis.call('HDEL', members, key)
   redis.call('ZREM', prefix .. 'room:' .. room .. ':names', key)
+  if string.find(key, '\1', 1, true) then
+    signed_in(string.match(key, '^[^\1]*'), -1, '')
+  end
   redis.call('SREM', prefix .. 'node:' .. node .. ':members', room .. '\t' .. key)
   local count = redis.call('HLEN', members)
   if count == 0 then
@@ -227,6 +248,9 @@ if op == 'join' then
   local key, display = ARGV[chosen], ARGV[chosen + 1]
   local id, at = next_id(room)
   redis.call('HSET', members, key, table.concat({id, node, token, display}, '\t'))
+  if who == 'verified' then
+    signed_in(ARGV[11], 1, string.sub(display, 2))
+  end
   redis.call('ZADD', names, 0, key)
   redis.call('SADD', prefix .. 'node:' .. node .. ':members', room .. '\t' .. key)
   redis.call('HSET', prefix .. 'room:' .. room .. ':meta', 'crowd', crowd)
@@ -345,6 +369,76 @@ elseif op == 'moderate' then
     publish('deleted', target, room, tostring(now_ms()), by, '')
   end
   return 'ok'
+
+elseif op == 'dm' then
+  -- node, the sender's name key, name and 1 if signed in, the recipient's name key, text, history
+  -- size, then per room of the sender's, in its order: room, the sender's member key and token
+  -- there. To the signed-in user of that name if there is one, else to the first guest holding
+  -- it in one of those rooms (not the sender). Kept, and numbered in its conversation, between
+  -- two signed-in users. Publishes `dm`: ID, AT, then from, from-verified, from key, to, to-verified,
+  -- to key, the guest recipient's node, room and token (or empty), the sender's node, first room and
+  -- token (for a guest sender), TEXT. Returns {0} if nobody has that name, else {1}.
+  local node, from_key, from_name, from_verified, to_key, text, size =
+      ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
+  local to_name, to_verified, guest = nil, '0', {'', '', ''}
+  local user = redis.call('HGET', prefix .. 'users', to_key)
+  if user then
+    to_name, to_verified = string.match(user, '\t(.*)$'), '1'
+  else
+    for i = 10, #ARGV, 3 do
+      local members = prefix .. 'room:' .. ARGV[i] .. ':members'
+      local claim = redis.call('HGET', members, to_key)
+      if claim and claim ~= '' and to_key ~= ARGV[i + 1] then
+        local fields = split(claim)
+        to_name, guest = fields[4], {fields[2], ARGV[i], fields[3]}
+        if from_verified == '0' then
+          local mine = redis.call('HGET', members, ARGV[i + 1])
+          from_name = mine and split(mine)[4] or from_name
+        end
+        break
+      end
+    end
+  end
+  if not to_name then
+    return {0}
+  end
+  local id, at
+  if from_verified == '1' and to_verified == '1' then
+    local conversation = from_key < to_key and '\1' .. from_key .. '\n' .. to_key or '\1' .. to_key .. '\n' .. from_key
+    id, at = next_id(conversation)
+    local meta, log = prefix .. 'room:' .. conversation .. ':meta', prefix .. 'room:' .. conversation .. ':log'
+    local excess = redis.call('XLEN', log) - size + 1
+    if size == 0 then
+      redis.call('HSET', meta, 'floor', id)
+    else
+      if excess > 0 then
+        local evicted = redis.call('XRANGE', log, '-', '+', 'COUNT', excess)
+        redis.call('HSET', meta, 'floor', evicted[#evicted][1])
+      end
+      redis.call('XADD', log, 'MAXLEN', size, id, 'from', from_name, 'to', to_name, 'text', text, 'at', at)
+    end
+  else
+    id, at = next_id('\1dm')
+  end
+  local sender = {'', '', ''}
+  if from_verified == '0' and #ARGV >= 10 then
+    sender = {node, ARGV[10], ARGV[12]}
+  end
+  redis.call('PUBLISH', prefix .. 'events', table.concat({'dm', id, '', at, from_name, from_verified, from_key, to_name, to_verified,
+      to_key, guest[1], guest[2], guest[3], sender[1], sender[2], sender[3], text}, '\t'))
+  return {1}
+
+elseif op == 'dms' then
+  -- the asker's name key, the other's, since ('' for none): the kept conversation, after `since`
+  -- when nothing after it was dropped ({1, entries}), else all of it ({0, entries})
+  local a, b, since = ARGV[3], ARGV[4], ARGV[5]
+  local conversation = a < b and '\1' .. a .. '\n' .. b or '\1' .. b .. '\n' .. a
+  local meta, log = prefix .. 'room:' .. conversation .. ':meta', prefix .. 'room:' .. conversation .. ':log'
+  local last, floor = redis.call('HGET', meta, 'last'), redis.call('HGET', meta, 'floor')
+  if since ~= '' and last and not before(last, since) and not (floor and before(since, floor)) then
+    return {1, redis.call('XRANGE', log, '(' .. since, '+')}
+  end
+  return {0, redis.call('XRANGE', log, '-', '+')}
 
 elseif op == 'leave' then
   -- room, node, token, name key

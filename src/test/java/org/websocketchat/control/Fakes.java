@@ -20,7 +20,10 @@ import java.util.random.RandomGenerator;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.CloseCodes;
+import org.websocketchat.entity.Conversation;
+import org.websocketchat.entity.DirectMessage;
 import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.Goodbye;
 import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
@@ -151,6 +154,13 @@ final class Fakes {
                 return "rooms " + r.rooms().stream().map(entry -> entry.room() + " " + entry.members()).toList();
             } else if (frame instanceof Typing t) {
                 return "typing " + t.name() + (t.verified() ? "✓" : "");
+            } else if (frame instanceof DirectMessage d) {
+                return "dm " + d.id().sequence() + " " + d.from() + (d.verified() ? "✓" : "") + " → " + d.to() + ": " + d.text();
+            } else if (frame instanceof Conversation c) {
+                return "dms " + c.with() + " " + c.messages().stream().map(d -> d.id().sequence() + " " + d.from() + ": " + d.text()).toList()
+                        + (c.resumed() ? " resumed" : "");
+            } else if (frame instanceof Goodbye g) {
+                return "goodbye #" + g.room() + g.reason().map(reason -> ": " + reason).orElse("");
             } else if (frame instanceof ErrorReply e) {
                 return "error " + e.code() + " " + e.message();
             }
@@ -182,6 +192,12 @@ final class Fakes {
         @Override
         public Entry enter(String room, Identity asker) {
             return new Shut("no rooms but the first in this test");
+        }
+
+        /** Nobody is registered with it: every direct message is answered no_such_user. */
+        @Override
+        public Mail mail() {
+            return new InJvmMail(0, CLOCK);
         }
     };
 

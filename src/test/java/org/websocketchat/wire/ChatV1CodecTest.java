@@ -11,6 +11,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.Conversation;
+import org.websocketchat.entity.DirectMessage;
 import org.websocketchat.entity.Goodbye;
 import org.websocketchat.entity.ErrorCode;
 import org.websocketchat.entity.ErrorReply;
@@ -254,6 +256,21 @@ class ChatV1CodecTest {
         assertEquals("{\"type\":\"goodbye\",\"room\":\"dev\",\"reason\":\"spam\"}", encoder.encode(new Goodbye("dev", Optional.of("spam"))));
         assertEquals("{\"type\":\"error\",\"code\":\"not_joined\",\"message\":\"you are not in #dev\",\"room\":\"dev\"}",
                 encoder.encode(new ErrorReply(ErrorCode.NOT_JOINED, "you are not in #dev", Optional.of("dev"))));
+    }
+
+    @Test
+    void directMessagesBothWays() {
+        assertEquals(new ClientCommand.Dm("bo", "psst", Optional.empty()), decoder.decode("{\"type\":\"dm\",\"to\":\"bo\",\"text\":\"psst\"}"));
+        assertEquals(new ClientCommand.Malformed("\"dm\" needs a string \"to\" and a string \"text\""),
+                decoder.decode("{\"type\":\"dm\",\"to\":\"bo\"}"));
+        assertEquals(new ClientCommand.Dms("bo", Optional.of("1-2")), decoder.decode("{\"type\":\"dms\",\"with\":\"bo\",\"since\":\"1-2\"}"));
+        assertEquals(new ClientCommand.Malformed("\"dms\" needs a string \"with\""), decoder.decode("{\"type\":\"dms\"}"));
+        DirectMessage dm = new DirectMessage(ID, "ana", "bo", "psst", Instant.parse("2026-11-24T10:00:00Z"), true);
+        String encoded = "{\"type\":\"dm\",\"id\":\"" + ID + "\",\"from\":\"ana\",\"verified\":true,\"to\":\"bo\",\"text\":\"psst\","
+                + "\"at\":\"2026-11-24T10:00:00.000Z\"}";
+        assertEquals(encoded, encoder.encode(dm));
+        assertEquals("{\"type\":\"dms\",\"with\":\"bo\",\"messages\":[" + encoded + "],\"resumed\":true}",
+                encoder.encode(new Conversation("bo", List.of(dm), true)));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.DirectMessage;
 import org.websocketchat.entity.Goodbye;
 import org.websocketchat.entity.ErrorCode;
 import org.websocketchat.entity.ErrorReply;
@@ -86,7 +87,7 @@ class PlainWireTest {
     @Test
     void helpListsTheCommandsAndTheModeratorsOnlyToAModerator() {
         assertEquals(new ClientCommand.Help(), escaping.read("/help"));
-        String everyone = "* commands: /who (who is here), /rooms (the rooms in use), /join ROOM (go to ROOM), /me ACTION (* you ACTION),"
+        String everyone = "* commands: /who (who is here), /rooms (the rooms in use), /join ROOM (go to ROOM), /msg NAME TEXT (to NAME alone), /me ACTION (* you ACTION),"
                 + " //TEXT (a message starting with /), /help";
         assertEquals(everyone, escaping.write(new Help(false)));
         assertEquals(everyone + "; moderators: /kick NAME [REASON], /mute NAME SECONDS [REASON], /ban NAME SECONDS [REASON],"
@@ -103,12 +104,16 @@ class PlainWireTest {
     }
 
     @Test
-    void joinMovesToARoomAndAGoodbyeSaysWhy() {
+    void joinMovesMsgSendsAlone() {
         assertEquals(new ClientCommand.Join("dev", Optional.empty(), true), escaping.read("/join dev"));
         assertEquals(new ClientCommand.Join("dev", Optional.empty(), true), escaping.read("/join #dev"));
         assertEquals(new ClientCommand.Malformed("usage: /join room"), escaping.read("/join"));
         assertEquals(new ClientCommand.Malformed("usage: /join room"), escaping.read("/join dev ops"));
         assertEquals("* you left #dev", escaping.write(new Goodbye("dev", Optional.empty())));
+        assertEquals(new ClientCommand.Dm("bo", "psst  there", Optional.empty()), escaping.read("/msg bo psst  there"));
+        assertEquals(new ClientCommand.Malformed("usage: /msg name text"), escaping.read("/msg bo"));
+        assertEquals("(private) ana ✓ → bo: &lt;hi&gt;",
+                escaping.write(new DirectMessage(ID, "ana", "bo", "<hi>", AT, true)));
         assertEquals("* you are out of #dev: spam &amp; eggs", escaping.write(new Goodbye("dev", Optional.of("spam & eggs"))));
     }
 
