@@ -192,6 +192,35 @@ class JsonModeIT extends DeployedChat {
     }
 
     @Test
+    void aDirectMessageReachesTheGuestOfThatNameInTheSendersRoomAndTheSenderAlone() throws Exception {
+        String room = Endpoints.freshRoom();
+        try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana", "room", room))) {
+            ana.nextJson("welcome");
+            try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
+                bo.nextJson("welcome");
+                try (ChatClient cy = ChatClient.plain(Endpoints.chat(base, "name", "cy", "room", room))) {
+                    cy.next();
+
+                    ana.send("{\"type\":\"dm\",\"to\":\"bo\",\"text\":\"<psst>\"}");
+                    JsonObject received = bo.nextJson("dm");
+                    assertEquals(List.of("ana", "bo", "<psst>"), List.of(received.getString("from"), received.getString("to"),
+                            received.getString("text")));
+                    assertIsoUtcMillis(received.getString("at"));
+                    assertEquals(received, ana.nextJson("dm"));
+                    cy.send("/msg ana back at you");
+                    assertEquals("(private) cy → ana: back at you", cy.nextMatching(line -> line.startsWith("(private)")));
+                    JsonObject back = ana.nextJson("dm");
+                    assertEquals(List.of("cy", "back at you"), List.of(back.getString("from"), back.getString("text")));
+                    ana.send("{\"type\":\"dm\",\"to\":\"nobody\",\"text\":\"?\"}");
+                    assertEquals(ChatClient.parse("{\"type\":\"error\",\"code\":\"no_such_user\",\"message\":\"nobody named nobody is here\"}"),
+                            ana.nextJson());
+                    assertNull(cy.poll(Duration.ofMillis(300)), "cy got nothing of ana's message to bo");
+                }
+            }
+        }
+    }
+
+    @Test
     void noRoomMeansTheLobby() throws Exception {
         try (ChatClient ana = ChatClient.json(Endpoints.chat(base, "name", "ana"))) {
             assertEquals("lobby", ana.nextJson("welcome").getString("room"));

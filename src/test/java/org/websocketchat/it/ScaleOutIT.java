@@ -1,6 +1,7 @@
 package org.websocketchat.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -143,6 +144,48 @@ class ScaleOutIT {
             assertEquals("ana", bo.nextJson("left").getString("name"));
             ana.say("still in the first");
             assertEquals(first, ana.nextJson("message").getString("room"));
+        }
+    }
+
+    @Test
+    void aDirectMessageCrossesNodesToEveryConnectionOfBothSidesAndResumesOnTheOtherNode() throws Exception {
+        String room = room();
+        try (ChatClient ana = ChatClient.jsonWithToken(chat(a, "x", room, null), token("dm-ana", List.of()));
+                ChatClient boHere = ChatClient.jsonWithToken(chat(a, "x", room(), null), token("dm-bo", List.of()));
+                ChatClient boThere = ChatClient.jsonWithToken(chat(b, "x", room(), null), token("dm-bo", List.of()));
+                ChatClient cy = ChatClient.json(chat(b, "cy", room, null))) {
+            for (ChatClient client : List.of(ana, boHere, boThere, cy)) {
+                client.nextJson("welcome");
+            }
+            ana.send("{\"type\":\"dm\",\"to\":\"DM-BO\",\"text\":\"psst\"}");
+            JsonObject sent = ana.nextJson("dm");
+            assertEquals(List.of("dm-ana", "dm-bo", "psst", true), List.of(sent.getString("from"), sent.getString("to"),
+                    sent.getString("text"), sent.getBoolean("verified")));
+            assertEquals(sent, boHere.nextJson("dm"));
+            assertEquals(sent, boThere.nextJson("dm"), "the other node's connection of bo too");
+
+            boThere.send("{\"type\":\"dm\",\"to\":\"dm-ana\",\"text\":\"hi\"}");
+            String reply = ana.nextJson("dm").getString("id");
+            cy.send("{\"type\":\"dm\",\"to\":\"nobody\",\"text\":\"?\"}");
+            assertEquals("no_such_user", cy.nextJson("error").getString("code"));
+            cy.send("{\"type\":\"dm\",\"to\":\"dm-ana\",\"text\":\"from a guest\"}");
+            JsonObject fromGuest = ana.nextJson("dm");
+            assertEquals(List.of("cy", false), List.of(fromGuest.getString("from"), fromGuest.getBoolean("verified", false)));
+            assertEquals("from a guest", cy.nextJson("dm").getString("text"), "a guest's own copy, through Redis");
+
+            try (ChatClient anaElsewhere = ChatClient.jsonWithToken(chat(b, "x", room(), null), token("dm-ana", List.of()))) {
+                anaElsewhere.nextJson("welcome");
+                anaElsewhere.send("{\"type\":\"dms\",\"with\":\"dm-bo\"}");
+                JsonObject all = anaElsewhere.nextJson("dms");
+                assertEquals(List.of("psst", "hi"), all.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                        .map(message -> message.getString("text")).toList());
+                assertFalse(all.getBoolean("resumed"));
+                anaElsewhere.send("{\"type\":\"dms\",\"with\":\"dm-bo\",\"since\":\"" + sent.getString("id") + "\"}");
+                JsonObject resumed = anaElsewhere.nextJson("dms");
+                assertTrue(resumed.getBoolean("resumed"));
+                assertEquals(List.of(reply), resumed.getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                        .map(message -> message.getString("id")).toList());
+            }
         }
     }
 
