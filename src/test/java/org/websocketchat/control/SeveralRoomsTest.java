@@ -201,6 +201,27 @@ class SeveralRoomsTest {
     }
 
     @Test
+    void aCrowdedRoomJoinedLaterCountsItsMembersAndTellsTheJoinInTheNextUpdate() {
+        Lobby crowding = new Lobby(new RoomRegistry(50, new CrowdRule(2), CLOCK),
+                new Limits(100, 1000, 1000, 1000, 1000, 1_048_576, Duration.ofSeconds(30), Duration.ofSeconds(75), 100, 3),
+                Guests.ALLOW, Access.DEFAULT, DIRECT, nanoTime::get, () -> 0L, counting());
+        RecordingPeer boPeer = new RecordingPeer();
+        crowding.admit(new Handshake(null, "bo", "big", null), boPeer, wire);
+        crowding.admit(new Handshake(null, "cy", "big", null), new RecordingPeer(), wire);
+        crowding.admit(new Handshake(null, "dee", "big", null), new RecordingPeer(), wire);
+        RecordingPeer anaPeer = new RecordingPeer();
+        Connection ana = crowding.admit(new Handshake(null, "ana", "lobby", null), anaPeer, wire).orElseThrow();
+        crowding.presenceTick();
+        int seenByBo = boPeer.sent.size();
+
+        ana.receive(join("big"));
+        crowding.presenceTick();
+
+        assertEquals("welcome ana #big 4 here", anaPeer.sent.get(1));
+        assertEquals(List.of("presence 4 +1 [ana] -0 []"), boPeer.sent.subList(seenByBo, boPeer.sent.size()));
+    }
+
+    @Test
     void aCloseLeavesEveryRoom() {
         RecordingPeer boPeer = new RecordingPeer();
         RecordingPeer cyPeer = new RecordingPeer();
