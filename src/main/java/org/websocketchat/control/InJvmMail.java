@@ -63,13 +63,8 @@ final class InJvmMail implements Mail {
     }
 
     @Override
-    public void opened(Connection connection) {
-        signedIn.opened(connection);
-    }
-
-    @Override
-    public void closed(Connection connection) {
-        signedIn.closed(connection);
+    public SignedInConnections signedIn() {
+        return signedIn;
     }
 
     @Override
@@ -99,7 +94,7 @@ final class InJvmMail implements Mail {
                 return;
             }
         }
-        reply(sender, ErrorCode.NO_SUCH_USER, "nobody named " + dm.to() + " is here");
+        sender.tell(Mail.noSuchUser(dm.to()));
     }
 
     /** To the recipients and to every connection of the sender; kept if both are signed in. */
@@ -124,7 +119,7 @@ final class InJvmMail implements Mail {
     @Override
     public synchronized void conversation(Connection asker, ClientCommand.Dms request) {
         if (!asker.identity().verified()) {
-            reply(asker, ErrorCode.FORBIDDEN, "sign in to keep conversations: a guest's name does not show who holds it");
+            asker.tell(new ErrorReply(ErrorCode.FORBIDDEN, GUESTS_KEEP_NOTHING));
             return;
         }
         Kept conversation = kept.get(pair(asker.name(), request.with()));
@@ -156,7 +151,4 @@ final class InJvmMail implements Mail {
         return lastIssued;
     }
 
-    private static void reply(Connection connection, ErrorCode code, String message) {
-        connection.deliver(new Rendering(new ErrorReply(code, message)).in(connection.wire()));
-    }
 }

@@ -87,7 +87,7 @@ public final class Lobby {
         open.add(connection);
         Room room = rooms.room(roomName(handshake));
         connection.join(room, wantedName(handshake), EventId.parse(handshake.since()));
-        rooms.mail().opened(connection);
+        rooms.mail().signedIn().opened(connection);
         return Optional.of(connection);
     }
 
@@ -115,7 +115,7 @@ public final class Lobby {
     public void closed(Connection connection) {
         connection.closed();
         if (open.remove(connection)) {
-            rooms.mail().closed(connection);
+            rooms.mail().signedIn().closed(connection);
             admitted.decrementAndGet();
         }
     }

@@ -3,6 +3,8 @@ package org.websocketchat.control;
 import java.util.List;
 
 import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.ErrorCode;
+import org.websocketchat.entity.ErrorReply;
 
 /**
  * Direct messages, through the {@link Relay}: from one member to another alone. A message to a
@@ -14,15 +16,20 @@ import org.websocketchat.entity.ClientCommand;
  */
 public interface Mail {
 
-    /** A connection is open: messages to its name reach it from now on (if it is signed in). */
-    void opened(Connection connection);
+    /** Why a guest's {@code dms} is refused. */
+    String GUESTS_KEEP_NOTHING = "sign in to keep conversations: a guest's name does not show who holds it";
 
-    /** The connection is closed: forget it. */
-    void closed(Connection connection);
+    /** This node's connections of signed-in users: the lobby registers each as it opens and closes. */
+    SignedInConnections signedIn();
 
     /** Sends {@code dm} from {@code sender}, looking for a guest recipient in {@code rooms} (the sender's). */
     void send(Connection sender, ClientCommand.Dm dm, List<Room> rooms);
 
     /** Answers {@code asker} with its kept conversation with {@code request.with()}. */
     void conversation(Connection asker, ClientCommand.Dms request);
+
+    /** The answer to a message for a name nobody has. */
+    static ErrorReply noSuchUser(String name) {
+        return new ErrorReply(ErrorCode.NO_SUCH_USER, "nobody named " + name + " is here");
+    }
 }

@@ -19,7 +19,6 @@ import org.websocketchat.entity.DirectMessage;
 import org.websocketchat.entity.ErrorCode;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
-import org.websocketchat.entity.ServerFrame;
 
 /**
  * The {@link Mail} of the Redis relay. {@code chat.lua} (op {@code dm}) finds the recipient on
@@ -44,13 +43,8 @@ final class RedisMail implements Mail {
     }
 
     @Override
-    public void opened(Connection connection) {
-        signedIn.opened(connection);
-    }
-
-    @Override
-    public void closed(Connection connection) {
-        signedIn.closed(connection);
+    public SignedInConnections signedIn() {
+        return signedIn;
     }
 
     @Override
@@ -65,15 +59,15 @@ final class RedisMail implements Mail {
         }
         relay.tell("dm", args, answer -> {
             if (((Number) ((List<?>) answer).get(0)).longValue() == 0) {
-                reply(sender, new ErrorReply(ErrorCode.NO_SUCH_USER, "nobody named " + dm.to() + " is here"));
+                sender.tell(Mail.noSuchUser(dm.to()));
             }
-        }, () -> reply(sender, new ErrorReply(ErrorCode.UNAVAILABLE, RedisRelay.UNAVAILABLE)));
+        }, () -> sender.tell(new ErrorReply(ErrorCode.UNAVAILABLE, RedisRelay.UNAVAILABLE)));
     }
 
     @Override
     public void conversation(Connection asker, ClientCommand.Dms request) {
         if (!asker.identity().verified()) {
-            reply(asker, new ErrorReply(ErrorCode.FORBIDDEN, "sign in to keep conversations: a guest's name does not show who holds it"));
+            asker.tell(new ErrorReply(ErrorCode.FORBIDDEN, GUESTS_KEEP_NOTHING));
             return;
         }
         List<String> args = List.of(DisplayNames.key(asker.name()), DisplayNames.key(request.with()), request.since().orElse(""));
@@ -83,8 +77,8 @@ final class RedisMail implements Mail {
             for (Object entry : (List<?>) reply.get(1)) {
                 messages.add(kept((List<?>) entry));
             }
-            reply(asker, new Conversation(request.with(), messages, ((Number) reply.get(0)).longValue() == 1));
-        }, () -> reply(asker, new ErrorReply(ErrorCode.UNAVAILABLE, RedisRelay.UNAVAILABLE)));
+            asker.tell(new Conversation(request.with(), messages, ((Number) reply.get(0)).longValue() == 1));
+        }, () -> asker.tell(new ErrorReply(ErrorCode.UNAVAILABLE, RedisRelay.UNAVAILABLE)));
     }
 
     /** A published {@code dm}: to this node's connections of the recipient and of the sender. */
@@ -122,7 +116,4 @@ final class RedisMail implements Mail {
                 values.get("text"), Instant.ofEpochMilli(Long.parseLong(values.get("at"))), true);
     }
 
-    private static void reply(Connection connection, ServerFrame frame) {
-        connection.tell(frame);
-    }
 }
