@@ -125,7 +125,7 @@ public final class RedisRelay implements Relay {
     }
 
     /**
-     * Runs {@code operation} of chat.lua with this node and {@code args}, without waiting, and
+     * Runs {@code operation} of chat.lua with {@code args}, without waiting, and
      * hands its answer to {@code answer} on Lettuce's event loop; {@code unavailable} runs instead
      * while Redis cannot be reached, or when the call fails (an outage).
      */
@@ -212,41 +212,16 @@ public final class RedisRelay implements Relay {
         call("leave", room, seat.token(), RedisRoom.key(seat));
     }
 
-    /**
-     * Looks up one page of the room's member list without waiting, and hands it to {@code reply}
-     * on Lettuce's event loop. Skipped while Redis is unavailable (see {@link #call}).
-     */
+    /** One page of the room's member list, to {@code reply}, as {@link #tell} hands answers; nothing while Redis is unavailable. */
     void page(String room, Optional<String> after, int limit, Consumer<MembersPage> reply) {
-        if (!presence.isAvailable()) {
-            return;
-        }
-        link.<List<Object>>eval(ScriptOutputType.MULTI, "page", PREFIX, room, after.map(MemberKeys::pageAfter).orElse(""),
-                Integer.toString(limit)).whenComplete((answer, failure) -> {
-                    if (failure != null) {
-                        presence.outage(failure);
-                    } else {
-                        reply.accept(Replies.page(room, answer, limit));
-                    }
-                });
+        tell("page", List.of(room, after.map(MemberKeys::pageAfter).orElse(""), Integer.toString(limit)),
+                answer -> reply.accept(Replies.page(room, (List<?>) answer, limit)), () -> { });
     }
 
-    /**
-     * The rooms in use on every node, from the index chat.lua keeps of each room's count, without
-     * waiting; handed to {@code answer} on Lettuce's event loop. Skipped while Redis is unavailable.
-     */
+    /** The rooms in use on every node, from the index chat.lua keeps of each room's count, as {@link #tell} hands answers. */
     @Override
     public void directory(Consumer<List<RoomList.Entry>> answer) {
-        if (!presence.isAvailable()) {
-            return;
-        }
-        link.<List<Object>>eval(ScriptOutputType.MULTI, "rooms", PREFIX, Integer.toString(RoomList.MAX_LISTED))
-                .whenComplete((reply, failure) -> {
-                    if (failure != null) {
-                        presence.outage(failure);
-                    } else {
-                        answer.accept(Replies.rooms(reply));
-                    }
-                });
+        tell("rooms", List.of(Integer.toString(RoomList.MAX_LISTED)), reply -> answer.accept(Replies.rooms((List<?>) reply)), () -> { });
     }
 
     List<String> members(String room) {
