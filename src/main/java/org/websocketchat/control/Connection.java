@@ -193,6 +193,21 @@ public final class Connection {
         }
     }
 
+    /**
+     * Goes by {@code name} from now on: leaves each of its rooms and joins it again under that
+     * name (or the first free variant there) from the room's latest event, so it is sent nothing
+     * twice; the others see it leave and come back under the new name.
+     */
+    void rename(String name) {
+        memberships.renamed(name);
+        for (Room room : memberships.rooms()) {
+            Optional<EventId> latest = room.lastEventId();
+            if (leave(room)) {
+                join(room, name, latest);
+            }
+        }
+    }
+
     /** Leaves {@code room} at the client's request; false if it was not in it. */
     boolean leave(Room room) {
         if (!memberships.remove(room)) {

@@ -73,11 +73,7 @@ final class InJvmRoom implements Room {
         return name;
     }
 
-    /**
-     * Adds a member under {@code wanted} or, if that is taken, the first free {@code wanted-N};
-     * sends it the welcome and the history ({@code since} resumes when it can), then tells the
-     * others. Returns the name it got.
-     */
+    /** See {@link Room#join}. */
     @Override
     public synchronized String join(Connection member, String wanted, Optional<EventId> since) {
         return exclusively(() -> add(member, wanted, since));
@@ -116,9 +112,14 @@ final class InJvmRoom implements Room {
         }
     }
 
-    /** The guest holding {@code name} here, and the name it has here; for a direct message. */
+    /** The guest holding {@code name} here, for a direct message. */
     synchronized Optional<Connection> guestNamed(String name) {
         return closed ? Optional.empty() : members.guestHolding(name);
+    }
+
+    @Override
+    public synchronized Optional<EventId> lastEventId() {
+        return Optional.ofNullable(lastIssued);
     }
 
     /** How many are here now, without the lock: for the directory. */

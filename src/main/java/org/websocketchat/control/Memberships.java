@@ -37,6 +37,11 @@ final class Memberships {
         }
     }
 
+    /** A guest's new name: the one to ask for in every room from now on. */
+    void renamed(String name) {
+        handle = name;
+    }
+
     /** Forgets {@code room}; false if the connection was not (or no longer) in it. */
     boolean remove(Room room) {
         Membership held = byRoom.get(room.name());
@@ -64,8 +69,9 @@ final class Memberships {
         return byRoom.size();
     }
 
+    /** In the order it joined them. */
     List<Room> rooms() {
-        return byRoom.values().stream().map(Membership::room).toList();
+        return byRoom.values().stream().sorted(Comparator.comparingLong(Membership::order)).map(Membership::room).toList();
     }
 
     /** The name to ask for in a room joined later: the one the first room gave. */

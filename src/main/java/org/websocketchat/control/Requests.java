@@ -71,6 +71,8 @@ final class Requests {
                 leave(leave.room());
             } else if (command instanceof ClientCommand.Dm dm) {
                 dm(dm);
+            } else if (command instanceof ClientCommand.Nick nick) {
+                nick(nick.name());
             } else if (command instanceof ClientCommand.Dms asked) {
                 doors.mail().conversation(connection, asked);
             } else if (command instanceof Moderation.Request request) {
@@ -143,6 +145,18 @@ final class Requests {
             } else if (entry instanceof Doors.Shut shut) {
                 reply(ErrorCode.FORBIDDEN, shut.reason(), name);
             }
+        }
+    }
+
+    /** A guest's new name, in every room it is in; a signed-in user's name is the one it signed in with. */
+    private void nick(String wanted) {
+        Optional<String> name = DisplayNames.member(wanted);
+        if (connection.identity().verified()) {
+            reply(ErrorCode.FORBIDDEN, "you are signed in as " + connection.name() + ", the name you keep", Optional.empty());
+        } else if (name.isEmpty()) {
+            reply(ErrorCode.BAD_REQUEST, "invalid name: use 1-32 letters, digits, spaces or . _ -", Optional.empty());
+        } else {
+            connection.rename(name.get());
         }
     }
 

@@ -27,6 +27,12 @@ public interface Room {
     /** Removes the member and tells the others; does nothing if it is not (or no longer) here. */
     void leave(Connection member);
 
+    /**
+     * The id of the room's latest event, if it has had one: a member that leaves and joins again
+     * with it as {@code since} misses nothing and is sent nothing twice (a guest's new name).
+     */
+    Optional<EventId> lastEventId();
+
     /** Posts a message from {@code member} to everyone here, the sender included; see {@link ClientCommand.Say}. */
     void say(Connection member, String text, boolean action);
 

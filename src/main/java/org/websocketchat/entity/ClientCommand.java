@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /** What a client asked for with one text frame. */
 public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.Members, ClientCommand.Help, ClientCommand.Typing, ClientCommand.Rooms,
-        ClientCommand.Join, ClientCommand.Leave, ClientCommand.Dm, ClientCommand.Dms, ClientCommand.Malformed, Moderation.Request {
+        ClientCommand.Join, ClientCommand.Leave, ClientCommand.Dm, ClientCommand.Dms, ClientCommand.Nick, ClientCommand.Malformed, Moderation.Request {
 
     /**
      * Post {@code text} to {@code room} (the sender's first room when empty); an {@code action} is
@@ -39,6 +39,10 @@ public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.M
      * name in one of my rooms ({@code room} when given).
      */
     record Dm(String to, String text, Optional<String> room) implements ClientCommand {
+    }
+
+    /** Call me {@code name} from now on, in every room I am in (a guest's request). */
+    record Nick(String name) implements ClientCommand {
     }
 
     /** Send me my kept conversation with {@code with}, after {@code since} if it is given. */

@@ -42,7 +42,7 @@ final class NodePresence {
     private final Consumer<String> onEvent;
     private final IntSupplier endEveryClient;
     private final Runnable onServing;
-    private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(RedisRelay.daemon("chat-redis-beat"));
+    private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(RedisLink.daemon("chat-redis-beat"));
     private final AtomicBoolean available = new AtomicBoolean();
     private volatile boolean stopping;
     /** When Redis became unavailable ({@link System#nanoTime}); written by whoever finds it so. */

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,7 +55,7 @@ final class RedisLink {
     private final RedisURI uri;
     private final String script = readScript();
     private final String scriptSha = sha1(script);
-    private final ExecutorService calls = Executors.newSingleThreadExecutor(RedisRelay.daemon("chat-redis-calls"));
+    private final ExecutorService calls = Executors.newSingleThreadExecutor(daemon("chat-redis-calls"));
     private volatile ClientResources resources;
     private volatile RedisClient client;
     private volatile StatefulRedisConnection<String, String> commands;
@@ -229,5 +230,14 @@ final class RedisLink {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is part of every Java platform", e);
         }
+    }
+
+    /** A daemon thread factory: Lettuce's helpers must never keep a container from stopping. */
+    static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -224,6 +223,15 @@ public final class RedisRelay implements Relay {
         tell("rooms", List.of(Integer.toString(RoomList.MAX_LISTED)), reply -> answer.accept(Replies.rooms((List<?>) reply)), () -> { });
     }
 
+    /** The id of the room's latest event, asked of Redis; empty if it has none or Redis cannot be reached. */
+    Optional<EventId> lastId(String room) {
+        try {
+            return EventId.parse(ask(ScriptOutputType.VALUE, "last", PREFIX, room));
+        } catch (RelayUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
     List<String> members(String room) {
         try {
             return Replies.members(ask(ScriptOutputType.MULTI, "members", PREFIX, room));
@@ -286,11 +294,4 @@ public final class RedisRelay implements Relay {
         }
     }
 
-    static ThreadFactory daemon(String name) {
-        return task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

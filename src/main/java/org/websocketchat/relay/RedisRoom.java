@@ -73,6 +73,12 @@ final class RedisRoom implements Room {
         here.remove(member).ifPresent(seat -> relay.leave(name, seat));
     }
 
+    /** Asks Redis, waiting at most {@link RedisLink#CALL_TIMEOUT}. */
+    @Override
+    public Optional<EventId> lastEventId() {
+        return relay.lastId(name);
+    }
+
     @Override
     public void say(Connection member, String text, boolean action) {
         here.seat(member).ifPresent(seat -> relay.say(name, seat, text, action));

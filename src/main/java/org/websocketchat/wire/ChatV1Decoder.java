@@ -68,6 +68,8 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
             case "join" -> join(command);
             case "dm" -> dm(command);
             case "dms" -> dms(command);
+            case "nick" -> command.get("name") instanceof JsonString name ? new ClientCommand.Nick(name.getString())
+                    : new ClientCommand.Malformed("\"nick\" needs a string \"name\"");
             case "leave" -> command.get("room") instanceof JsonString room ? new ClientCommand.Leave(room.getString())
                     : new ClientCommand.Malformed("\"leave\" needs a string \"room\"");
             case "kick", "mute", "ban", "unban", "delete" -> ModerationRequests.fromJson(command,

@@ -6,7 +6,7 @@ import org.websocketchat.entity.ClientCommand;
 
 /**
  * What a plain-mode frame asks for. A frame that starts with {@code /} is a command:
- * {@code /who}, {@code /rooms}, {@code /msg NAME TEXT}, {@code /join ROOM} (moves: plain lines name no room, so a
+ * {@code /who}, {@code /rooms}, {@code /msg NAME TEXT}, {@code /nick NAME}, {@code /join ROOM} (moves: plain lines name no room, so a
  * plain connection is in one room at a time), {@code /me ACTION}, {@code /help}, and a moderator's {@code /kick}, {@code /mute},
  * {@code /ban} and {@code /unban} ({@link ModerationRequests}); any other is answered with an
  * error naming it rather than posted, so a mistyped command never reaches the room. {@code //}
@@ -34,6 +34,7 @@ final class PlainCommands {
             case "/help" -> new ClientCommand.Help();
             case "/rooms" -> rest.isEmpty() ? new ClientCommand.Rooms() : new ClientCommand.Malformed("usage: /rooms");
             case "/msg" -> msg(rest);
+            case "/nick" -> rest.isEmpty() ? new ClientCommand.Malformed("usage: /nick newname") : new ClientCommand.Nick(rest);
             case "/join" -> rest.isEmpty() || rest.contains(" ") ? new ClientCommand.Malformed("usage: /join room")
                     : new ClientCommand.Join(rest.startsWith("#") ? rest.substring(1) : rest, Optional.empty(), true);
             default -> ModerationRequests.fromPlain(frame).orElseGet(

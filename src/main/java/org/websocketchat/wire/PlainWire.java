@@ -34,7 +34,7 @@ public final class PlainWire implements Wire {
             "muted", Moderation.Action.BAN, "banned", Moderation.Action.UNBAN, "unbanned");
 
     private static final String HELP = "* commands: /who (who is here), /rooms (the rooms in use), /join ROOM (go to ROOM),"
-            + " /msg NAME TEXT (to NAME alone), /me ACTION (* you ACTION), //TEXT (a message starting with /), /help";
+            + " /msg NAME TEXT (to NAME alone), /nick NAME (a guest's new name), /me ACTION (* you ACTION), //TEXT (a message starting with /), /help";
     private static final String MODERATOR_HELP = "; moderators: /kick NAME [REASON], /mute NAME SECONDS [REASON],"
             + " /ban NAME SECONDS [REASON], /unban NAME";
 

@@ -470,6 +470,10 @@ elseif op == 'rooms' then
   -- at most this many: the busiest rooms, with their counts, from the index (no member is read)
   return redis.call('ZRANGE', prefix .. 'rooms', 0, tonumber(ARGV[3]) - 1, 'WITHSCORES')
 
+elseif op == 'last' then
+  -- room: the id of its latest event, or '' if it has had none
+  return redis.call('HGET', prefix .. 'room:' .. ARGV[3] .. ':meta', 'last') or ''
+
 elseif op == 'members' then
   -- room
   return redis.call('HVALS', prefix .. 'room:' .. ARGV[3] .. ':members')

@@ -222,6 +222,31 @@ class SeveralRoomsTest {
     }
 
     @Test
+    void aGuestsNewNameTakesEffectInEveryRoomWithoutAReplayAndASignedInUserKeepsItsOwn() {
+        RecordingPeer anaPeer = new RecordingPeer();
+        RecordingPeer boPeer = new RecordingPeer();
+        Connection bo = admitted("bo", "lobby", boPeer);
+        admitted("zed", "dev", new RecordingPeer());
+        Connection ana = admitted("ana", "lobby", anaPeer);
+        ana.receive(join("dev"));
+        bo.receive(new Say("earlier"));
+        int seen = anaPeer.sent.size();
+
+        ana.receive(new ClientCommand.Nick("zed"));
+        ana.receive(new Say("first room still"));
+
+        assertEquals(List.of("welcome zed #lobby [bo, zed] resumed", "welcome zed-2 #dev [zed, zed-2] resumed", "#lobby 6 zed: first room still"),
+                anaPeer.sent.subList(seen, anaPeer.sent.size()));
+        assertEquals(List.of("#lobby 4 - ana", "#lobby 5 + zed", "#lobby 6 zed: first room still"), boPeer.sent.subList(3, 6));
+        ana.receive(new ClientCommand.Nick("<b>"));
+        assertEquals("error BAD_REQUEST invalid name: use 1-32 letters, digits, spaces or . _ -", last(anaPeer));
+        RecordingPeer samPeer = new RecordingPeer();
+        Connection sam = lobby.admit(new Handshake("sam", null, "lobby", null, Set.of()), samPeer, wire).orElseThrow();
+        sam.receive(new ClientCommand.Nick("notsam"));
+        assertEquals("error FORBIDDEN you are signed in as sam, the name you keep", last(samPeer));
+    }
+
+    @Test
     void aCloseLeavesEveryRoom() {
         RecordingPeer boPeer = new RecordingPeer();
         RecordingPeer cyPeer = new RecordingPeer();

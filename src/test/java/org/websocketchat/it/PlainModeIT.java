@@ -59,6 +59,28 @@ class PlainModeIT extends DeployedChat {
     }
 
     @Test
+    void nickGivesAGuestANewNameWithoutReplayingTheHistory() throws Exception {
+        String room = Endpoints.freshRoom();
+        try (ChatClient ana = ChatClient.plain(Endpoints.chat(base, "name", "ana", "room", room))) {
+            ana.next();
+            ana.send("before");
+            assertEquals("ana: before", ana.next());
+            try (ChatClient bo = ChatClient.plain(Endpoints.chat(base, "name", "bo", "room", room))) {
+                bo.next();
+                assertEquals("ana: before", bo.next(), "the history");
+                assertEquals("* bo joined", ana.next());
+
+                ana.send("/nick Ann");
+                assertEquals("* you are Ann in #" + room + " \u2014 2 online: bo, Ann", ana.next());
+                assertEquals(List.of("* ana left", "* Ann joined"), List.of(bo.next(), bo.next()));
+                ana.send("after");
+                assertEquals("Ann: after", ana.next(), "no history replayed before it");
+                assertEquals("Ann: after", bo.next());
+            }
+        }
+    }
+
+    @Test
     void plainAndJsonClientsShareARoom() throws Exception {
         String room = Endpoints.freshRoom();
         try (ChatClient plain = ChatClient.plain(Endpoints.chat(base, "name", "pat", "room", room))) {

@@ -190,6 +190,24 @@ class ScaleOutIT {
     }
 
     @Test
+    void aGuestsNewNameReachesTheOtherNodeAndReplaysNothing() throws Exception {
+        String room = room();
+        try (ChatClient ana = welcomed(a, "ana", room); ChatClient bo = welcomed(b, "bo", room)) {
+            ana.nextJson("joined");
+            bo.say("before");
+            ana.nextJson("message");
+
+            ana.send("{\"type\":\"nick\",\"name\":\"Ann\"}");
+            JsonObject welcome = ana.nextJson();
+            assertEquals(List.of("welcome", "Ann", true), List.of(welcome.getString("type"), welcome.getString("you"),
+                    welcome.getBoolean("resumed")));
+            assertEquals(List.of("ana", "Ann"), List.of(bo.nextJson("left").getString("name"), bo.nextJson("joined").getString("name")));
+            ana.say("after");
+            assertEquals("after", ana.nextJson().getString("text"), "nothing replayed between the welcome and it");
+        }
+    }
+
+    @Test
     void theDirectoryCountsTheMembersOfEveryNode() throws Exception {
         String room = room();
         try (ChatClient ana = ChatClient.json(chat(a, "ana", room, null))) {

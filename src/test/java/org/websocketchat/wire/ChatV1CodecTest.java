@@ -263,6 +263,8 @@ class ChatV1CodecTest {
         assertEquals(new ClientCommand.Dm("bo", "psst", Optional.empty()), decoder.decode("{\"type\":\"dm\",\"to\":\"bo\",\"text\":\"psst\"}"));
         assertEquals(new ClientCommand.Malformed("\"dm\" needs a string \"to\" and a string \"text\""),
                 decoder.decode("{\"type\":\"dm\",\"to\":\"bo\"}"));
+        assertEquals(new ClientCommand.Nick("bo2"), decoder.decode("{\"type\":\"nick\",\"name\":\"bo2\"}"));
+        assertEquals(new ClientCommand.Malformed("\"nick\" needs a string \"name\""), decoder.decode("{\"type\":\"nick\"}"));
         assertEquals(new ClientCommand.Dms("bo", Optional.of("1-2")), decoder.decode("{\"type\":\"dms\",\"with\":\"bo\",\"since\":\"1-2\"}"));
         assertEquals(new ClientCommand.Malformed("\"dms\" needs a string \"with\""), decoder.decode("{\"type\":\"dms\"}"));
         DirectMessage dm = new DirectMessage(ID, "ana", "bo", "psst", Instant.parse("2026-11-24T10:00:00Z"), true);

@@ -87,7 +87,7 @@ class PlainWireTest {
     @Test
     void helpListsTheCommandsAndTheModeratorsOnlyToAModerator() {
         assertEquals(new ClientCommand.Help(), escaping.read("/help"));
-        String everyone = "* commands: /who (who is here), /rooms (the rooms in use), /join ROOM (go to ROOM), /msg NAME TEXT (to NAME alone), /me ACTION (* you ACTION),"
+        String everyone = "* commands: /who (who is here), /rooms (the rooms in use), /join ROOM (go to ROOM), /msg NAME TEXT (to NAME alone), /nick NAME (a guest's new name), /me ACTION (* you ACTION),"
                 + " //TEXT (a message starting with /), /help";
         assertEquals(everyone, escaping.write(new Help(false)));
         assertEquals(everyone + "; moderators: /kick NAME [REASON], /mute NAME SECONDS [REASON], /ban NAME SECONDS [REASON],"
@@ -112,6 +112,8 @@ class PlainWireTest {
         assertEquals("* you left #dev", escaping.write(new Goodbye("dev", Optional.empty())));
         assertEquals(new ClientCommand.Dm("bo", "psst  there", Optional.empty()), escaping.read("/msg bo psst  there"));
         assertEquals(new ClientCommand.Malformed("usage: /msg name text"), escaping.read("/msg bo"));
+        assertEquals(new ClientCommand.Nick("Zoë M."), escaping.read("/nick Zoë M."));
+        assertEquals(new ClientCommand.Malformed("usage: /nick newname"), escaping.read("/nick"));
         assertEquals("(private) ana ✓ → bo: &lt;hi&gt;",
                 escaping.write(new DirectMessage(ID, "ana", "bo", "<hi>", AT, true)));
         assertEquals("* you are out of #dev: spam &amp; eggs", escaping.write(new Goodbye("dev", Optional.of("spam & eggs"))));
