@@ -82,31 +82,35 @@ final class Requests {
     }
 
     private void say(ClientCommand.Say say) {
-        String text = say.text();
-        if (text.isBlank()) {
-            reply(ErrorCode.BAD_REQUEST, "empty message", say.room());
-        } else if (!connection.identity().mayPost()) {
-            reply(ErrorCode.FORBIDDEN, "guests may only read here: sign in to chat", say.room());
-        } else if (text.codePointCount(0, text.length()) > limits.maxTextLength()) {
-            reply(ErrorCode.TOO_LONG, "message too long (max " + limits.maxTextLength() + " characters)", say.room());
-        } else {
-            in(say.room()).ifPresent(room -> Fanout.around(() -> room.say(connection, text, say.action())));
+        if (mayPost(say.text(), say.room())) {
+            in(say.room()).ifPresent(room -> Fanout.around(() -> room.say(connection, say.text(), say.action())));
         }
     }
 
     /** Checked like a message to a room; then the relay's {@link Mail} finds the recipient and answers. */
     private void dm(ClientCommand.Dm dm) {
-        if (dm.text().isBlank()) {
-            reply(ErrorCode.BAD_REQUEST, "empty message", Optional.empty());
-        } else if (!connection.identity().mayPost()) {
-            reply(ErrorCode.FORBIDDEN, "guests may only read here: sign in to chat", Optional.empty());
-        } else if (dm.text().codePointCount(0, dm.text().length()) > limits.maxTextLength()) {
-            reply(ErrorCode.TOO_LONG, "message too long (max " + limits.maxTextLength() + " characters)", Optional.empty());
-        } else if (dm.room().isEmpty()) {
+        if (!mayPost(dm.text(), Optional.empty())) {
+            return;
+        }
+        if (dm.room().isEmpty()) {
             doors.mail().send(connection, dm, memberships.rooms());
         } else {
             in(dm.room()).ifPresent(room -> doors.mail().send(connection, dm, List.of(room)));
         }
+    }
+
+    /** Whether {@code text} may be posted by this client, a room's message or a direct one; if not, says why. */
+    private boolean mayPost(String text, Optional<String> room) {
+        if (text.isBlank()) {
+            reply(ErrorCode.BAD_REQUEST, "empty message", room);
+        } else if (!connection.identity().mayPost()) {
+            reply(ErrorCode.FORBIDDEN, "guests may only read here: sign in to chat", room);
+        } else if (text.codePointCount(0, text.length()) > limits.maxTextLength()) {
+            reply(ErrorCode.TOO_LONG, "message too long (max " + limits.maxTextLength() + " characters)", room);
+        } else {
+            return true;
+        }
+        return false;
     }
 
     /**

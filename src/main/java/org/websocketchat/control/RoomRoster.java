@@ -22,11 +22,13 @@ import org.websocketchat.entity.MembersPage;
  */
 final class RoomRoster {
 
+    private record Seated(String key, String name) {
+    }
+
     private final Map<String, Connection> inJoinOrder = new LinkedHashMap<>();
     private final NavigableMap<String, Connection> sorted = new TreeMap<>();
-    private final Map<Connection, String> keys = new IdentityHashMap<>();
-    /** Each member's name here: a connection in several rooms may be known by another name in each. */
-    private final Map<Connection, String> names = new IdentityHashMap<>();
+    /** Each member's key and its name here: a connection in several rooms may be known by another name in each. */
+    private final Map<Connection, Seated> seats = new IdentityHashMap<>();
     /** The size as of the last change, published for readers outside the lock. */
     private volatile int count;
     private long verifiedJoins;
@@ -50,35 +52,34 @@ final class RoomRoster {
                 : DisplayNames.key(name);
         inJoinOrder.put(key, member);
         sorted.put(key, member);
-        keys.put(member, key);
-        names.put(member, name);
-        count = keys.size();
+        seats.put(member, new Seated(key, name));
+        count = seats.size();
     }
 
     /** False if it was not here. */
     boolean remove(Connection member) {
-        String key = keys.remove(member);
-        if (key == null) {
+        Seated seat = seats.remove(member);
+        if (seat == null) {
             return false;
         }
-        names.remove(member);
-        inJoinOrder.remove(key);
-        sorted.remove(key);
-        count = keys.size();
+        inJoinOrder.remove(seat.key());
+        sorted.remove(seat.key());
+        count = seats.size();
         return true;
     }
 
     /** The member's name here; {@code null} if it is not here. */
     String nameOf(Connection member) {
-        return names.get(member);
+        Seated seat = seats.get(member);
+        return seat == null ? null : seat.name();
     }
 
     boolean contains(Connection member) {
-        return keys.containsKey(member);
+        return seats.containsKey(member);
     }
 
     int size() {
-        return keys.size();
+        return seats.size();
     }
 
     /** {@link #size}, readable on any thread without the room's lock: for the directory. */
@@ -105,9 +106,9 @@ final class RoomRoster {
         Set<String> verified = new HashSet<>();
         while (page.size() < limit && rest.hasNext()) {
             Connection next = rest.next();
-            page.add(names.get(next));
+            page.add(nameOf(next));
             if (next.identity().verified()) {
-                verified.add(names.get(next));
+                verified.add(nameOf(next));
             }
         }
         Optional<String> next = rest.hasNext() ? Optional.of(page.get(page.size() - 1)) : Optional.empty();
@@ -117,7 +118,7 @@ final class RoomRoster {
     List<String> names() {
         List<String> inOrder = new ArrayList<>(inJoinOrder.size());
         for (Connection member : inJoinOrder.values()) {
-            inOrder.add(names.get(member));
+            inOrder.add(nameOf(member));
         }
         return inOrder;
     }
@@ -127,7 +128,7 @@ final class RoomRoster {
         Set<String> verified = new HashSet<>();
         for (Connection member : inJoinOrder.values()) {
             if (member.identity().verified()) {
-                verified.add(names.get(member));
+                verified.add(nameOf(member));
             }
         }
         return verified;
@@ -136,8 +137,7 @@ final class RoomRoster {
     void clear() {
         inJoinOrder.clear();
         sorted.clear();
-        keys.clear();
-        names.clear();
+        seats.clear();
         count = 0;
     }
 }
