@@ -209,7 +209,7 @@ class BrowserIT extends DeployedChat {
         try (Browser cy = Browser.open()) {
             cy.get(new URL(base, "?room=" + room).toString());
             cy.await("joined from the link", d -> cy.find("room-title").getText().equals("#" + room));
-            assertTrue(cy.texts("#members li").get(0).matches("guest-\\d+ \\(you\\)"), "a guest without a name");
+            assertTrue(cy.texts("#members li .member").get(0).matches("guest-\\d+ \\(you\\)"), "a guest without a name");
 
             join(cy, base.toString(), "cy");
             cy.get(base.toString());
@@ -332,6 +332,6 @@ class BrowserIT extends DeployedChat {
     }
 
     private static void awaitMembers(Browser browser, List<String> expected) {
-        browser.await("members " + expected, d -> browser.texts("#members li").equals(expected));
+        browser.await("members " + expected, d -> browser.texts("#members li .member").equals(expected));
     }
 }

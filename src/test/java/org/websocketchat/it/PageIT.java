@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,13 +27,17 @@ class PageIT extends DeployedChat {
         HttpResponse<String> page = get(http, "");
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-        assertTrue(page.body().contains("<script src=\"chat.js\"></script>"));
+        assertTrue(page.body().contains("<script type=\"module\" src=\"chat.js\"></script>"));
         assertFalse(page.body().contains("http://") || page.body().contains("https://"), "nothing from elsewhere");
 
-        HttpResponse<String> script = get(http, "chat.js");
-        assertEquals(200, script.statusCode());
-        assertTrue(script.body().contains("'chat.v1'"), "the page speaks JSON mode");
-        assertFalse(script.body().contains("innerHTML"), "user text goes through textContent");
+        // A browser runs a module only when it comes with a JavaScript type: every container must say so.
+        for (String module : List.of("chat.js", "js/session.js", "js/frames.js", "js/view.js", "js/link.js", "js/conversations.js")) {
+            HttpResponse<String> script = get(http, module);
+            assertEquals(200, script.statusCode(), module);
+            assertTrue(script.headers().firstValue("Content-Type").orElse("").matches("(text|application)/javascript.*"), module);
+            assertFalse(script.body().contains("innerHTML"), module + ": user text goes through textContent");
+        }
+        assertTrue(get(http, "js/link.js").body().contains("'chat.v1'"), "the page speaks JSON mode");
         assertEquals(200, get(http, "chat.css").statusCode());
     }
 
