@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.websocketchat.it.ChatPage.awaitMembers;
+import static org.websocketchat.it.ChatPage.awaitTexts;
+import static org.websocketchat.it.ChatPage.join;
+import static org.websocketchat.it.ChatPage.press;
+import static org.websocketchat.it.ChatPage.say;
+import static org.websocketchat.it.ChatPage.setText;
+import static org.websocketchat.it.ChatPage.signIn;
 
 import java.net.URI;
 import java.net.URL;
@@ -34,8 +41,8 @@ class BrowserIT extends DeployedChat {
     @Test
     void twoUsersChatBothWaysJoiningByKeyboard() {
         try (Browser ana = Browser.open(); Browser bo = Browser.open()) {
-            join(ana, base.toString(), "ana");
-            join(bo, base.toString(), "bo");
+            join(ana, base.toString(), "ana", room);
+            join(bo, base.toString(), "bo", room);
             awaitMembers(ana, List.of("ana (you)", "bo"));
 
             say(ana, "hello bo");
@@ -59,8 +66,8 @@ class BrowserIT extends DeployedChat {
     @Test
     void slashMeSaysAnActionAndThePageLoadsWithoutAConsoleError() {
         try (Browser ana = Browser.open(); Browser bo = Browser.open()) {
-            join(ana, base.toString(), "ana");
-            join(bo, base.toString(), "bo");
+            join(ana, base.toString(), "ana", room);
+            join(bo, base.toString(), "bo", room);
             awaitMembers(bo, List.of("ana", "bo (you)"));
 
             say(ana, "/me waves");
@@ -75,8 +82,8 @@ class BrowserIT extends DeployedChat {
     @Test
     void whileOneTypesTheOthersPageSaysSoUntilTheMessageArrives() {
         try (Browser ana = Browser.open(); Browser bo = Browser.open()) {
-            join(ana, base.toString(), "ana");
-            join(bo, base.toString(), "bo");
+            join(ana, base.toString(), "ana", room);
+            join(bo, base.toString(), "bo", room);
             awaitMembers(bo, List.of("ana", "bo (you)"));
 
             ana.find("text").sendKeys("hel");
@@ -92,7 +99,7 @@ class BrowserIT extends DeployedChat {
     @Test
     void presenceIsUpdatedLiveOnJoinAndLeave() throws Exception {
         try (Browser ana = Browser.open()) {
-            join(ana, base.toString(), "ana");
+            join(ana, base.toString(), "ana", room);
             try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
                 bo.nextJson("welcome");
                 awaitMembers(ana, List.of("ana (you)", "bo"));
@@ -110,7 +117,7 @@ class BrowserIT extends DeployedChat {
         String script = "<script>window.pwned = true</script>";
         try (Browser ana = Browser.open();
                 ChatClient mallory = ChatClient.json(Endpoints.chat(base, "name", "mallory", "room", room))) {
-            join(ana, base.toString(), "ana");
+            join(ana, base.toString(), "ana", room);
             mallory.nextJson("welcome");
             mallory.say(image);
             mallory.say(script);
@@ -128,7 +135,7 @@ class BrowserIT extends DeployedChat {
                 Browser ana = Browser.open();
                 ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
             bo.nextJson("welcome");
-            join(ana, "http://127.0.0.1:" + proxy.port() + base.getPath(), "ana");
+            join(ana, "http://127.0.0.1:" + proxy.port() + base.getPath(), "ana", room);
             bo.say("before");
             awaitTexts(ana, List.of("before"));
 
@@ -156,7 +163,7 @@ class BrowserIT extends DeployedChat {
         URI endpoint = Endpoints.chat(base, "name", "seed", "room", room);
         try (SeedPageServer seedServer = new SeedPageServer(endpoint);
                 Browser seed = Browser.open(); Browser ana = Browser.open()) {
-            join(ana, base.toString(), "ana");
+            join(ana, base.toString(), "ana", room);
             seed.get(seedServer.url());
             seed.await("the article's page shows readyState 1", d -> seed.find("msg").getText().startsWith("1"));
             awaitMembers(ana, List.of("ana (you)", "seed"));
@@ -178,7 +185,7 @@ class BrowserIT extends DeployedChat {
         try (Browser ana = Browser.open();
                 ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
             bo.nextJson("welcome");
-            join(ana, base.toString(), "ana");
+            join(ana, base.toString(), "ana", room);
             // Two senders on two connections: each line is awaited where it arrives before the
             // next is sent, or the server may take them in either order.
             bo.say("Hi! Is the phone layout readable?");
@@ -211,7 +218,7 @@ class BrowserIT extends DeployedChat {
             cy.await("joined from the link", d -> cy.find("room-title").getText().equals("#" + room));
             assertTrue(cy.texts("#members li .member").get(0).matches("guest-\\d+ \\(you\\)"), "a guest without a name");
 
-            join(cy, base.toString(), "cy");
+            join(cy, base.toString(), "cy", room);
             cy.get(base.toString());
             assertEquals("cy", cy.find("name").getAttribute("value"));
             assertEquals(room, cy.find("room").getAttribute("value"));
@@ -222,7 +229,7 @@ class BrowserIT extends DeployedChat {
     @Test
     void theCounterWarnsNearTheLimitAndServerErrorsShowInline() {
         try (Browser ana = Browser.open()) {
-            join(ana, base.toString(), "ana");
+            join(ana, base.toString(), "ana", room);
             setText(ana, "\uD83D\uDE00".repeat(1850));
             assertEquals("1850 / 2000", ana.find("counter").getText(), "counted in characters, not UTF-16 units");
             assertEquals("near", ana.find("counter").getAttribute("class"));
@@ -243,9 +250,9 @@ class BrowserIT extends DeployedChat {
     @Test
     void signingInFromThePageChatsUnderThePrincipalsNameAndSigningOutMakesAGuestAgain() {
         try (Browser ana = Browser.open()) {
-            signIn(ana, TestUsers.ANA);
+            signIn(ana, base, TestUsers.ANA);
 
-            join(ana, base.toString(), "mallory");
+            join(ana, base.toString(), "mallory", room);
 
             awaitMembers(ana, List.of("ana (you) ✓"));
             assertEquals("Signed in as ana ✓", ana.find("signed-in-as").getText());
@@ -256,17 +263,18 @@ class BrowserIT extends DeployedChat {
             ana.find("sign-out").findElement(By.tagName("button")).click();
             ana.await("signed out, back on the chat page", d -> base.toString().equals(d.getCurrentUrl())
                     && ana.find("sign-in").isDisplayed());
-            join(ana, base.toString(), "bo");
+            join(ana, base.toString(), "bo", room);
             awaitMembers(ana, List.of("bo (you)"));
             assertFalse(ana.find("signed-in").isDisplayed());
+            assertFalse(ana.find("sign-out").isDisplayed(), "a guest is offered no sign-out");
         }
     }
 
     @Test
     void aModeratorDeletesMutesAndKicksFromThePageByKeyboard() throws Exception {
         try (Browser mo = Browser.open()) {
-            signIn(mo, TestUsers.MO);
-            join(mo, base.toString(), "mo");
+            signIn(mo, base, TestUsers.MO);
+            join(mo, base.toString(), "mo", room);
             try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
                 bo.nextJson("welcome");
                 bo.say("regrettable");
@@ -285,53 +293,5 @@ class BrowserIT extends DeployedChat {
                 awaitMembers(mo, List.of("mo (you) ✓"));
             }
         }
-    }
-
-    /** Signs in through the WAR's sign-in page, as a user would, and waits to be back on the chat page. */
-    private void signIn(Browser browser, TestUsers user) {
-        browser.get(base + "login");
-        browser.find("j_username").sendKeys(user.user);
-        browser.find("j_password").sendKeys(user.password, Keys.ENTER);
-        browser.await("back on the chat page", d -> base.toString().equals(d.getCurrentUrl()));
-    }
-
-    /** Focuses a control and presses Enter on it, as a keyboard user would. */
-    private static void press(Browser browser, String selector) {
-        browser.await(selector, d -> !d.findElements(By.cssSelector(selector)).isEmpty());
-        WebElement control = browser.driver().findElement(By.cssSelector(selector));
-        browser.script("arguments[0].focus()", control);
-        control.sendKeys(Keys.ENTER);
-    }
-
-    /** Opens the page, types the name and the test's room, and joins with the Enter key. */
-    private void join(Browser browser, String pageUrl, String name) {
-        if (!browser.driver().getCurrentUrl().equals(pageUrl)) {
-            browser.get(pageUrl);
-        }
-        WebElement nameField = browser.find("name");
-        nameField.clear();
-        nameField.sendKeys(name);
-        WebElement roomField = browser.find("room");
-        roomField.clear();
-        roomField.sendKeys(room, Keys.ENTER);
-        browser.await(name + " joined #" + room, d -> browser.find("state").getText().equals("OPEN (1)")
-                && browser.find("room-title").getText().equals("#" + room) && browser.find("text").isEnabled());
-    }
-
-    private static void say(Browser browser, String text) {
-        browser.find("text").sendKeys(text, Keys.ENTER);
-    }
-
-    private static void setText(Browser browser, String text) {
-        browser.script("const t = document.getElementById('text'); t.value = arguments[0];"
-                + "t.dispatchEvent(new Event('input'));", text);
-    }
-
-    private static void awaitTexts(Browser browser, List<String> expected) {
-        browser.await("messages " + expected, d -> browser.texts("#messages .message .text").equals(expected));
-    }
-
-    private static void awaitMembers(Browser browser, List<String> expected) {
-        browser.await("members " + expected, d -> browser.texts("#members li .member").equals(expected));
     }
 }
