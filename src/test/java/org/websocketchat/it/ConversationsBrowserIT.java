@@ -183,4 +183,24 @@ class ConversationsBrowserIT extends DeployedChat {
             awaitTexts(ana, List.of("for later"));
         }
     }
+
+    @Test
+    void aGuestTakesANewNameInEveryRoomFromTheNameField() throws Exception {
+        try (Browser ana = Browser.open();
+                ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
+            bo.nextJson("welcome");
+            join(ana, base.toString(), "ana", room);
+            joinAnother(ana, dev);
+
+            ana.find("name").clear();
+            ana.find("name").sendKeys("anna", Keys.ENTER);
+
+            awaitMembers(ana, List.of("anna (you)"));
+            assertEquals("anna", ChatClient.parse(bo.nextMatching(f -> f.contains("\"type\":\"joined\"")
+                    && f.contains("anna"))).getString("name"), "the other room sees the new name");
+            open(ana, "#" + room);
+            awaitMembers(ana, List.of("bo", "anna (you)"));
+            assertEquals("anna", ana.script("return localStorage.getItem('websocket-chat.name')"));
+        }
+    }
 }
