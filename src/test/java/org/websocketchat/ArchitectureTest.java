@@ -45,22 +45,24 @@ class ArchitectureTest {
                 .layer("lifecycle").definedBy("org.websocketchat.lifecycle..")
                 .layer("boundary").definedBy("org.websocketchat.boundary..")
                 .layer("relay").definedBy("org.websocketchat.relay..")
+                .layer("metrics").definedBy("org.websocketchat.metrics..")
                 .layer("control").definedBy("org.websocketchat.control..")
                 .layer("wire").definedBy("org.websocketchat.wire..")
                 .layer("entity").definedBy("org.websocketchat.entity..")
                 .whereLayer("lifecycle").mayNotBeAccessedByAnyLayer()
                 .whereLayer("boundary").mayOnlyBeAccessedByLayers("lifecycle")
                 .whereLayer("relay").mayOnlyBeAccessedByLayers("lifecycle")
-                .whereLayer("control").mayOnlyBeAccessedByLayers("lifecycle", "boundary", "relay")
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("lifecycle")
+                .whereLayer("control").mayOnlyBeAccessedByLayers("lifecycle", "boundary", "relay", "metrics")
                 .whereLayer("wire").mayOnlyBeAccessedByLayers("lifecycle", "boundary", "control")
-                .whereLayer("entity").mayOnlyBeAccessedByLayers("lifecycle", "boundary", "relay", "control", "wire");
+                .whereLayer("entity").mayOnlyBeAccessedByLayers("lifecycle", "boundary", "relay", "metrics", "control", "wire");
         layers.check(MAIN);
     }
 
     @Test
     void theCoreUsesNoContainerApi() {
         noClasses().that().resideInAnyPackage("org.websocketchat.control..", "org.websocketchat.entity..")
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta.websocket..", "jakarta.servlet..", "io.lettuce..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.websocket..", "jakarta.servlet..", "io.lettuce..", "io.micrometer..")
                 .check(MAIN);
     }
 

@@ -74,7 +74,7 @@ public class ChatEndpoint {
 
     @OnClose
     public void close(CloseReason reason) {
-        connection.ifPresent(chat.lobby()::closed);
+        chat.lobby().closed(connection, reason.getCloseCode().getCode());
     }
 
     @OnError

@@ -3,6 +3,7 @@ package org.websocketchat.boundary;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import jakarta.websocket.Session;
 
@@ -30,9 +31,10 @@ import org.websocketchat.wire.Wire;
  *                     ({@link ContainerDefaults#directWritesPay})
  * @param roles  the roles the handshake asks the container about ({@link HandshakeRoles})
  * @param tokens the signed tokens accepted in place of a container sign-in ({@link HandshakeToken})
+ * @param metrics the figures of {@code GET /metrics}, in the Prometheus text format, taken when called
  */
 public record ChatRuntime(Lobby lobby, OriginPolicy origins, Wire plain, Wire json, Executor sends, Executor io,
-        boolean directWrites, Set<String> roles, BearerTokens tokens) {
+        boolean directWrites, Set<String> roles, BearerTokens tokens, Supplier<String> metrics) {
 
     public ChatRuntime {
         roles = Set.copyOf(roles);

@@ -22,6 +22,19 @@ final class Backlog {
     private final Deque<Frame> queue = new ArrayDeque<>();
     private final Deque<WaitingPing> pings = new ArrayDeque<>();
     private long bytes;
+    private final Telemetry telemetry;
+    /**
+     * When each waiting text frame was queued, oldest at {@code first}, as a ring of primitives: a
+     * boxed time per frame would be an allocation per member per message. Made on the first frame:
+     * an idle connection pays nothing for it.
+     */
+    private long[] queuedAt = {};
+    private int first;
+    private int stamped;
+
+    Backlog(Telemetry telemetry) {
+        this.telemetry = telemetry;
+    }
 
     /** Whether {@code frame} fits beside what waits, within {@code maxFrames} and {@code maxBytes}. */
     boolean admits(Frame frame, int maxFrames, long maxBytes) {
@@ -31,6 +44,15 @@ final class Backlog {
     void add(Frame frame) {
         queue.add(frame);
         bytes += frame.bytes();
+        if (stamped == queuedAt.length) {
+            long[] grown = new long[Math.max(16, stamped * 2)];
+            for (int i = 0; i < stamped; i++) {
+                grown[i] = queuedAt[(first + i) % stamped];
+            }
+            queuedAt = grown;
+            first = 0;
+        }
+        queuedAt[(first + stamped++) % queuedAt.length] = System.nanoTime();
     }
 
     void addPing(byte[] payload, Runnable handedOver) {
@@ -46,6 +68,9 @@ final class Backlog {
         }
         queue.poll();
         bytes -= next.bytes();
+        telemetry.waited(System.nanoTime() - queuedAt[first]);
+        first = (first + 1) % queuedAt.length;
+        stamped--;
         return next;
     }
 
@@ -68,6 +93,8 @@ final class Backlog {
         queue.clear();
         pings.clear();
         bytes = 0;
+        first = 0;
+        stamped = 0;
     }
 
     boolean isEmpty() {

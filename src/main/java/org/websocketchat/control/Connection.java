@@ -2,6 +2,7 @@ package org.websocketchat.control;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
@@ -10,6 +11,7 @@ import java.util.random.RandomGenerator;
 import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.Goodbye;
+import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.wire.Frame;
@@ -36,18 +38,20 @@ public final class Connection {
     private final Executor io;
     private final Memberships memberships = new Memberships();
     private final Requests requests;
+    private final Telemetry telemetry;
 
     /**
      * {@code wire} renders what the client is sent; {@code io} runs closes and leaves;
      * {@code pingTokens} must be unpredictable in production (see {@link Liveness}); {@code doors}
-     * lead to the rooms it joins after its first.
+     * lead to the rooms it joins after its first; {@code telemetry} hears what happens to it.
      */
     public Connection(Peer peer, Wire wire, Limits limits, Executor io, LongSupplier nanoTime, RandomGenerator pingTokens,
-            Identity identity, Doors doors) {
+            Identity identity, Doors doors, Telemetry telemetry) {
         this.identity = identity;
+        this.telemetry = telemetry;
         this.wire = wire;
         this.io = io;
-        this.outbox = new Outbox(peer, limits.outboxMaxFrames(), limits.outboxMaxBytes(), this::mayWriteDirectly,
+        this.outbox = new Outbox(peer, limits.outboxMaxFrames(), limits.outboxMaxBytes(), this::mayWriteDirectly, telemetry,
                 failure -> sendFailed());
         this.liveness = new Liveness(outbox,
                 peer.writesDirectly() ? Liveness.DIRECT_PING_SPACING_BYTES : Liveness.PING_SPACING_BYTES, limits, nanoTime,
@@ -88,6 +92,11 @@ public final class Connection {
             return closing.cutShortIfOverdue();
         }
         Liveness.Verdict verdict = liveness.check(pingDue);
+        if (verdict == Liveness.Verdict.SILENT) {
+            telemetry.silent();
+        } else if (verdict == Liveness.Verdict.NOT_READING) {
+            telemetry.evicted();
+        }
         if (verdict != Liveness.Verdict.ALIVE) {
             end(verdict.code, verdict.reason);
         }
@@ -148,6 +157,15 @@ public final class Connection {
         return wire;
     }
 
+    Telemetry telemetry() {
+        return telemetry;
+    }
+
+    /** The names of the rooms it is in; safe to read from any thread. */
+    Set<String> roomNames() {
+        return memberships.names();
+    }
+
     public Identity identity() {
         return identity;
     }
@@ -176,6 +194,9 @@ public final class Connection {
 
     /** Sends the client a frame for it alone, such as an answer a relay looked up; never waits. */
     public void tell(ServerFrame frame) {
+        if (frame instanceof ErrorReply error) {
+            telemetry.refused(error.code());
+        }
         deliver(Frame.of(wire.write(frame)));
     }
 
@@ -189,6 +210,9 @@ public final class Connection {
         if (outbox.offer(frame, fanout)) {
             liveness.queued(frame.bytes());
         } else if (outbox.isOverflowed()) {
+            if (closing.isOpen()) {
+                telemetry.evicted();
+            }
             end(CloseCodes.POLICY_VIOLATION, "slow consumer");
         }
     }

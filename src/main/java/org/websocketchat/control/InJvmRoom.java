@@ -218,12 +218,13 @@ final class InJvmRoom implements Room {
         }
         Optional<Duration> muted = moderation.mutedFor(from, clock.instant());
         if (muted.isPresent()) {
-            member.deliver(new Rendering(new ErrorReply(ErrorCode.MUTED, Moderation.mutedMessage(name, muted.get()), Optional.of(name))).in(member.wire()));
+            member.tell(new ErrorReply(ErrorCode.MUTED, Moderation.mutedMessage(name, muted.get()), Optional.of(name)));
         } else {
+            long started = System.nanoTime();
             ChatEvent.Message message = new ChatEvent.Message(nextId(), name, from, text, clock.instant(),
                     member.identity().verified(), action);
-            Rendering rendering = broadcast(message, null);
-            history.add(message.id(), rendering);
+            history.add(message.id(), broadcast(message, null));
+            member.telemetry().fannedOut(members.size(), System.nanoTime() - started);
         }
         return null;
     }

@@ -4,7 +4,10 @@ import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +42,7 @@ public final class Lobby {
     private final LongSupplier nanoTime;
     private final RandomGenerator random;
     private final RandomGenerator pingTokens;
+    private final Telemetry telemetry;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     /** Admitted and not yet closed; counted apart from {@code open} so the cap check is atomic. */
     private final AtomicInteger admitted = new AtomicInteger();
@@ -50,6 +54,13 @@ public final class Lobby {
      */
     public Lobby(RoomRegistry rooms, Limits limits, Guests guests, Access access, Executor io, LongSupplier nanoTime,
             RandomGenerator random, RandomGenerator pingTokens) {
+        this(rooms, limits, guests, access, io, nanoTime, random, pingTokens, Telemetry.NONE);
+    }
+
+    /** As above; {@code telemetry} hears what happens to every connection. */
+    public Lobby(RoomRegistry rooms, Limits limits, Guests guests, Access access, Executor io, LongSupplier nanoTime,
+            RandomGenerator random, RandomGenerator pingTokens, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.rooms = rooms;
         this.guests = guests;
         this.access = access;
@@ -83,7 +94,7 @@ public final class Lobby {
             refuse(peer, CloseCodes.TRY_AGAIN_LATER, "server full, try again later");
             return Optional.empty();
         }
-        Connection connection = new Connection(peer, wire, limits, io, nanoTime, pingTokens, identity, doors);
+        Connection connection = new Connection(peer, wire, limits, io, nanoTime, pingTokens, identity, doors, telemetry);
         open.add(connection);
         Room room = rooms.room(roomName(handshake));
         connection.join(room, wantedName(handshake), EventId.parse(handshake.since()));
@@ -110,6 +121,12 @@ public final class Lobby {
             return access.restricted().refusal(room, asker).<Entry>map(Shut::new).orElseGet(() -> new Open(rooms.room(room)));
         }
     };
+
+    /** The container reports a connection closed with {@code code}, admitted or not. */
+    public void closed(Optional<Connection> connection, int code) {
+        telemetry.closed(code);
+        connection.ifPresent(this::closed);
+    }
 
     /** The container reports the connection closed. */
     public void closed(Connection connection) {
@@ -158,6 +175,29 @@ public final class Lobby {
             largest = Math.max(largest, queued);
         }
         return new Queued(bytes, largest);
+    }
+
+    /**
+     * How many of this node's connections are in each room that has any, in no order: for metrics,
+     * which never name a room. Walks every connection.
+     */
+    public Collection<Integer> roomSizes() {
+        Map<String, Integer> sizes = new HashMap<>();
+        for (Connection connection : open) {
+            connection.roomNames().forEach(room -> sizes.merge(room, 1, Integer::sum));
+        }
+        return sizes.values();
+    }
+
+    /**
+     * Why this node should get no new clients now, if it should not: it is shutting down, or the
+     * relay that orders its rooms' events is out of reach. Empty when it is ready.
+     */
+    public Optional<String> notReady() {
+        if (shuttingDown) {
+            return Optional.of("shutting down");
+        }
+        return rooms.reachable() ? Optional.empty() : Optional.of("relay unreachable");
     }
 
     /** Rooms in use since start-up (rooms are kept, with their history, while the server runs). */

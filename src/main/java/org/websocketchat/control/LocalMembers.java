@@ -66,6 +66,7 @@ public final class LocalMembers {
     }
 
     private final Room room;
+    private final Telemetry telemetry;
     private final Turnout turnout = new Turnout();
     private List<Member> members = List.of();
     private final Map<Connection, Member> byConnection = new IdentityHashMap<>();
@@ -74,9 +75,10 @@ public final class LocalMembers {
     private EventId latestAt;
     private boolean closed;
 
-    /** {@code room} may still be under construction: its name is asked for only once events come. */
-    public LocalMembers(Room room) {
+    /** {@code room} may still be under construction: its name is asked for once events come. */
+    public LocalMembers(Room room, Telemetry telemetry) {
         this.room = room;
+        this.telemetry = telemetry;
     }
 
     /** Registers a newcomer before the relay is asked to admit it; it hears nothing yet. */
@@ -191,18 +193,16 @@ public final class LocalMembers {
     public synchronized void tellOne(String token, ServerFrame frame) {
         for (Member member : members) {
             if (member.token.equals(token) && member.joinedAt != null) {
-                member.connection.deliver(new Rendering(frame).in(member.connection.wire()));
+                member.connection.tell(frame);
             }
         }
     }
 
     /** An event of the room from the relay, in id order: to each admitted member that joined before it. */
     public void deliver(ChatEvent event) {
-        Fanout.around(() -> deliverHere(event));
-    }
-
-    private synchronized void deliverHere(ChatEvent event) {
-        send(event.id(), new Rendering(event));
+        long started = System.nanoTime();
+        int delivered = Fanout.around(() -> send(event.id(), new Rendering(event)));
+        telemetry.fannedOut(delivered, System.nanoTime() - started);
     }
 
     /**
@@ -261,16 +261,19 @@ public final class LocalMembers {
         }
     }
 
-    /** To each admitted member that joined before event {@code id}; kept for those still waiting. */
-    private void send(EventId id, Rendering rendering) {
+    /** To each admitted member that joined before event {@code id}; kept for those still waiting. Returns how many got it. */
+    private synchronized int send(EventId id, Rendering rendering) {
         Fanout fanout = Fanout.current();
+        int delivered = 0;
         for (Member member : members) {
             if (member.joinedAt == null) {
                 member.waiting.add(new Numbered(id, rendering));
             } else if (id.compareTo(member.joinedAt) > 0) {
                 member.connection.deliver(rendering.in(member.connection.wire()), fanout);
+                delivered++;
             }
         }
+        return delivered;
     }
 
     /**

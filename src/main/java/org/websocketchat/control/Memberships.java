@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -63,6 +64,11 @@ final class Memberships {
     /** Whether the connection is in a room other than {@code room}. */
     boolean elsewhereThan(Room room) {
         return byRoom.values().stream().anyMatch(held -> held.room() != room);
+    }
+
+    /** The names of its rooms, a live view safe to read from any thread. */
+    Set<String> names() {
+        return byRoom.keySet();
     }
 
     int size() {

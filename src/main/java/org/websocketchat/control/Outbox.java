@@ -48,7 +48,7 @@ public final class Outbox {
     private final Consumer<Throwable> onFailure;
     private final int maxFrames;
     private final long maxBytes;
-    private final Backlog backlog = new Backlog();
+    private final Backlog backlog;
     private boolean pumping;
     private boolean inSend;
     private boolean completedInline;
@@ -67,12 +67,17 @@ public final class Outbox {
 
     /** {@code onFailure} hears of the first send that fails, after the outbox has closed itself. */
     public Outbox(Peer peer, int maxFrames, long maxBytes, Consumer<Throwable> onFailure) {
-        this(peer, maxFrames, maxBytes, DirectWrites.NEVER, onFailure);
+        this(peer, maxFrames, maxBytes, DirectWrites.NEVER, Telemetry.NONE, onFailure);
     }
 
-    /** As above; a frame that {@code directWrites} allows is handed over with {@link Peer#sendDirectly}. */
-    public Outbox(Peer peer, int maxFrames, long maxBytes, DirectWrites directWrites, Consumer<Throwable> onFailure) {
+    /**
+     * As above; a frame that {@code directWrites} allows is handed over with {@link Peer#sendDirectly};
+     * {@code telemetry} hears how long each text frame waited.
+     */
+    public Outbox(Peer peer, int maxFrames, long maxBytes, DirectWrites directWrites, Telemetry telemetry,
+            Consumer<Throwable> onFailure) {
         this.peer = peer;
+        this.backlog = new Backlog(telemetry);
         this.directWrites = directWrites;
         this.batches = peer.writesDirectly();
         this.onFailure = onFailure;

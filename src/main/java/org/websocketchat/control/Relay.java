@@ -25,6 +25,11 @@ public interface Relay extends AutoCloseable {
     /** Direct messages between members, on this relay's nodes. */
     Mail mail();
 
+    /** Whether events can be ordered now: false while a shared relay (Redis) is out of reach. */
+    default boolean reachable() {
+        return true;
+    }
+
     /** Releases what the relay holds (connections, threads); called after every client is closed. */
     @Override
     void close();

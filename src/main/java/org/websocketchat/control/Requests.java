@@ -108,6 +108,7 @@ final class Requests {
         } else if (text.codePointCount(0, text.length()) > limits.maxTextLength()) {
             reply(ErrorCode.TOO_LONG, "message too long (max " + limits.maxTextLength() + " characters)", room);
         } else {
+            connection.telemetry().received();
             return true;
         }
         return false;
@@ -216,6 +217,7 @@ final class Requests {
     }
 
     private void reply(ErrorCode code, String message, Optional<String> room) {
+        connection.telemetry().refused(code);
         send(new ErrorReply(code, message, room));
     }
 

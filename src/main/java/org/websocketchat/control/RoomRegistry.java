@@ -41,6 +41,11 @@ public final class RoomRegistry {
         return relay.mail();
     }
 
+    /** See {@link Relay#reachable}. */
+    public boolean reachable() {
+        return relay.reachable();
+    }
+
     public int size() {
         return rooms.size();
     }

@@ -22,6 +22,7 @@ import org.websocketchat.control.Lobby;
 import org.websocketchat.control.OriginPolicy;
 import org.websocketchat.control.Relay;
 import org.websocketchat.control.RoomRegistry;
+import org.websocketchat.metrics.ChatMetrics;
 import org.websocketchat.relay.RedisRelay;
 import org.websocketchat.wire.JsonWire;
 import org.websocketchat.wire.PlainWire;
@@ -66,6 +67,8 @@ public final class ChatApplication implements AutoCloseable {
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemonThreads("chat-heartbeat"));
     /** Checks made so far; the heartbeat thread's alone. */
     private long beats;
+    /** What /metrics shows; every part reports to it. */
+    private final ChatMetrics metrics = new ChatMetrics();
     /** Where rooms' events are ordered and kept; Lettuce is loaded only if it is {@link RedisRelay}. */
     private final Relay relay;
     private final Lobby lobby;
@@ -77,13 +80,14 @@ public final class ChatApplication implements AutoCloseable {
         // come from SecureRandom: Random's next outputs follow from one it gave, and a client that
         // could predict a token could answer pings without reading them.
         this.relay = config.relay() instanceof ChatConfig.Redis redis
-                ? RedisRelay.start(redis.uri(), config.historySize(), config.crowd())
+                ? RedisRelay.start(redis.uri(), config.historySize(), config.crowd(), metrics)
                 : new InJvmRelay(config.historySize(), config.crowd(), Clock.systemUTC());
         this.lobby = new Lobby(new RoomRegistry(relay), config.limits(), config.guests(), config.access(), io,
-                System::nanoTime, new Random(), new SecureRandom());
+                System::nanoTime, new Random(), new SecureRandom(), metrics);
+        metrics.watch(lobby);
         this.runtime = new ChatRuntime(lobby, new OriginPolicy(config.allowedOrigins()),
                 new PlainWire(config.plainEscapeHtml()), new JsonWire(), sends, io, directWrites, config.access().roles(),
-                config.tokens());
+                config.tokens(), metrics::scrape);
         long tick = Math.max(1, config.limits().heartbeatInterval().toMillis() / CHECKS_PER_INTERVAL);
         heartbeat.scheduleWithFixedDelay(this::beat, tick, tick, TimeUnit.MILLISECONDS);
         long presence = CrowdRule.UPDATE_INTERVAL.toMillis();
@@ -118,6 +122,7 @@ public final class ChatApplication implements AutoCloseable {
         awaitTermination(heartbeat);
         awaitTermination(sends);
         awaitTermination(io);
+        metrics.close();
         LOG.log(Level.INFO, "websocket-chat stopped");
     }
 

@@ -35,6 +35,8 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 
+import org.websocketchat.control.Telemetry;
+
 /**
  * The wire to Redis, over Lettuce: one connection for commands, one subscribed to the events
  * channel, and {@code chat.lua}, which every change goes through.
@@ -56,19 +58,26 @@ final class RedisLink {
     private final String script = readScript();
     private final String scriptSha = sha1(script);
     private final ExecutorService calls = Executors.newSingleThreadExecutor(daemon("chat-redis-calls"));
+    private final Telemetry telemetry;
     private volatile ClientResources resources;
     private volatile RedisClient client;
     private volatile StatefulRedisConnection<String, String> commands;
     private volatile StatefulRedisPubSubConnection<String, String> events;
 
-    RedisLink(RedisURI uri) {
+    /** {@code telemetry} hears how long each call took, or that it failed. */
+    RedisLink(RedisURI uri, Telemetry telemetry) {
         this.uri = uri;
+        this.telemetry = telemetry;
         uri.setTimeout(CALL_TIMEOUT);
     }
 
     /** {@code HOST:PORT}, without the user information, which may hold a password. */
     String shown() {
         return uri.getHost() + ":" + uri.getPort();
+    }
+
+    Telemetry telemetry() {
+        return telemetry;
     }
 
     boolean isConnected() {
@@ -154,10 +163,12 @@ final class RedisLink {
             result.completeExceptionally(new RelayUnavailableException("Redis is unavailable", null));
             return result;
         }
+        long started = System.nanoTime();
         try {
             calls.execute(() -> {
                 try {
                     command.apply(connection.async()).whenComplete((value, failure) -> {
+                        telemetry.relayed(System.nanoTime() - started, failure != null);
                         if (failure != null) {
                             result.completeExceptionally(failure);
                         } else {

@@ -22,6 +22,7 @@ import org.websocketchat.control.Mail;
 import org.websocketchat.control.MemberKeys;
 import org.websocketchat.control.Relay;
 import org.websocketchat.control.Room;
+import org.websocketchat.control.Telemetry;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.MembersPage;
@@ -60,10 +61,10 @@ public final class RedisRelay implements Relay {
     private final NodePresence presence;
     private final RedisMail mail = new RedisMail(this);
 
-    private RedisRelay(URI uri, int historySize, CrowdRule crowd) {
+    private RedisRelay(URI uri, int historySize, CrowdRule crowd, Telemetry telemetry) {
         this.historySize = historySize;
         this.crowd = crowd;
-        this.link = new RedisLink(RedisURI.create(uri));
+        this.link = new RedisLink(RedisURI.create(uri), telemetry);
         this.presence = new NodePresence(link, node, EVENTS, this::dispatch, this::endEveryClient, () -> { });
     }
 
@@ -71,17 +72,17 @@ public final class RedisRelay implements Relay {
      * Connects to Redis at {@code uri} ({@code redis://HOST:PORT}) and joins the nodes sharing it.
      * If Redis cannot be reached yet, the relay starts anyway and refuses clients with 1013 until
      * it can. {@code crowd} is applied by {@code chat.lua}, with the threshold of the node whose
-     * member joined last: every node sharing a Redis should have the same.
+     * member joined last: every node sharing a Redis should have the same. {@code telemetry} hears of every call.
      */
-    public static Relay start(URI uri, int historySize, CrowdRule crowd) {
-        RedisRelay relay = new RedisRelay(uri, historySize, crowd);
+    public static Relay start(URI uri, int historySize, CrowdRule crowd, Telemetry telemetry) {
+        RedisRelay relay = new RedisRelay(uri, historySize, crowd, telemetry);
         relay.presence.start();
         return relay;
     }
 
     @Override
     public Room room(String name) {
-        return rooms.computeIfAbsent(name, n -> new RedisRoom(n, this));
+        return rooms.computeIfAbsent(name, n -> new RedisRoom(n, this, link.telemetry()));
     }
 
     /** Leaves the other nodes: releases this node's claims (they hear {@code left}), stops Lettuce. */
@@ -112,6 +113,11 @@ public final class RedisRelay implements Relay {
 
     int historySize() {
         return historySize;
+    }
+
+    @Override
+    public boolean reachable() {
+        return presence.isAvailable();
     }
 
     String node() {
@@ -256,11 +262,7 @@ public final class RedisRelay implements Relay {
 
     /** Redis is unavailable: ends every client of this node with 1013; returns how many. */
     private int endEveryClient() {
-        int ended = 0;
-        for (RedisRoom room : rooms.values()) {
-            ended += room.here().endAll(CloseCodes.TRY_AGAIN_LATER, UNAVAILABLE);
-        }
-        return ended;
+        return rooms.values().stream().mapToInt(room -> room.here().endAll(CloseCodes.TRY_AGAIN_LATER, UNAVAILABLE)).sum();
     }
 
     /**
@@ -274,10 +276,9 @@ public final class RedisRelay implements Relay {
         }
         List<String> args = new ArrayList<>(List.of(operation, PREFIX, room, node));
         args.addAll(List.of(rest));
-        link.<Long>eval(ScriptOutputType.INTEGER, args.toArray(String[]::new)).whenComplete((released, failure) -> {
-            if (failure != null) {
-                presence.outage(failure);
-            }
+        link.<Long>eval(ScriptOutputType.INTEGER, args.toArray(String[]::new)).exceptionally(failure -> {
+            presence.outage(failure);
+            return null;
         });
     }
 
@@ -293,5 +294,4 @@ public final class RedisRelay implements Relay {
             throw e;
         }
     }
-
 }

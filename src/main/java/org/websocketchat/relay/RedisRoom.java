@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.websocketchat.control.Seat;
+import org.websocketchat.control.Telemetry;
 import org.websocketchat.control.Connection;
 import org.websocketchat.control.DisplayNames;
 import org.websocketchat.control.LocalMembers;
@@ -24,11 +25,12 @@ final class RedisRoom implements Room {
 
     private final String name;
     private final RedisRelay relay;
-    private final LocalMembers here = new LocalMembers(this);
+    private final LocalMembers here;
 
-    RedisRoom(String name, RedisRelay relay) {
+    RedisRoom(String name, RedisRelay relay, Telemetry telemetry) {
         this.name = name;
         this.relay = relay;
+        this.here = new LocalMembers(this, telemetry);
     }
 
     @Override

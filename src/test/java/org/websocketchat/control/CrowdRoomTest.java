@@ -37,7 +37,7 @@ class CrowdRoomTest {
         RecordingPeer peer = new RecordingPeer();
         peers.add(peer);
         Connection connection = new Connection(peer, wire, limits(2000, 1000, 1000, 1000, 1000, 100), DIRECT, nanoTime::get,
-                counting(), Identity.GUEST, Fakes.NO_DOORS);
+                counting(), Identity.GUEST, Fakes.NO_DOORS, Telemetry.NONE);
         connection.join(lobby, wanted, Optional.empty());
         return connection;
     }
@@ -195,7 +195,7 @@ class CrowdRoomTest {
     @Test
     void aPageRequestCountsAgainstTheMessageRate() {
         RecordingPeer peer = new RecordingPeer();
-        Connection ana = new Connection(peer, wire, limits(2000, 1, 2, 1000, 1000, 100), DIRECT, nanoTime::get, counting(), Identity.GUEST, Fakes.NO_DOORS);
+        Connection ana = new Connection(peer, wire, limits(2000, 1, 2, 1000, 1000, 100), DIRECT, nanoTime::get, counting(), Identity.GUEST, Fakes.NO_DOORS, Telemetry.NONE);
         ana.join(lobby, "ana", Optional.empty());
 
         ana.receive(new ClientCommand.Members(Optional.empty(), 10));
@@ -212,7 +212,7 @@ class CrowdRoomTest {
                 counting());
         joined("ana", "bo", "cy", "dee", "eve");
         RecordingPeer elsewhere = new RecordingPeer();
-        new Connection(elsewhere, wire, limits(2000, 1000, 1000, 1000, 1000, 100), DIRECT, nanoTime::get, counting(), Identity.GUEST, Fakes.NO_DOORS)
+        new Connection(elsewhere, wire, limits(2000, 1000, 1000, 1000, 1000, 100), DIRECT, nanoTime::get, counting(), Identity.GUEST, Fakes.NO_DOORS, Telemetry.NONE)
                 .join(rooms.room("dev"), "zed", Optional.empty());
 
         lobbyOfRooms.presenceTick();

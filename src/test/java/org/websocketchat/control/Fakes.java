@@ -210,7 +210,7 @@ final class Fakes {
     /** A connection with ample limits, closes run in place, joined to {@code room} as {@code wanted}. */
     static Connection joined(Room room, RecordingPeer peer, Wire wire, Identity identity, LongSupplier nanoTime, String wanted) {
         Connection connection = new Connection(peer, wire, limits(2000, 1000, 1000, 1000, 1000, 100), DIRECT, nanoTime, counting(),
-                identity, NO_DOORS);
+                identity, NO_DOORS, Telemetry.NONE);
         connection.join(room, wanted, Optional.empty());
         return connection;
     }

@@ -100,7 +100,7 @@ class FanoutTest {
                 }
             };
             Connection member = new Connection(peer, new FakeWire(), limits(2000, 1000, 1000, 1000, 1000, 100), DIRECT,
-                    System::nanoTime, counting(), Identity.GUEST, Fakes.NO_DOORS);
+                    System::nanoTime, counting(), Identity.GUEST, Fakes.NO_DOORS, Telemetry.NONE);
             member.join(lobby, name, Optional.empty());
             members.add(member);
         }

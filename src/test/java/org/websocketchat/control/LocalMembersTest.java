@@ -26,11 +26,11 @@ class LocalMembersTest {
 
     private final FakeWire wire = new FakeWire();
     private final AtomicLong nanoTime = new AtomicLong();
-    private final LocalMembers here = new LocalMembers(new InJvmRelay(0, Fakes.CROWD, Fakes.CLOCK).room("lobby"));
+    private final LocalMembers here = new LocalMembers(new InJvmRelay(0, Fakes.CROWD, Fakes.CLOCK).room("lobby"), Telemetry.NONE);
 
     private Connection connection(RecordingPeer peer) {
         return new Connection(peer, wire, Fakes.limits(2000, 1000, 1000, 1000, 1000, 100), Fakes.DIRECT, nanoTime::get,
-                Fakes.counting(), Identity.GUEST, Fakes.NO_DOORS);
+                Fakes.counting(), Identity.GUEST, Fakes.NO_DOORS, Telemetry.NONE);
     }
 
     private static EventId id(long sequence) {

@@ -466,7 +466,7 @@ class OutboxTest {
         Outbox outbox = new Outbox(peer, 10, 1000, (handedBytes, bytes) -> {
             asked.add(handedBytes + "+" + bytes);
             return handedBytes + bytes <= 14;
-        }, failure -> { });
+        }, Telemetry.NONE, failure -> { });
 
         outbox.offer(new Frame("a", 4));
         outbox.ping("p1".getBytes(StandardCharsets.US_ASCII), () -> { });
@@ -515,7 +515,7 @@ class OutboxTest {
     @Test
     void framesQueuedBehindOneInFlightGoAsOneBatchUpToTheNextPing() {
         BatchingPeer peer = new BatchingPeer();
-        Outbox outbox = new Outbox(peer, 100, 10_000, SMALL_ONES, failures::add);
+        Outbox outbox = new Outbox(peer, 100, 10_000, SMALL_ONES, Telemetry.NONE, failures::add);
 
         outbox.offer(new Frame("big", 100));
         outbox.offer(new Frame("a", 1));
@@ -534,7 +534,7 @@ class OutboxTest {
     @Test
     void aBatchStopsAtTheFirstFrameThePolicyRefusesAndAtMostMaxBatchGoTogether() {
         BatchingPeer peer = new BatchingPeer();
-        Outbox outbox = new Outbox(peer, 100, 10_000, SMALL_ONES, failures::add);
+        Outbox outbox = new Outbox(peer, 100, 10_000, SMALL_ONES, Telemetry.NONE, failures::add);
 
         outbox.offer(new Frame("big", 100));
         for (int i = 0; i < Outbox.MAX_BATCH + 2; i++) {
@@ -557,7 +557,7 @@ class OutboxTest {
                 return false;
             }
         };
-        Outbox outbox = new Outbox(peer, 100, 10_000, SMALL_ONES, failures::add);
+        Outbox outbox = new Outbox(peer, 100, 10_000, SMALL_ONES, Telemetry.NONE, failures::add);
 
         outbox.offer(new Frame("big", 100));
         outbox.offer(new Frame("a", 1));
@@ -592,7 +592,7 @@ class OutboxTest {
                 super.sendDirectly(texts, failure -> done.accept(new IOException("reset")));
             }
         };
-        Outbox outbox = new Outbox(peer, 100, 10_000, SMALL_ONES, failures::add);
+        Outbox outbox = new Outbox(peer, 100, 10_000, SMALL_ONES, Telemetry.NONE, failures::add);
 
         outbox.offer(new Frame("big", 100));
         outbox.offer(new Frame("a", 1));

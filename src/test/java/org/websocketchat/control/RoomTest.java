@@ -35,7 +35,7 @@ class RoomTest {
     private final Room lobby = rooms.room("lobby");
 
     private Connection connection(RecordingPeer peer, Wire wire, Executor closer, int outboxMaxFrames) {
-        return new Connection(peer, wire, limits(2000, 1000, 1000, 1000, outboxMaxFrames, 100), closer, nanoTime::get, counting(), Identity.GUEST, Fakes.NO_DOORS);
+        return new Connection(peer, wire, limits(2000, 1000, 1000, 1000, outboxMaxFrames, 100), closer, nanoTime::get, counting(), Identity.GUEST, Fakes.NO_DOORS, Telemetry.NONE);
     }
 
     private Connection joined(Room room, RecordingPeer peer, String wanted) {
@@ -359,7 +359,7 @@ class RoomTest {
                 boPeer.close(code, reason);
             }
         };
-        bo[0] = new Connection(dropping, wire, limits(2000, 1000, 1000, 1000, 1000, 100), DIRECT, nanoTime::get, counting(), Identity.GUEST, Fakes.NO_DOORS);
+        bo[0] = new Connection(dropping, wire, limits(2000, 1000, 1000, 1000, 1000, 100), DIRECT, nanoTime::get, counting(), Identity.GUEST, Fakes.NO_DOORS, Telemetry.NONE);
         bo[0].join(lobby, "bo", Optional.empty());
         joined(lobby, cy, "cy");
 

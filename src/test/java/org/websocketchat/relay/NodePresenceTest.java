@@ -1,5 +1,6 @@
 package org.websocketchat.relay;
 
+import org.websocketchat.control.Telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +48,7 @@ class NodePresenceTest {
     }
 
     private void start() {
-        link = new RedisLink(RedisURI.create(redis.uri()));
+        link = new RedisLink(RedisURI.create(redis.uri()), Telemetry.NONE);
         presence = new NodePresence(link, "node-1", RedisRelay.PREFIX + "events", event -> { }, () -> {
             endings.release();
             return 3;

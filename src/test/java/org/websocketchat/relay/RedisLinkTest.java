@@ -1,5 +1,6 @@
 package org.websocketchat.relay;
 
+import org.websocketchat.control.Telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,7 +41,7 @@ class RedisLinkTest {
 
     private void connect() throws Exception {
         redis = RedisNode.start();
-        link = new RedisLink(RedisURI.create(redis.uri()));
+        link = new RedisLink(RedisURI.create(redis.uri()), Telemetry.NONE);
         link.connect(CHANNEL, events::add, lost::add);
         link.loadScript();
         link.subscribe(CHANNEL);

@@ -1,5 +1,6 @@
 package org.websocketchat.relay;
 
+import org.websocketchat.control.Telemetry;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.concurrent.BlockingQueue;
@@ -28,7 +29,7 @@ abstract class ScriptFixture {
     @BeforeEach
     void start() throws Exception {
         redis = RedisNode.start();
-        link = new RedisLink(RedisURI.create(redis.uri()));
+        link = new RedisLink(RedisURI.create(redis.uri()), Telemetry.NONE);
         // A lost Redis fails the calls themselves, which is all these tests need to know of it.
         link.connect(RedisRelay.PREFIX + "events", events::add, lost -> { });
         link.loadScript();

@@ -1,0 +1,33 @@
+package org.websocketchat.boundary;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code GET /metrics}: the chat's figures in the Prometheus text format (docs/metrics.md), for a
+ * Prometheus to scrape. Counts and latencies only, labelled by close and error codes: nothing
+ * names a member or a room. 503 while the chat is not running.
+ */
+public final class MetricsServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    /** The text exposition format Prometheus has read since 0.4; what the registry writes. */
+    private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<ChatRuntime> chat = ChatRuntime.find();
+        response.setHeader("Cache-Control", "no-store");
+        if (chat.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "websocket-chat is not running");
+            return;
+        }
+        String text = chat.get().metrics().get();
+        response.setContentType(CONTENT_TYPE);
+        response.getWriter().write(text);
+    }
+}

@@ -1,0 +1,74 @@
+package org.websocketchat.control;
+
+import org.websocketchat.entity.ErrorCode;
+
+/**
+ * What the chat reports as it runs, to whoever measures it. Each call is made on the thread where
+ * the thing happened (a container's, a broadcast's, the heartbeat's, the relay's), often inside a
+ * room's lock: an implementation must be cheap, thread-safe, and must never block or throw. Nothing
+ * reported names a member or a room.
+ */
+public interface Telemetry {
+
+    /** A message or direct message accepted from a client. */
+    void received();
+
+    /**
+     * A room's message handed to the outboxes of {@code deliveries} members here, {@code nanos}
+     * after the room had it (the sends to idle outboxes started, too).
+     */
+    void fannedOut(int deliveries, long nanos);
+
+    /** A text frame left its outbox for the socket {@code nanos} after it was queued. */
+    void waited(long nanos);
+
+    /** A client's request answered with an error rather than carried out. */
+    void refused(ErrorCode code);
+
+    /** A connection ended, with the close code the container reported. */
+    void closed(int code);
+
+    /** A connection closed for falling behind: its outbox overflowed, or it stopped reading. */
+    void evicted();
+
+    /** A connection ended because it stopped answering pings. */
+    void silent();
+
+    /** A call to the relay (Redis) came back after {@code nanos}, or failed. */
+    void relayed(long nanos, boolean failed);
+
+    /** Reports nothing: for tests, and wherever nobody measures. */
+    Telemetry NONE = new Telemetry() {
+        @Override
+        public void received() {
+        }
+
+        @Override
+        public void fannedOut(int deliveries, long nanos) {
+        }
+
+        @Override
+        public void waited(long nanos) {
+        }
+
+        @Override
+        public void refused(ErrorCode code) {
+        }
+
+        @Override
+        public void closed(int code) {
+        }
+
+        @Override
+        public void evicted() {
+        }
+
+        @Override
+        public void silent() {
+        }
+
+        @Override
+        public void relayed(long nanos, boolean failed) {
+        }
+    };
+}
