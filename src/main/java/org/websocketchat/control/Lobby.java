@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -33,6 +34,8 @@ import org.websocketchat.wire.Wire;
 public final class Lobby {
 
     private static final Logger LOG = System.getLogger(Lobby.class.getName());
+    /** A draining shutdown closes a batch at most this often. */
+    private static final Duration DRAIN_STEP = Duration.ofMillis(100);
 
     private final RoomRegistry rooms;
     private final Limits limits;
@@ -206,16 +209,30 @@ public final class Lobby {
     }
 
     /**
-     * Closes every connection with 1001 and waits up to {@code wait} for the close frames to be
-     * sent. New clients are turned away from now on.
+     * Turns new clients away from now on (so {@link #notReady} says so), then closes every
+     * connection with 1001 in even batches spread over {@code drain}, each batch at its time, so
+     * that the clients reconnecting to other nodes arrive spread over it too; those not yet closed
+     * chat on meanwhile. Then silences the rooms and waits up to {@code wait} for the close frames.
      */
-    public void shutdown(Duration wait) {
+    public void shutdown(Duration drain, Duration wait) {
         shuttingDown = true;
-        rooms.close();
+        List<Connection> leaving = List.copyOf(open);
+        int batches = (int) Math.max(1, Math.min(leaving.size(), drain.toMillis() / DRAIN_STEP.toMillis()));
+        // Real time, not the injected clock: the batches are paced by parking the thread.
+        long started = System.nanoTime();
         List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (Connection connection : open) {
-            closing.add(connection.end(CloseCodes.GOING_AWAY, "server shutting down"));
+        for (int batch = 0; batch < batches; batch++) {
+            long due = started + drain.toNanos() * batch / batches;
+            long early = due - System.nanoTime();
+            if (early > 0 && !Thread.currentThread().isInterrupted()) {
+                // Pacing, not waiting for anything: an interrupt closes the rest at once.
+                LockSupport.parkNanos(early);
+            }
+            for (Connection connection : leaving.subList(leaving.size() * batch / batches, leaving.size() * (batch + 1) / batches)) {
+                closing.add(connection.end(CloseCodes.GOING_AWAY, "server shutting down"));
+            }
         }
+        rooms.close();
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -44,6 +44,8 @@ public final class ChatApplication implements AutoCloseable {
     private static final int CHECKS_PER_INTERVAL = 4;
 
     private final ChatRuntime runtime;
+    /** How long {@link #close} spreads the clients' closes over. */
+    private final Duration drain;
     /**
      * Threads for closes and pings, the standard API's blocking calls, which may wait for a
      * stalled socket (at most the container's send timeout: 5 s on Tomcat, see SessionPeer).
@@ -74,6 +76,7 @@ public final class ChatApplication implements AutoCloseable {
     private final Lobby lobby;
 
     private ChatApplication(ChatConfig config, boolean directWrites) {
+        this.drain = config.drain();
         // java.util.Random, not RandomGenerator.getDefault(): that one looks its algorithm up with
         // ServiceLoader, which may find nothing from a web application's class loader and then
         // fails the deployment (docs/containers.md, 10). Random is thread-safe, which guest names need. Ping tokens
@@ -107,13 +110,17 @@ public final class ChatApplication implements AutoCloseable {
         return app;
     }
 
-    /** Closes every client with 1001 and stops every thread this application started. */
+    /**
+     * Turns new clients away, closes every client with 1001 in batches spread over the drain
+     * time, and stops every thread this application started.
+     */
     @Override
     public void close() {
-        ChatRuntime.uninstall(runtime);
         heartbeat.shutdownNow();
         // The close frames of the shutdown wait for the frames in flight, which the send threads may carry on.
-        lobby.shutdown(SHUTDOWN_WAIT);
+        // Installed meanwhile: /health/live stays 200 while the drain runs, and the endpoint turns newcomers away.
+        lobby.shutdown(drain, SHUTDOWN_WAIT);
+        ChatRuntime.uninstall(runtime);
         // After the clients: a node that leaves Redis releases their names and announces who left.
         relay.close();
         sends.shutdown();

@@ -39,9 +39,10 @@ import org.websocketchat.control.RestrictedRooms;
  * @param access         rooms only the members of a container role may join, and the moderators' role
  * @param tokens         the signed tokens accepted in place of a container sign-in
  * @param relay          where rooms' events are ordered and kept: in this JVM, or in Redis for several nodes
+ * @param drain          how long a shutdown takes to close every client, in batches spread over it
  */
 public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean plainEscapeHtml, Limits limits, CrowdRule crowd,
-        Guests guests, Access access, BearerTokens tokens, RelayChoice relay) {
+        Guests guests, Access access, BearerTokens tokens, RelayChoice relay, Duration drain) {
 
     public static final String ALLOWED_ORIGINS = "chat.allowed-origins";
     public static final String HISTORY_SIZE = "chat.history.size";
@@ -64,6 +65,7 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
     public static final String AUTH_TOKEN_PUBLIC_KEY = "chat.auth.token-public-key";
     public static final String RELAY = "chat.relay";
     public static final String REDIS_URI = "chat.redis.uri";
+    public static final String SHUTDOWN_DRAIN = "chat.shutdown.drain";
 
     /** The relay of {@value #RELAY}: {@code in-jvm} (one node) or {@code redis} (several nodes sharing rooms). */
     public sealed interface RelayChoice {
@@ -127,7 +129,8 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
                 new Access(read.value(Setting.ROOMS_RESTRICTED, RestrictedRooms::parse),
                         read.value(Setting.ROLES_MODERATOR, role -> new Access(RestrictedRooms.NONE, role).moderatorRole())),
                 tokens(read),
-                relay(read));
+                relay(read),
+                read.value(Setting.SHUTDOWN_DRAIN, ChatConfig::duration));
     }
 
     /** Each key is checked on its own, so that an error names the one at fault. */

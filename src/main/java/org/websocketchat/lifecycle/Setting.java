@@ -64,7 +64,10 @@ enum Setting {
             "in-jvm: one server, nothing else needed; redis: several servers share rooms through Redis (see Scale-out)"),
     REDIS_URI(ChatConfig.REDIS_URI, "redis://127.0.0.1:6379",
             "the Redis of chat.relay=redis (redis:// or rediss://, user and password as redis://user:secret@host:6379;"
-                    + " the password is never logged); checked even when unused");
+                    + " the password is never logged); checked even when unused"),
+    SHUTDOWN_DRAIN(ChatConfig.SHUTDOWN_DRAIN, "10s",
+            "on shutdown or undeploy, the time over which clients are closed 1001 in even batches, so that they do not all"
+                    + " reconnect elsewhere in the same second; new clients are turned away and /health/ready is 503 from the start");
 
     private final String key;
     private final String fallback;

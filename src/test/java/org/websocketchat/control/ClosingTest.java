@@ -203,7 +203,7 @@ class ClosingTest extends LobbyFixture {
         advance(HEARTBEAT_TIMEOUT.plusNanos(1));
 
         lobby.heartbeat(true);
-        lobby.shutdown(Duration.ofSeconds(1));
+        lobby.shutdown(Duration.ZERO, Duration.ofSeconds(1));
 
         assertTrue(ana.end(CloseCodes.POLICY_VIOLATION, "again").isDone());
 

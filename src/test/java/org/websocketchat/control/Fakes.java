@@ -49,6 +49,8 @@ final class Fakes {
         final List<String> sent = new ArrayList<>();
         /** The texts of {@link #sent} that went through {@link #sendDirectly}. */
         final List<String> direct = new ArrayList<>();
+        /** Runs on each close, after it is recorded. */
+        Runnable onClose = () -> { };
         final List<String> closes = new ArrayList<>();
         private final List<Consumer<Throwable>> pending = new ArrayList<>();
         final List<Long> pings = new ArrayList<>();
@@ -110,6 +112,7 @@ final class Fakes {
         @Override
         public void close(CloseCodes code, String reason) {
             closes.add(code + " " + reason);
+            onClose.run();
         }
     }
 

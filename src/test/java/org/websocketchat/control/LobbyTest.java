@@ -1,10 +1,13 @@
 package org.websocketchat.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.websocketchat.control.Fakes.EPOCH;
 import static org.websocketchat.control.Fakes.say;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -173,24 +176,42 @@ class LobbyTest extends LobbyFixture {
     }
 
     @Test
-    void shutdownClosesEveryConnectionWithGoingAwayAndNobodyHearsWhoLeft() {
+    void shutdownClosesEveryConnectionWithGoingAwayAndTurnsNewcomersAway() {
         RecordingPeer ana = new RecordingPeer();
         RecordingPeer bo = new RecordingPeer();
         RecordingPeer cy = new RecordingPeer();
         admitted(named("ana"), ana);
         admitted(named("bo"), bo);
-        List<String> anaBefore = List.copyOf(ana.sent);
-        List<String> boBefore = List.copyOf(bo.sent);
+        assertEquals(Optional.empty(), lobby.notReady());
 
-        lobby.shutdown(Duration.ofSeconds(1));
+        lobby.shutdown(Duration.ZERO, Duration.ofSeconds(1));
 
         assertEquals(List.of("GOING_AWAY server shutting down"), ana.closes);
         assertEquals(List.of("GOING_AWAY server shutting down"), bo.closes);
-        assertEquals(anaBefore, ana.sent);
-        assertEquals(boBefore, bo.sent);
+        assertEquals(Optional.of("shutting down"), lobby.notReady());
         assertEquals(Optional.empty(), admit(named("cy"), cy));
         assertEquals(List.of("GOING_AWAY server shutting down"), cy.closes);
         assertEquals(List.of(), cy.sent);
+    }
+
+    @Test
+    void aDrainingShutdownSpreadsTheClosesOverTheDrainTime() {
+        List<RecordingPeer> peers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            RecordingPeer peer = new RecordingPeer();
+            admitted(named("member" + i), peer);
+            peers.add(peer);
+        }
+        List<Long> closedAt = new ArrayList<>();
+        peers.forEach(peer -> peer.onClose = () -> closedAt.add(System.nanoTime()));
+
+        lobby.shutdown(Duration.ofMillis(400), Duration.ofSeconds(1));
+
+        peers.forEach(peer -> assertEquals(List.of("GOING_AWAY server shutting down"), peer.closes));
+        Collections.sort(closedAt);
+        // Two batches (the fixture admits two), at 0 and 200 ms: only the lower bound holds on a busy machine.
+        assertTrue(closedAt.get(1) - closedAt.get(0) >= Duration.ofMillis(180).toNanos(),
+                "the second close came " + (closedAt.get(1) - closedAt.get(0)) / 1_000_000 + " ms after the first");
     }
 
     @Test
@@ -200,7 +221,7 @@ class LobbyTest extends LobbyFixture {
         admitted(named("ana"), ana);
         admitted(new Handshake(null, "bo", "dev", null), bo);
 
-        lobby.shutdown(Duration.ofSeconds(1));
+        lobby.shutdown(Duration.ZERO, Duration.ofSeconds(1));
 
         assertEquals(List.of("GOING_AWAY server shutting down"), ana.closes);
         assertEquals(List.of("GOING_AWAY server shutting down"), bo.closes);
