@@ -32,9 +32,10 @@ import org.websocketchat.wire.Wire;
  * @param roles  the roles the handshake asks the container about ({@link HandshakeRoles})
  * @param tokens the signed tokens accepted in place of a container sign-in ({@link HandshakeToken})
  * @param metrics the figures of {@code GET /metrics}, in the Prometheus text format, taken when called
+ * @param drain  turns new clients away and closes the open ones in batches over the drain time; returns when done
  */
 public record ChatRuntime(Lobby lobby, OriginPolicy origins, Wire plain, Wire json, Executor sends, Executor io,
-        boolean directWrites, Set<String> roles, BearerTokens tokens, Supplier<String> metrics) {
+        boolean directWrites, Set<String> roles, BearerTokens tokens, Supplier<String> metrics, Runnable drain) {
 
     public ChatRuntime {
         roles = Set.copyOf(roles);

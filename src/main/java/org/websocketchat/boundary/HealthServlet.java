@@ -20,6 +20,17 @@ public final class HealthServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The drain starts here: a container destroys every servlet before it tells any context
+     * listener that the application stops (Servlet specification, ServletContextListener), and so
+     * before its WebSocket implementation closes every session itself on that signal. web.xml
+     * starts this servlet with the application so that it is there to be destroyed.
+     */
+    @Override
+    public void destroy() {
+        ChatRuntime.find().ifPresent(chat -> chat.drain().run());
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String check = request.getPathInfo();

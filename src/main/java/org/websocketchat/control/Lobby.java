@@ -213,8 +213,12 @@ public final class Lobby {
      * connection with 1001 in even batches spread over {@code drain}, each batch at its time, so
      * that the clients reconnecting to other nodes arrive spread over it too; those not yet closed
      * chat on meanwhile. Then silences the rooms and waits up to {@code wait} for the close frames.
+     * Only the first call does anything.
      */
-    public void shutdown(Duration drain, Duration wait) {
+    public synchronized void shutdown(Duration drain, Duration wait) {
+        if (shuttingDown) {
+            return; // drained already: what is still closing was given its time then
+        }
         shuttingDown = true;
         List<Connection> leaving = List.copyOf(open);
         int batches = (int) Math.max(1, Math.min(leaving.size(), drain.toMillis() / DRAIN_STEP.toMillis()));

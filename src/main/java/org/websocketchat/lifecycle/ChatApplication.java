@@ -90,7 +90,7 @@ public final class ChatApplication implements AutoCloseable {
         metrics.watch(lobby);
         this.runtime = new ChatRuntime(lobby, new OriginPolicy(config.allowedOrigins()),
                 new PlainWire(config.plainEscapeHtml()), new JsonWire(), sends, io, directWrites, config.access().roles(),
-                config.tokens(), metrics::scrape);
+                config.tokens(), metrics::scrape, this::drain);
         long tick = Math.max(1, config.limits().heartbeatInterval().toMillis() / CHECKS_PER_INTERVAL);
         heartbeat.scheduleWithFixedDelay(this::beat, tick, tick, TimeUnit.MILLISECONDS);
         long presence = CrowdRule.UPDATE_INTERVAL.toMillis();
@@ -116,10 +116,7 @@ public final class ChatApplication implements AutoCloseable {
      */
     @Override
     public void close() {
-        heartbeat.shutdownNow();
-        // The close frames of the shutdown wait for the frames in flight, which the send threads may carry on.
-        // Installed meanwhile: /health/live stays 200 while the drain runs, and the endpoint turns newcomers away.
-        lobby.shutdown(drain, SHUTDOWN_WAIT);
+        drain();
         ChatRuntime.uninstall(runtime);
         // After the clients: a node that leaves Redis releases their names and announces who left.
         relay.close();
@@ -131,6 +128,16 @@ public final class ChatApplication implements AutoCloseable {
         awaitTermination(io);
         metrics.close();
         LOG.log(Level.INFO, "websocket-chat stopped");
+    }
+
+    /**
+     * Turns new clients away and closes the open ones in batches over the drain time; the second
+     * call finds none left. Runs on the container's thread that stops the application.
+     */
+    private void drain() {
+        heartbeat.shutdownNow();
+        // The close frames wait for the frames in flight, which the send threads may carry on.
+        lobby.shutdown(drain, SHUTDOWN_WAIT);
     }
 
     private static void awaitTermination(ExecutorService threads) {

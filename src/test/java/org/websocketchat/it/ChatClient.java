@@ -50,6 +50,8 @@ public final class ChatClient implements AutoCloseable {
 
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    /** {@link System#nanoTime} when the close arrived; set before {@code closed} completes. */
+    private volatile long closedAt;
     /** One permit per frame or close that arrived, so a wait for either needs no polling. */
     private final Semaphore arrivals = new Semaphore(0);
     private final Session session;
@@ -67,6 +69,7 @@ public final class ChatClient implements AutoCloseable {
 
                 @Override
                 public void onClose(Session session, CloseReason reason) {
+                    closedAt = System.nanoTime();
                     closed.complete(reason);
                     arrivals.release();
                 }
@@ -309,6 +312,11 @@ public final class ChatClient implements AutoCloseable {
         CloseReason close = awaitClose();
         assertEquals(code, close.getCloseCode().getCode(), "close code, reason: " + close.getReasonPhrase());
         assertEquals(reason, close.getReasonPhrase());
+    }
+
+    /** When the close arrived, in {@link System#nanoTime}'s terms; call after {@link #awaitClose}. */
+    public long closedAt() {
+        return closedAt;
     }
 
     public boolean isOpen() {

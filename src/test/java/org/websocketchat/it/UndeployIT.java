@@ -1,10 +1,15 @@
 package org.websocketchat.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -26,6 +31,12 @@ class UndeployIT extends DeployedChat {
         return Deployments.builtWarNamed(NAME);
     }
 
+    /** Clients of the draining undeploy: as many as the check, in rooms below the crowd threshold. */
+    private static final int CROWD = 2000;
+    private static final int ROOMS = 40;
+    /** The default chat.shutdown.drain, which the tests' settings leave alone. */
+    private static final Duration DRAIN = Duration.ofSeconds(10);
+
     @ArquillianResource
     Deployer deployer;
 
@@ -45,6 +56,36 @@ class UndeployIT extends DeployedChat {
             for (ChatClient client : clients) {
                 assertEquals(1001, client.awaitClose().getCloseCode().getCode());
             }
+        } finally {
+            clients.forEach(ChatClient::close);
+        }
+    }
+
+    @Test
+    void anUndeploySpreadsTheClosesOfTwoThousandClientsOverTheDrain() throws Exception {
+        deployer.deploy(NAME);
+        List<ChatClient> clients = new ArrayList<>();
+        try {
+            URL undeployed = new URL(base, "/" + NAME + "/");
+            for (int i = 0; i < CROWD; i++) {
+                ChatClient client = ChatClient.plain(Endpoints.chat(undeployed, "room", "drain-" + i % ROOMS));
+                client.next();
+                clients.add(client);
+            }
+            long started = System.nanoTime();
+            deployer.undeploy(NAME);
+            Duration undeploy = Duration.ofNanos(System.nanoTime() - started);
+
+            for (ChatClient client : clients) {
+                assertEquals(1001, client.awaitClose(DRAIN.plusSeconds(5)).getCloseCode().getCode());
+            }
+            long first = clients.stream().mapToLong(ChatClient::closedAt).min().orElseThrow();
+            Map<Long, Long> perSecond = clients.stream().collect(Collectors.groupingBy(
+                    client -> (client.closedAt() - first) / 1_000_000_000L, TreeMap::new, Collectors.counting()));
+            long busiest = perSecond.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+            assertTrue(busiest <= CROWD / 5, "closes per second: " + perSecond + ", reasons: "
+                    + clients.stream().map(client -> client.awaitClose().getReasonPhrase()).distinct().toList());
+            assertTrue(undeploy.compareTo(DRAIN.plusSeconds(5)) <= 0, "the undeploy took " + undeploy.toMillis() + " ms");
         } finally {
             clients.forEach(ChatClient::close);
         }
