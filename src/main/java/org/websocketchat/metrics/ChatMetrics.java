@@ -84,6 +84,8 @@ public final class ChatMetrics implements Telemetry, AutoCloseable {
     public void watch(Lobby lobby) {
         this.lobby = lobby;
         Gauge.builder("chat.connections", lobby, Lobby::openConnections).description("Open connections").register(registry);
+        Gauge.builder("chat.ready", lobby, l -> l.notReady().isEmpty() ? 1 : 0)
+                .description("1 while this node takes new clients (GET /health/ready is 200), else 0").register(registry);
         Gauge.builder("chat.rooms", this, metrics -> metrics.roomSizes.size()).description("Rooms with members on this node")
                 .register(registry);
         for (int bucket : ROOM_SIZE_BUCKETS) {
