@@ -3,7 +3,6 @@ package org.websocketchat.boundary;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
 import jakarta.websocket.Session;
 
@@ -31,11 +30,10 @@ import org.websocketchat.wire.Wire;
  *                     ({@link ContainerDefaults#directWritesPay})
  * @param roles  the roles the handshake asks the container about ({@link HandshakeRoles})
  * @param tokens the signed tokens accepted in place of a container sign-in ({@link HandshakeToken})
- * @param metrics the figures of {@code GET /metrics}, in the Prometheus text format, taken when called
- * @param drain  turns new clients away and closes the open ones in batches over the drain time; returns when done
+ * @param operations what the operators' paths serve (metrics, dashboard) and the drain
  */
 public record ChatRuntime(Lobby lobby, OriginPolicy origins, Wire plain, Wire json, Executor sends, Executor io,
-        boolean directWrites, Set<String> roles, BearerTokens tokens, Supplier<String> metrics, Runnable drain) {
+        boolean directWrites, Set<String> roles, BearerTokens tokens, Operations operations) {
 
     public ChatRuntime {
         roles = Set.copyOf(roles);

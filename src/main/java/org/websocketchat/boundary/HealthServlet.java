@@ -28,7 +28,7 @@ public final class HealthServlet extends HttpServlet {
      */
     @Override
     public void destroy() {
-        ChatRuntime.find().ifPresent(chat -> chat.drain().run());
+        ChatRuntime.find().ifPresent(chat -> chat.operations().drain().run());
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class MetricsServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "websocket-chat is not running");
             return;
         }
-        String text = chat.get().metrics().get();
+        String text = chat.get().operations().metrics().get();
         response.setContentType(CONTENT_TYPE);
         response.getWriter().write(text);
     }

@@ -4,7 +4,6 @@ import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,15 +180,15 @@ public final class Lobby {
     }
 
     /**
-     * How many of this node's connections are in each room that has any, in no order: for metrics,
-     * which never name a room. Walks every connection.
+     * How many of this node's connections are in each room that has any: for the metrics, which
+     * count them without names, and the moderators' dashboard. Walks every connection.
      */
-    public Collection<Integer> roomSizes() {
+    public Map<String, Integer> roomSizes() {
         Map<String, Integer> sizes = new HashMap<>();
         for (Connection connection : open) {
             connection.roomNames().forEach(room -> sizes.merge(room, 1, Integer::sum));
         }
-        return sizes.values();
+        return sizes;
     }
 
     /**

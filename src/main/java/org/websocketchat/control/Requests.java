@@ -179,8 +179,9 @@ final class Requests {
             return;
         }
         in(request.room()).ifPresent(room -> {
-            LOG.log(Level.INFO, "Moderation in #{0}: {1} asks to {2} {3}{4}{5}", room.name(),
-                    connection.nameIn(room.name()).orElse("-"), request.action().wireName(), request.target(),
+            String by = connection.nameIn(room.name()).orElse("-");
+            connection.telemetry().moderated(room.name(), by, request);
+            LOG.log(Level.INFO, "Moderation in #{0}: {1} asks to {2} {3}{4}{5}", room.name(), by, request.action().wireName(), request.target(),
                     request.action().timed() ? " for " + request.duration().toSeconds() + " s" : "",
                     request.reason().isEmpty() ? "" : " (" + request.reason() + ")");
             Fanout.around(() -> room.moderate(connection, request));

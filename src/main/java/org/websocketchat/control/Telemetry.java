@@ -1,12 +1,13 @@
 package org.websocketchat.control;
 
 import org.websocketchat.entity.ErrorCode;
+import org.websocketchat.entity.Moderation;
 
 /**
  * What the chat reports as it runs, to whoever measures it. Each call is made on the thread where
  * the thing happened (a container's, a broadcast's, the heartbeat's, the relay's), often inside a
- * room's lock: an implementation must be cheap, thread-safe, and must never block or throw. Nothing
- * reported names a member or a room.
+ * room's lock: an implementation must be cheap, thread-safe, and must never block or throw. Only a
+ * moderation request names a member and a room, for the moderators' own dashboard.
  */
 public interface Telemetry {
 
@@ -36,6 +37,9 @@ public interface Telemetry {
 
     /** A call to the relay (Redis) came back after {@code nanos}, or failed. */
     void relayed(long nanos, boolean failed);
+
+    /** Moderator {@code by} asked for {@code request} in {@code room}, whatever comes of it. */
+    void moderated(String room, String by, Moderation.Request request);
 
     /** Reports nothing: for tests, and wherever nobody measures. */
     Telemetry NONE = new Telemetry() {
@@ -69,6 +73,10 @@ public interface Telemetry {
 
         @Override
         public void relayed(long nanos, boolean failed) {
+        }
+
+        @Override
+        public void moderated(String room, String by, Moderation.Request request) {
         }
     };
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.websocketchat.boundary.ChatRuntime;
+import org.websocketchat.boundary.Operations;
 import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.InJvmRelay;
 import org.websocketchat.control.Lobby;
@@ -65,7 +66,7 @@ public final class ChatApplication implements AutoCloseable {
      */
     private final ExecutorService sends = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("chat-send"));
-    /** The heartbeat's checks, and each crowded room's presence update once a second. */
+    /** The heartbeat's checks, each crowded room's presence update once a second, the dashboard's samples. */
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemonThreads("chat-heartbeat"));
     /** Checks made so far; the heartbeat thread's alone. */
     private long beats;
@@ -90,11 +91,13 @@ public final class ChatApplication implements AutoCloseable {
         metrics.watch(lobby);
         this.runtime = new ChatRuntime(lobby, new OriginPolicy(config.allowedOrigins()),
                 new PlainWire(config.plainEscapeHtml()), new JsonWire(), sends, io, directWrites, config.access().roles(),
-                config.tokens(), metrics::scrape, this::drain);
+                config.tokens(), new Operations(metrics::scrape, metrics::dashboard, this::drain));
         long tick = Math.max(1, config.limits().heartbeatInterval().toMillis() / CHECKS_PER_INTERVAL);
         heartbeat.scheduleWithFixedDelay(this::beat, tick, tick, TimeUnit.MILLISECONDS);
         long presence = CrowdRule.UPDATE_INTERVAL.toMillis();
         heartbeat.scheduleWithFixedDelay(this::presenceTick, presence, presence, TimeUnit.MILLISECONDS);
+        long sample = ChatMetrics.SAMPLE_EVERY.toMillis();
+        heartbeat.scheduleAtFixedRate(metrics::sample, sample, sample, TimeUnit.MILLISECONDS);
     }
 
     /** Starts the chat and opens the endpoint to clients. */

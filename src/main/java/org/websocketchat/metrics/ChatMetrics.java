@@ -1,5 +1,6 @@
 package org.websocketchat.metrics;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -25,6 +26,7 @@ import org.websocketchat.control.Lobby;
 import org.websocketchat.control.Telemetry;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.ErrorCode;
+import org.websocketchat.entity.Moderation;
 
 /**
  * The chat's figures, in the Prometheus text format through Micrometer (docs/metrics.md): what
@@ -34,6 +36,8 @@ import org.websocketchat.entity.ErrorCode;
  */
 public final class ChatMetrics implements Telemetry, AutoCloseable {
 
+    /** How often {@link #sample} is due. */
+    public static final Duration SAMPLE_EVERY = Dashboard.EVERY;
     /** Room sizes are counted into these buckets: rooms here with at most this many members. */
     static final List<Integer> ROOM_SIZE_BUCKETS = List.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000);
     private static final Duration LATENCY_MIN = Duration.ofNanos(10_000);
@@ -55,6 +59,7 @@ public final class ChatMetrics implements Telemetry, AutoCloseable {
     private final ConcurrentMap<Integer, Counter> closes = new ConcurrentHashMap<>();
     /** The room sizes of the scrape under way: taken once per scrape, read by every bucket's gauge. */
     private volatile Collection<Integer> roomSizes = List.of();
+    private final Dashboard dashboard;
 
     public ChatMetrics() {
         received = Counter.builder("chat.messages.received").description("Messages and direct messages accepted from clients")
@@ -65,6 +70,8 @@ public final class ChatMetrics implements Telemetry, AutoCloseable {
         heartbeatTimeouts = Counter.builder("chat.heartbeat.timeouts").description("Connections ended 1001 for silence")
                 .register(registry);
         relayErrors = Counter.builder("chat.relay.errors").description("Calls to Redis that failed").register(registry);
+        dashboard = new Dashboard(Clock.systemUTC(), () -> lobby == null ? 0 : lobby.openConnections(), received::count,
+                deliveries::count, evictions::count, () -> lobby == null ? Map.of() : lobby.roomSizes());
         fanout = latency("chat.fanout", "From a room having a message to its hand-over to every member's outbox here");
         outboxWait = latency("chat.outbox.wait", "A text frame's time in its outbox before the socket write started");
         relayCalls = latency("chat.relay.round.trip", "Calls to Redis, from sending to the answer");
@@ -105,8 +112,18 @@ public final class ChatMetrics implements Telemetry, AutoCloseable {
     /** Everything, in the Prometheus text format (version 0.0.4). */
     public String scrape() {
         Lobby watched = lobby;
-        roomSizes = watched == null ? List.of() : watched.roomSizes();
+        roomSizes = watched == null ? List.of() : watched.roomSizes().values();
         return registry.scrape();
+    }
+
+    /** The moderators' dashboard as JSON (see {@link Dashboard}). */
+    public String dashboard() {
+        return dashboard.json();
+    }
+
+    /** Takes the dashboard's sample of the last {@link #SAMPLE_EVERY}; call it that often, on one thread. */
+    public void sample() {
+        dashboard.sample();
     }
 
     @Override
@@ -118,6 +135,7 @@ public final class ChatMetrics implements Telemetry, AutoCloseable {
     public void fannedOut(int deliveries, long nanos) {
         this.deliveries.increment(deliveries);
         fanout.record(nanos, TimeUnit.NANOSECONDS);
+        dashboard.fannedOut(nanos);
     }
 
     @Override
@@ -158,6 +176,11 @@ public final class ChatMetrics implements Telemetry, AutoCloseable {
         } else {
             relayCalls.record(nanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    @Override
+    public void moderated(String room, String by, Moderation.Request request) {
+        dashboard.moderated(room, by, request);
     }
 
     /** Stops the JVM binders' listeners and threads, which would outlive the web application. */

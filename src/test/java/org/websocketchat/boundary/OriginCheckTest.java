@@ -24,7 +24,7 @@ import org.websocketchat.control.OriginPolicy;
 class OriginCheckTest {
 
     private final ChatRuntime chat = new ChatRuntime(null, new OriginPolicy(Set.of("http://allowed.example")), null, null,
-            null, null, false, Set.of(), BearerTokens.NONE, () -> "", () -> { });
+            null, null, false, Set.of(), BearerTokens.NONE, Operations.NONE);
 
     @AfterEach
     void uninstall() {

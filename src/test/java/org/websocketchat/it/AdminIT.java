@@ -1,0 +1,74 @@
+package org.websocketchat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The moderators' dashboard data, {@code /admin/api}, through the container's own sign-in and
+ * role check: a moderator reads its kick there, samples appear every 5 s, a guest is shown the
+ * sign-in form and a user without the role is refused.
+ */
+class AdminIT extends DeployedChat {
+
+    /** Samples come every 5 s; twice that, and some. */
+    private static final Duration SAMPLES = Duration.ofSeconds(15);
+
+    @Test
+    void aModeratorReadsItsKickTheRoomsAndTheSamples() throws Exception {
+        String room = Endpoints.freshRoom();
+        FormLogin mo = new FormLogin(base);
+        mo.signIn(TestUsers.MO);
+        try (ChatClient moChat = ChatClient.jsonWith(Endpoints.chat(base, "room", room), mo.cookieHeader())) {
+            moChat.nextJson("welcome");
+            try (ChatClient bo = ChatClient.json(Endpoints.chat(base, "name", "bo", "room", room))) {
+                bo.nextJson("welcome");
+                moChat.send("{\"type\":\"kick\",\"room\":\"" + room + "\",\"name\":\"bo\",\"reason\":\"spam\"}");
+                assertEquals(4002, bo.awaitClose().getCloseCode().getCode());
+            }
+
+            JsonObject dashboard = dashboard(mo);
+            JsonObject kick = dashboard.getJsonArray("moderation").getJsonObject(0);
+            assertEquals(room, kick.getString("room"));
+            assertEquals("kick", kick.getString("action"));
+            assertEquals("bo", kick.getString("name"));
+            assertEquals("mo", kick.getString("by"));
+            assertEquals("spam", kick.getString("reason"));
+            assertTrue(dashboard.getJsonArray("rooms").stream().map(JsonObject.class::cast)
+                    .anyMatch(entry -> entry.getString("room").equals(room) && entry.getInt("members") == 1), dashboard.toString());
+        }
+        Instant deadline = Instant.now().plus(SAMPLES);
+        JsonObject dashboard = dashboard(mo);
+        while (dashboard.getJsonArray("samples").isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            dashboard = dashboard(mo);
+        }
+        JsonObject sample = dashboard.getJsonArray("samples").getJsonObject(0);
+        assertTrue(sample.getInt("connections") >= 0 && sample.containsKey("fanoutP99Ms"), sample.toString());
+    }
+
+    @Test
+    void aGuestIsShownTheSignInFormAndAUserWithoutTheRoleIsRefused() throws Exception {
+        HttpResponse<String> guest = new FormLogin(base).get("admin/api");
+        assertTrue(guest.body().contains("j_security_check"), guest.statusCode() + " " + guest.body());
+
+        FormLogin ana = new FormLogin(base);
+        ana.signIn(TestUsers.ANA);
+        assertEquals(403, ana.get("admin/api").statusCode());
+        assertEquals(403, ana.get("admin/").statusCode());
+    }
+
+    private static JsonObject dashboard(FormLogin moderator) throws Exception {
+        HttpResponse<String> response = moderator.get("admin/api");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        return ChatClient.parse(response.body());
+    }
+}
