@@ -34,7 +34,7 @@ class PageIT extends DeployedChat {
         for (String module : List.of("chat.js", "js/session.js", "js/frames.js", "js/view.js", "js/link.js", "js/conversations.js")) {
             HttpResponse<String> script = get(http, module);
             assertEquals(200, script.statusCode(), module);
-            assertTrue(script.headers().firstValue("Content-Type").orElse("").matches("(text|application)/javascript.*"), module);
+            assertTrue(script.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"), module);
             assertFalse(script.body().contains("innerHTML"), module + ": user text goes through textContent");
         }
         assertTrue(get(http, "js/link.js").body().contains("'chat.v1'"), "the page speaks JSON mode");
