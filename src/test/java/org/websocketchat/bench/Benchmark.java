@@ -202,6 +202,9 @@ public final class Benchmark {
                     }
                     hold(result);
                     ours.costPerConnection(result);
+                    if (!ours.servers().isEmpty()) {
+                        result.add("metricsScrape", ScrapeCost.measure(ours));
+                    }
                     if (example != null) {
                         result.add(Rounds.EXAMPLE, example.costPerConnection(Json.createObjectBuilder()
                                 .add("held", example.clients().stream().filter(BenchClient::isOpen).count())));
