@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -325,10 +328,14 @@ class ScaleOutIT {
         try {
             ana.nextJson("welcome");
             bo.nextJson("welcome");
+            assertEquals("200 {\"status\":\"UP\"}", health(a, "ready"));
 
             redis.stop();
             ana.assertClosed(1013, UNAVAILABLE);
             bo.assertClosed(1013, UNAVAILABLE);
+            assertEquals("503 {\"status\":\"DOWN\",\"reason\":\"relay unreachable\"}", health(a, "ready"),
+                    "a load balancer sends it nobody");
+            assertEquals("200 {\"status\":\"UP\"}", health(a, "live"), "nothing a restart would cure");
             try (ChatClient refused = ChatClient.json(chat(a, "cy", room, null))) {
                 refused.assertClosed(1013, UNAVAILABLE);
             }
@@ -348,6 +355,7 @@ class ScaleOutIT {
             boAgain.nextJson("welcome");
             anaAgain.say("back");
             assertEquals("back", boAgain.nextJson("message").getString("text"));
+            assertEquals("200 {\"status\":\"UP\"}", health(a, "ready"));
         }
         String log = a.log();
         assertTrue(log.contains("unavailable (") && log.contains("is back after"), "the outage and the return are logged:\n" + log);
@@ -544,5 +552,13 @@ class ScaleOutIT {
 
     private static EventId id(JsonObject event) {
         return EventId.parse(event.getString("id")).orElseThrow();
+    }
+
+    /** {@code GET /health/CHECK} of {@code node}: its status code and body. */
+    private static String health(TomcatNode node, String check) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(node.page().resolve("health/" + check))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 }
