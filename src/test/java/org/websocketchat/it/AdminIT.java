@@ -62,7 +62,6 @@ class AdminIT extends DeployedChat {
         FormLogin ana = new FormLogin(base);
         ana.signIn(TestUsers.ANA);
         assertEquals(403, ana.get("admin/api").statusCode());
-        assertEquals(403, ana.get("admin/").statusCode());
     }
 
     private static JsonObject dashboard(FormLogin moderator) throws Exception {
