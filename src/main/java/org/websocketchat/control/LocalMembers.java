@@ -145,10 +145,7 @@ public final class LocalMembers {
         return new Seat(member.token, member.name, member.connection.identity().verified());
     }
 
-    /**
-     * The relay took the name of the member whose claim carries {@code token} for a signed-in
-     * user (see {@link MemberKeys}): closes it, if it is here, with the reason.
-     */
+    /** A signed-in user took the name the claim {@code token} held ({@link MemberKeys}): closes that member here. */
     public void evict(String token) {
         endWhere(member -> member.token.equals(token), CloseCodes.NAME_TAKEN, MemberKeys.TAKEN_REASON);
     }
@@ -200,9 +197,10 @@ public final class LocalMembers {
 
     /** An event of the room from the relay, in id order: to each admitted member that joined before it. */
     public void deliver(ChatEvent event) {
-        long started = System.nanoTime();
-        int delivered = Fanout.around(() -> send(event.id(), new Rendering(event)));
-        telemetry.fannedOut(delivered, System.nanoTime() - started);
+        Fanout.around(() -> {
+            long started = System.nanoTime();
+            telemetry.fannedOut(send(event.id(), new Rendering(event)), System.nanoTime() - started);
+        });
     }
 
     /**

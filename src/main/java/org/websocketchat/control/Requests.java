@@ -83,7 +83,10 @@ final class Requests {
 
     private void say(ClientCommand.Say say) {
         if (mayPost(say.text(), say.room())) {
-            in(say.room()).ifPresent(room -> Fanout.around(() -> room.say(connection, say.text(), say.action())));
+            in(say.room()).ifPresent(room -> {
+                connection.telemetry().received();
+                Fanout.around(() -> room.say(connection, say.text(), say.action()));
+            });
         }
     }
 
@@ -93,9 +96,13 @@ final class Requests {
             return;
         }
         if (dm.room().isEmpty()) {
+            connection.telemetry().received();
             doors.mail().send(connection, dm, memberships.rooms());
         } else {
-            in(dm.room()).ifPresent(room -> doors.mail().send(connection, dm, List.of(room)));
+            in(dm.room()).ifPresent(room -> {
+                connection.telemetry().received();
+                doors.mail().send(connection, dm, List.of(room));
+            });
         }
     }
 
@@ -108,7 +115,6 @@ final class Requests {
         } else if (text.codePointCount(0, text.length()) > limits.maxTextLength()) {
             reply(ErrorCode.TOO_LONG, "message too long (max " + limits.maxTextLength() + " characters)", room);
         } else {
-            connection.telemetry().received();
             return true;
         }
         return false;

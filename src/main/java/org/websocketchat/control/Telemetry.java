@@ -16,7 +16,7 @@ public interface Telemetry {
 
     /**
      * A room's message handed to the outboxes of {@code deliveries} members here, {@code nanos}
-     * after the room had it (the sends to idle outboxes started, too).
+     * after the room took it (in its lock); the sends then start after the lock is let go.
      */
     void fannedOut(int deliveries, long nanos);
 
