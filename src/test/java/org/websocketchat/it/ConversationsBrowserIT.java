@@ -53,6 +53,9 @@ class ConversationsBrowserIT extends DeployedChat {
             joinAnother(ana, dev);
             awaitConversations(ana, List.of("#" + room, "#" + dev));
             awaitMembers(ana, List.of("cy", "ana (you)"));
+            ana.script("document.getElementById('room').focus()");
+            ana.await("the directory suggests the rooms in use", d -> ((List<?>) ana.script(
+                    "return Array.from(document.querySelectorAll('#known-rooms option'), o => o.value)")).containsAll(List.of(room, dev)));
 
             bo.say("in the lobby while ana reads dev");
             awaitConversations(ana, List.of("#" + room + ", 1 unread", "#" + dev));
