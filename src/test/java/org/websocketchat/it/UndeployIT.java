@@ -90,6 +90,8 @@ class UndeployIT extends DeployedChat {
             Map<Long, Long> perSecond = clients.stream().collect(Collectors.groupingBy(
                     client -> (client.closedAt() - first) / 1_000_000_000L, TreeMap::new, Collectors.counting()));
             long busiest = perSecond.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+            System.out.println("UndeployIT: " + CROWD + " clients closed over the drain, per second " + perSecond + "; undeploy took "
+                    + undeploy.toMillis() + " ms");
             assertTrue(busiest <= CROWD / 5, "closes per second: " + perSecond + ", reasons: "
                     + clients.stream().map(client -> client.awaitClose().getReasonPhrase()).distinct().toList());
             assertTrue(undeploy.compareTo(DRAIN.plusSeconds(5)) <= 0, "the undeploy took " + undeploy.toMillis() + " ms");
