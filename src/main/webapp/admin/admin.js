@@ -106,16 +106,18 @@ async function load() {
   } catch {
     return 'Connection lost, retrying';
   }
+  if (response.status === 401) {
+    // Not signed in (or no longer): signing in through /login brings the browser back here.
+    window.location.assign('../login?next=admin/');
+    return 'Signing in…';
+  }
   if (response.status === 403) return 'Only moderators may see this: you are signed in without that role';
   if (!response.ok) return `Could not load: HTTP ${response.status}`;
   let data;
   try {
     data = JSON.parse(body);
   } catch {
-    // Not signed in (or no longer): the container answers its sign-in page in place of the JSON.
-    // Signing in through /login brings the browser back here.
-    window.location.assign('../login?next=admin/');
-    return 'Signing in…';
+    return 'Could not load: not JSON';
   }
   try {
     render(data);

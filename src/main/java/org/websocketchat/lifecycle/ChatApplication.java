@@ -91,7 +91,8 @@ public final class ChatApplication implements AutoCloseable {
         metrics.watch(lobby);
         this.runtime = new ChatRuntime(lobby, new OriginPolicy(config.allowedOrigins()),
                 new PlainWire(config.plainEscapeHtml()), new JsonWire(), sends, io, directWrites, config.access().roles(),
-                config.tokens(), new Operations(metrics::scrape, metrics::dashboard, this::drain));
+                config.tokens(), new Operations(metrics::scrape, metrics::dashboard, this::drain,
+                config.access().moderatorRole()));
         long tick = Math.max(1, config.limits().heartbeatInterval().toMillis() / CHECKS_PER_INTERVAL);
         heartbeat.scheduleWithFixedDelay(this::beat, tick, tick, TimeUnit.MILLISECONDS);
         long presence = CrowdRule.UPDATE_INTERVAL.toMillis();
