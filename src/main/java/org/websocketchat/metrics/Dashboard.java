@@ -23,7 +23,7 @@ import org.websocketchat.entity.Moderation;
  * What the moderators' dashboard ({@code /admin/}) shows, as JSON: a sample of the chat's rates
  * every {@link #EVERY} for the last {@link #KEPT}, the busiest rooms here, and the moderation
  * requests of the last hour. Unlike the metrics, it names rooms and members: only moderators may
- * read it (web.xml). Thread-safe; {@link #sample} is called on one thread, every {@link #EVERY}.
+ * read it ({@code AdminServlet}). Thread-safe; {@link #sample} is called on one thread, every {@link #EVERY}.
  */
 final class Dashboard {
 
