@@ -160,8 +160,9 @@ final class SessionPeer implements Peer {
         int sent = 0;
         Exception failure = null;
         synchronized (batchOrClose) {
-            RemoteEndpoint.Basic remote = session.getBasicRemote();
             try {
+                // Inside the try: a session closed meanwhile refuses getBasicRemote() itself.
+                RemoteEndpoint.Basic remote = session.getBasicRemote();
                 remote.setBatchingAllowed(true);
                 try {
                     for (String text : texts) {

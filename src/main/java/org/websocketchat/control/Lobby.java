@@ -132,10 +132,15 @@ public final class Lobby {
 
     /** The container reports the connection closed. */
     public void closed(Connection connection) {
-        connection.closed();
-        if (open.remove(connection)) {
-            rooms.mail().signedIn().closed(connection);
-            admitted.decrementAndGet();
+        try {
+            connection.closed();
+        } finally {
+            // Forgotten even if leaving its rooms failed: a connection kept here would count, and
+            // be pinged, for ever.
+            if (open.remove(connection)) {
+                rooms.mail().signedIn().closed(connection);
+                admitted.decrementAndGet();
+            }
         }
     }
 

@@ -48,6 +48,20 @@ class SessionPeerTest {
     private String holdAt;
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
+    /** Whether the fake session is open; a closed one refuses getBasicRemote(), as the API says. */
+    private boolean open = true;
+
+    @Test
+    void aBatchForASessionClosedMeanwhileFailsThroughItsCompletionAndThrowsNothing() {
+        SessionPeer peer = new SessionPeer(session(), sendThreads::add, Runnable::run, true);
+        open = false;
+
+        peer.sendDirectly(List.of("a", "b"), completions::add);
+
+        assertEquals(1, completions.size());
+        assertTrue(completions.get(0) instanceof IllegalStateException, String.valueOf(completions.get(0)));
+        assertTrue(written.isEmpty());
+    }
 
     @Test
     void sendsCompletedOnTheCallingThreadGoOnInPlaceForARunThenOneIsHandedOn() {
@@ -243,10 +257,15 @@ class SessionPeerTest {
         return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getAsyncRemote" -> async;
-                    case "getBasicRemote" -> basic;
+                    case "getBasicRemote" -> {
+                        if (!open) {
+                            throw new IllegalStateException("The WebSocket session has been closed");
+                        }
+                        yield basic;
+                    }
                     case "getUserProperties" -> properties;
                     case "getId" -> "s1";
-                    case "isOpen" -> true;
+                    case "isOpen" -> open;
                     case "getMaxIdleTimeout" -> 0L;
                     case "close" -> written.add("close " + ((CloseReason) args[0]).getCloseCode().getCode());
                     default -> throw new UnsupportedOperationException(method.getName());
