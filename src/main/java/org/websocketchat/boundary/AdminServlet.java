@@ -25,19 +25,11 @@ public final class AdminServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<String> role = ChatRuntime.find().map(chat -> chat.operations().moderatorRole());
         if (role.isPresent() && request.getUserPrincipal() == null) {
-            refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "sign in first");
+            OperatorAnswers.refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "sign in first");
         } else if (role.isPresent() && !request.isUserInRole(role.get())) {
-            refuse(response, HttpServletResponse.SC_FORBIDDEN, "only moderators may see this");
+            OperatorAnswers.refuse(response, HttpServletResponse.SC_FORBIDDEN, "only moderators may see this");
         } else {
             OperatorAnswers.answer(response, "application/json", "dashboard", Operations::dashboard);
         }
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String why) throws IOException {
-        response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"error\":\"" + why + "\"}");
     }
 }

@@ -30,6 +30,17 @@ final class OperatorAnswers {
         long started = System.nanoTime();
         String body = part.apply(chat.get().operations()).get();
         response.setHeader("Server-Timing", String.format(Locale.ROOT, "%s;dur=%.3f", name, (System.nanoTime() - started) / 1e6));
+        write(response, contentType, body);
+    }
+
+    /** Answers {@code status} with {@code {"error":why}}; {@code why} is the caller's own words, no quotes. */
+    static void refuse(HttpServletResponse response, int status, String why) throws IOException {
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        write(response, "application/json", "{\"error\":\"" + why + "\"}");
+    }
+
+    private static void write(HttpServletResponse response, String contentType, String body) throws IOException {
         response.setContentType(contentType);
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(body);

@@ -3,9 +3,10 @@ package org.websocketchat.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 
 import jakarta.json.JsonObject;
 
@@ -35,12 +36,7 @@ class AdminIT extends DeployedChat {
             }
 
             // bo's close reaches the server's count a moment after bo has it: wait for the room of one.
-            Instant counted = Instant.now().plus(SAMPLES);
-            JsonObject dashboard = dashboard(mo);
-            while (!hasRoom(dashboard, room, 1) && Instant.now().isBefore(counted)) {
-                Thread.sleep(200);
-                dashboard = dashboard(mo);
-            }
+            JsonObject dashboard = Poll.until("#" + room + " of one", SAMPLES, () -> dashboard(mo), d -> hasRoom(d, room, 1));
             JsonObject kick = dashboard.getJsonArray("moderation").getJsonObject(0);
             assertEquals(room, kick.getString("room"));
             assertEquals("kick", kick.getString("action"));
@@ -49,12 +45,7 @@ class AdminIT extends DeployedChat {
             assertEquals("spam", kick.getString("reason"));
             assertTrue(hasRoom(dashboard, room, 1), dashboard.toString());
         }
-        Instant deadline = Instant.now().plus(SAMPLES);
-        JsonObject dashboard = dashboard(mo);
-        while (dashboard.getJsonArray("samples").isEmpty() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-            dashboard = dashboard(mo);
-        }
+        JsonObject dashboard = Poll.until("a sample", SAMPLES, () -> dashboard(mo), d -> !d.getJsonArray("samples").isEmpty());
         JsonObject sample = dashboard.getJsonArray("samples").getJsonObject(0);
         assertTrue(sample.getInt("connections") >= 0 && sample.containsKey("fanoutP99Ms"), sample.toString());
     }
@@ -75,8 +66,13 @@ class AdminIT extends DeployedChat {
                 .anyMatch(entry -> entry.getString("room").equals(room) && entry.getInt("members") == members);
     }
 
-    private static JsonObject dashboard(FormLogin moderator) throws Exception {
-        HttpResponse<String> response = moderator.get("admin/api");
+    private static JsonObject dashboard(FormLogin moderator) {
+        HttpResponse<String> response;
+        try {
+            response = moderator.get("admin/api");
+        } catch (Exception e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         return ChatClient.parse(response.body());

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,8 +25,6 @@ import org.junit.jupiter.api.Test;
 class MetricsIT extends DeployedChat {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
-    /** How often a condition on the figures is looked at again until it holds or the timeout passes. */
-    private static final Duration POLL = Duration.ofMillis(50);
     /** HTTP/1.1 as a browser speaks it over plain http (see PageIT). */
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
 
@@ -96,13 +95,16 @@ class MetricsIT extends DeployedChat {
     }
 
     private void awaitValue(String series, double expected) throws Exception {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        double seen = value(metrics(), series);
-        while (seen != expected && Instant.now().isBefore(deadline)) {
-            Thread.sleep(POLL.toMillis());
-            seen = value(metrics(), series);
+        assertEquals(expected, Poll.until(series + " = " + expected, TIMEOUT, () -> value(uncheckedMetrics(), series),
+                seen -> seen == expected));
+    }
+
+    private String uncheckedMetrics() {
+        try {
+            return metrics();
+        } catch (Exception e) {
+            throw new UncheckedIOException(new IOException(e));
         }
-        assertEquals(expected, seen, series);
     }
 
     /** The value of the series written exactly so (name and labels), 0 when it is not there yet. */

@@ -18,8 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoublePredicate;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -41,7 +39,6 @@ final class PrometheusServer implements AutoCloseable {
     private static final String JOB = "chat";
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration POLL = Duration.ofMillis(200);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT).build();
 
@@ -56,7 +53,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** A Prometheus that scrapes {@code metricsTarget} (an http URL) every {@code scrapeInterval}, once it is ready. */
-    static PrometheusServer start(URI metricsTarget, Duration scrapeInterval) {
+    static PrometheusServer start(URI metricsTarget, Duration scrapeInterval) throws InterruptedException {
         Assumptions.assumeTrue(PROMETHEUS.canExecute(),
                 "Prometheus tests skipped: no /usr/bin/prometheus here (Debian: apt-get install prometheus)");
         if (!"http".equals(metricsTarget.getScheme()) || metricsTarget.getPort() < 0
@@ -108,21 +105,14 @@ final class PrometheusServer implements AutoCloseable {
      * Waits until Prometheus has scraped the target successfully; fails with its last scrape error
      * otherwise. Prometheus 2.42 takes up a new target only every 5 s, so allow at least 10 s.
      */
-    void awaitTargetUp(Duration timeout) {
-        JsonObject target = poll(timeout, POLL, this::target, t -> t != null && "up".equals(t.getString("health")));
-        if (target == null || !"up".equals(target.getString("health"))) {
-            throw new AssertionError("target " + JOB + " not up within " + timeout + "; last error: "
-                    + (target == null ? "not discovered yet" : target.getString("lastError")));
-        }
+    void awaitTargetUp(Duration timeout) throws InterruptedException {
+        // The last answer, shown on failure, is the target with its lastError, or null before discovery.
+        Poll.until("target " + JOB + " up", timeout, this::target, t -> t != null && "up".equals(t.getString("health")));
     }
 
     /** Queries until the value satisfies {@code condition} and returns it; fails after {@code timeout} with the last. */
-    double await(String promql, DoublePredicate condition, Duration timeout) {
-        double value = poll(timeout, POLL, () -> query(promql), condition::test);
-        if (!condition.test(value)) {
-            throw new AssertionError("query " + promql + " not as wanted within " + timeout + "; last value: " + value);
-        }
-        return value;
+    double await(String promql, DoublePredicate condition, Duration timeout) throws InterruptedException {
+        return Poll.until("query " + promql, timeout, () -> query(promql), condition::test);
     }
 
     @Override
@@ -143,13 +133,17 @@ final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Path log) {
+    private void awaitReady(Path log) throws InterruptedException {
         // A process that has exited will never be ready, so waiting on stops there.
-        if (!poll(READY_TIMEOUT, Duration.ofMillis(100), this::ready, ready -> ready || !process.isAlive())) {
-            String why = (process.isAlive() ? "not ready within " + READY_TIMEOUT : "exited")
-                    + "; its log ends:\n" + tail(log);
+        String why;
+        try {
+            why = Poll.until("Prometheus ready", READY_TIMEOUT, this::ready, ready -> ready || !process.isAlive()) ? null : "exited";
+        } catch (AssertionError notReady) {
+            why = "not ready within " + READY_TIMEOUT;
+        }
+        if (why != null) {
             close();
-            throw new IllegalStateException("Prometheus " + why);
+            throw new IllegalStateException("Prometheus " + why + "; its log ends:\n" + tail(log));
         }
     }
 
@@ -165,22 +159,6 @@ final class PrometheusServer implements AutoCloseable {
     private JsonObject target() {
         return api("api/v1/targets?state=active").getJsonArray("activeTargets").stream().map(JsonValue::asJsonObject)
                 .filter(t -> JOB.equals(t.getString("scrapePool"))).findFirst().orElse(null);
-    }
-
-    /** Asks {@code probe} after each {@code every} until it is {@code wanted} or {@code timeout} is up; the last answer. */
-    private static <T> T poll(Duration timeout, Duration every, Supplier<T> probe, Predicate<T> wanted) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T answer = probe.get();
-        while (!wanted.test(answer) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(every.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-            answer = probe.get();
-        }
-        return answer;
     }
 
     private JsonObject api(String pathAndQuery) {
