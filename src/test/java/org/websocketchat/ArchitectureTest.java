@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package map of the README, enforced on the compiled main classes: dependencies run one way,
- * lifecycle (the composition root) → boundary and relay → control → wire → entity, with no
+ * lifecycle (the composition root) → boundary, relay, store and metrics → control → wire → entity, with no
  * cycle; control, wire and entity are plain Java and name no container.
  */
 class ArchitectureTest {
@@ -46,6 +46,7 @@ class ArchitectureTest {
                 .layer("boundary").definedBy("org.websocketchat.boundary..")
                 .layer("relay").definedBy("org.websocketchat.relay..")
                 .layer("metrics").definedBy("org.websocketchat.metrics..")
+                .layer("store").definedBy("org.websocketchat.store..")
                 .layer("control").definedBy("org.websocketchat.control..")
                 .layer("wire").definedBy("org.websocketchat.wire..")
                 .layer("entity").definedBy("org.websocketchat.entity..")
@@ -53,16 +54,18 @@ class ArchitectureTest {
                 .whereLayer("boundary").mayOnlyBeAccessedByLayers("lifecycle")
                 .whereLayer("relay").mayOnlyBeAccessedByLayers("lifecycle")
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("lifecycle")
-                .whereLayer("control").mayOnlyBeAccessedByLayers("lifecycle", "boundary", "relay", "metrics")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("lifecycle")
+                .whereLayer("control").mayOnlyBeAccessedByLayers("lifecycle", "boundary", "relay", "metrics", "store")
                 .whereLayer("wire").mayOnlyBeAccessedByLayers("lifecycle", "boundary", "control")
-                .whereLayer("entity").mayOnlyBeAccessedByLayers("lifecycle", "boundary", "relay", "metrics", "control", "wire");
+                .whereLayer("entity").mayOnlyBeAccessedByLayers("lifecycle", "boundary", "relay", "metrics", "store", "control", "wire");
         layers.check(MAIN);
     }
 
     @Test
     void theCoreUsesNoContainerApi() {
         noClasses().that().resideInAnyPackage("org.websocketchat.control..", "org.websocketchat.entity..")
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta.websocket..", "jakarta.servlet..", "io.lettuce..", "io.micrometer..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.websocket..", "jakarta.servlet..", "io.lettuce..", "io.micrometer..",
+                        "org.flywaydb..", "java.sql..", "javax.sql..", "javax.naming..")
                 .check(MAIN);
     }
 

@@ -6,10 +6,11 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
+import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.EventId;
 
 /**
- * The last {@code capacity} messages of a room, oldest first, each kept with its encodings so
+ * The last {@code capacity} messages of a room (nothing else), oldest first, each kept with its encodings so
  * that replaying history to a newcomer encodes nothing. Not thread-safe: owned by its room.
  */
 final class History {
@@ -40,6 +41,17 @@ final class History {
     /** Removes the message {@code id} (a moderator deleted it); false if it is not kept. */
     boolean remove(EventId id) {
         return entries.removeIf(entry -> entry.id().equals(id));
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** Up to {@code limit} messages older than {@code before} (the newest when empty), oldest first. */
+    Archive.Page before(Optional<EventId> before, int limit) {
+        List<ChatEvent.Message> older = entries.stream().filter(entry -> before.isEmpty() || entry.id().compareTo(before.get()) < 0)
+                .map(entry -> (ChatEvent.Message) entry.rendering().frame()).toList();
+        return new Archive.Page(older.subList(Math.max(0, older.size() - limit), older.size()), older.size() > limit);
     }
 
     List<Rendering> all() {

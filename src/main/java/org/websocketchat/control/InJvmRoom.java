@@ -2,11 +2,8 @@ package org.websocketchat.control;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.Typing;
@@ -20,15 +17,17 @@ import org.websocketchat.entity.ServerFrame;
 import org.websocketchat.entity.Welcome;
 
 /**
- * One chat room of the {@linkplain InJvmRelay in-JVM relay}: its members (a name to one identity, see {@link MemberKeys}; in the order they joined), its
- * history and its event sequence.
+ * One chat room of the {@linkplain InJvmRelay in-JVM relay}: its members (a name to one identity,
+ * see {@link MemberKeys}; in the order they joined), its messages and event ids ({@link RoomLog}).
  *
- * <p>Concurrency: every public method holds the room's lock for its whole run, and a frame is
- * handed to each member's outbox under that lock. So ids are issued in the order events happen,
- * every member sees a room's events in id order, and a newcomer's history snapshot and its first
- * live event can neither overlap nor leave a gap. Handing a frame to an outbox never blocks and
- * never writes: a {@link Connection} calls the room inside {@link Fanout#around}, so the sends
- * start once the lock is released, and the lock is held for well under a microsecond per member.
+ * <p>Concurrency: every public method but {@link #history} holds the room's lock for its whole
+ * run, and a frame is handed to each member's outbox under that lock. So ids are issued in the
+ * order events happen, every member sees a room's events in id order, and a newcomer's history
+ * snapshot and its first live event can neither overlap nor leave a gap. Handing a frame to an
+ * outbox never blocks and never writes: a {@link Connection} calls the room inside
+ * {@link Fanout#around}, so the sends start once the lock is released. Where an {@link Archive}
+ * keeps messages, each is written to it under the lock before anyone is sent it: a room's
+ * messages are stored one at a time, in id order, and what a client saw is stored.
  *
  * <p>A leave may arrive during a broadcast, on the broadcasting thread: a member whose outbox
  * overflows is ended there, which re-enters {@link #leave} under the lock this thread already
@@ -37,34 +36,27 @@ import org.websocketchat.entity.Welcome;
  *
  * <p>Presence follows the room's {@link CrowdRule}: while small, each join and leave is an event
  * to everyone; while crowded, they gather in a {@link Turnout} that {@link #presenceTick} sends
- * as one update, and they take no event id. Either way a member's view of who is here changes
- * in the order the room's lock gives, with its messages.
+ * as one update, and they take no event id.
  */
 final class InJvmRoom implements Room {
 
     private final String name;
-    private final History history;
+    private final RoomLog log;
     private final Clock clock;
-    private final long epoch;
     private final CrowdRule crowd;
     private final RoomRoster members = new RoomRoster();
     private final RoomModeration moderation;
     private final RoomModeration.Members moderated = new Moderated();
     private final Turnout turnout = new Turnout();
     private boolean crowded;
-    /** Members whose leave came in while {@link #busy}, in the order they came. */
-    private final Deque<Connection> leavingLater = new ArrayDeque<>();
-    private EventId lastIssued;
+    private final OneAtATime serial = new OneAtATime(this::remove);
     private boolean closed;
-    /** True while one of the room's operations runs: a leave then can only be a re-entrant one. */
-    private boolean busy;
 
-    InJvmRoom(String name, int historySize, CrowdRule crowd, Clock clock) {
+    InJvmRoom(String name, int historySize, Archive archive, CrowdRule crowd, Clock clock) {
         this.name = name;
-        this.history = new History(historySize);
+        this.log = new RoomLog(name, historySize, archive, clock.millis());
         this.crowd = crowd;
         this.clock = clock;
-        this.epoch = clock.millis();
         this.moderation = new RoomModeration(name);
     }
 
@@ -76,23 +68,21 @@ final class InJvmRoom implements Room {
     /** See {@link Room#join}. */
     @Override
     public synchronized String join(Connection member, String wanted, Optional<EventId> since) {
-        return exclusively(() -> add(member, wanted, since));
+        return serial.run(() -> add(member, wanted, since));
     }
 
     /** Removes the member and tells the others; does nothing if it is not (or no longer) here. */
     @Override
     public synchronized void leave(Connection member) {
-        if (busy) {
-            leavingLater.add(member);
-            return;
+        if (!serial.heldBack(member)) {
+            serial.run(() -> remove(member));
         }
-        exclusively(() -> remove(member));
     }
 
     /** Posts a message from {@code member} to everyone here, the sender included. */
     @Override
     public synchronized void say(Connection member, String text, boolean action) {
-        exclusively(() -> post(member, text, action));
+        serial.run(() -> post(member, text, action));
     }
 
     /** See {@link Room#typing}: to the members of other names (a user's own tabs need not hear it). */
@@ -119,7 +109,7 @@ final class InJvmRoom implements Room {
 
     @Override
     public synchronized Optional<EventId> lastEventId() {
-        return Optional.ofNullable(lastIssued);
+        return log.lastIssued();
     }
 
     /** How many are here now, without the lock: for the directory. */
@@ -130,24 +120,43 @@ final class InJvmRoom implements Room {
     /** Sends {@code member} alone one page of the member list: see {@link Room#members}. */
     @Override
     public synchronized void members(Connection member, Optional<String> after, int limit) {
-        exclusively(() -> page(member, after, limit));
-    }
-
-    /** Carries out a moderator's request: see {@link RoomModeration}. */
-    @Override
-    public synchronized void moderate(Connection by, Moderation.Request request) {
-        exclusively(() -> {
-            if (!closed && members.contains(by)) {
-                moderation.apply(by, members.nameOf(by), request, moderated, clock.instant());
+        serial.run(() -> {
+            if (!closed && members.contains(member)) {
+                member.deliver(new Rendering(members.page(name, after, limit)).in(member.wire()));
             }
             return null;
         });
     }
 
+    /** Carries out a moderator's request: see {@link RoomModeration}. */
+    @Override
+    public synchronized void moderate(Connection by, Moderation.Request request) {
+        serial.run(() -> {
+            if (!closed && members.contains(by)) {
+                try {
+                    moderation.apply(by, members.nameOf(by), request, moderated, clock.instant());
+                } catch (Archive.Unavailable e) {
+                    by.tell(ErrorReply.unavailable(name, "a deletion"));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** See {@link Room#history}: from the archive without the room's lock, or else from memory under it. */
+    @Override
+    public void history(Connection member, Optional<EventId> before, int limit) {
+        try {
+            member.deliver(new Rendering(log.page(before, limit, this)).in(member.wire()));
+        } catch (Archive.Unavailable e) {
+            member.tell(ErrorReply.unavailable(name, "history"));
+        }
+    }
+
     /** Sends a crowded room's members what has changed since the last tick, if anything has. */
     @Override
     public synchronized void presenceTick() {
-        exclusively(() -> {
+        serial.run(() -> {
             if (!closed) {
                 turnout.drain(name).ifPresent(update -> broadcast(update, null));
             }
@@ -169,18 +178,18 @@ final class InJvmRoom implements Room {
         members.add(member, given);
         member.joined(this, given);
         crowded = crowd.crowded(crowded, members.size());
-        Optional<List<Rendering>> missed = since.flatMap(id -> history.after(id, lastIssued));
+        Optional<List<Rendering>> missed = since.flatMap(log::missed);
         Welcome welcome = crowded
                 ? Welcome.crowded(given, name, members.size(), missed.isPresent())
                 : new Welcome(given, name, members.names(), missed.isPresent()).withVerifiedMembers(members.verifiedNames());
         member.deliver(new Rendering(welcome.verified(member.identity().verified()).moderator(member.identity().moderator())).in(member.wire()));
-        for (Rendering rendering : missed.orElseGet(history::all)) {
+        for (Rendering rendering : missed.orElseGet(log::latest)) {
             member.deliver(rendering.in(member.wire()));
         }
         if (crowded) {
             turnout.joined(given, verified, members.size());
         } else {
-            broadcast(new ChatEvent.Joined(nextId(), name, given, clock.instant(), verified), member);
+            broadcast(new ChatEvent.Joined(log.nextId(), name, given, clock.instant(), verified), member);
         }
         return given;
     }
@@ -191,7 +200,7 @@ final class InJvmRoom implements Room {
             return null;
         }
         if (!crowded) {
-            broadcast(new ChatEvent.Left(nextId(), name, leaving, clock.instant(), member.identity().verified()), null);
+            broadcast(new ChatEvent.Left(log.nextId(), name, leaving, clock.instant(), member.identity().verified()), null);
         } else if (crowd.crowded(true, members.size())) {
             turnout.left(leaving, member.identity().verified(), members.size());
         } else {
@@ -200,14 +209,6 @@ final class InJvmRoom implements Room {
             turnout.clear();
             broadcast(new Presence.Everyone(name, members.names(), members.verifiedNames()), null);
         }
-        return null;
-    }
-
-    private Void page(Connection member, Optional<String> after, int limit) {
-        if (closed || !members.contains(member)) {
-            return null;
-        }
-        member.deliver(new Rendering(members.page(name, after, limit)).in(member.wire()));
         return null;
     }
 
@@ -220,27 +221,19 @@ final class InJvmRoom implements Room {
         if (muted.isPresent()) {
             member.tell(new ErrorReply(ErrorCode.MUTED, Moderation.mutedMessage(name, muted.get()), Optional.of(name)));
         } else {
-            long started = System.nanoTime();
-            ChatEvent.Message message = new ChatEvent.Message(nextId(), name, from, text, clock.instant(),
+            ChatEvent.Message message = new ChatEvent.Message(log.nextId(), name, from, text, clock.instant(),
                     member.identity().verified(), action);
-            history.add(message.id(), broadcast(message, null));
+            try {
+                log.store(message);
+            } catch (Archive.Unavailable e) {
+                member.tell(ErrorReply.unavailable(name, "a message"));
+                return null;
+            }
+            long started = System.nanoTime();
+            log.keep(message.id(), broadcast(message, null));
             member.telemetry().fannedOut(members.size(), System.nanoTime() - started);
         }
         return null;
-    }
-
-    /** Runs one operation of the room, then the leaves that came in during it. Holds the lock. */
-    private <T> T exclusively(Supplier<T> operation) {
-        busy = true;
-        try {
-            T result = operation.get();
-            for (Connection member = leavingLater.poll(); member != null; member = leavingLater.poll()) {
-                remove(member);
-            }
-            return result;
-        } finally {
-            busy = false;
-        }
     }
 
     @Override
@@ -275,8 +268,8 @@ final class InJvmRoom implements Room {
         }
 
         @Override
-        public boolean delete(EventId id) {
-            return history.remove(id);
+        public boolean delete(EventId id, String by) {
+            return log.delete(id, by);
         }
     }
 
@@ -291,8 +284,4 @@ final class InJvmRoom implements Room {
         return rendering;
     }
 
-    private EventId nextId() {
-        lastIssued = lastIssued == null ? new EventId(epoch, 1) : lastIssued.next();
-        return lastIssued;
-    }
 }

@@ -198,13 +198,14 @@ public final class Lobby {
 
     /**
      * Why this node should get no new clients now, if it should not: it is shutting down, or the
-     * relay that orders its rooms' events is out of reach. Empty when it is ready.
+     * relay that orders its rooms' events or the store that keeps them is out of reach. Empty
+     * when it is ready.
      */
     public Optional<String> notReady() {
         if (shuttingDown) {
             return Optional.of("shutting down");
         }
-        return rooms.reachable() ? Optional.empty() : Optional.of("relay unreachable");
+        return rooms.unreachable();
     }
 
     /** Rooms in use since start-up (rooms are kept, with their history, while the server runs). */

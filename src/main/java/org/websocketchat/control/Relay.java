@@ -1,6 +1,7 @@
 package org.websocketchat.control;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.websocketchat.entity.RoomList;
@@ -25,10 +26,11 @@ public interface Relay extends AutoCloseable {
     /** Direct messages between members, on this relay's nodes. */
     Mail mail();
 
-    /** Whether events can be ordered now: false while a shared relay (Redis) is out of reach. */
-    default boolean reachable() {
-        return true;
-    }
+    /**
+     * Why events cannot be ordered or kept now, if they cannot: a shared relay (Redis) or the
+     * archive is out of reach. Empty when all is well.
+     */
+    Optional<String> unreachable();
 
     /** Releases what the relay holds (connections, threads); called after every client is closed. */
     @Override

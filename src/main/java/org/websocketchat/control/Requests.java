@@ -56,7 +56,7 @@ final class Requests {
             reply(ErrorCode.BAD_REQUEST, malformed.reason(), Optional.empty());
         } else if (withinRate()) {
             // Everything else is counted like a message: a page of members costs a room a walk
-            // under its lock, a join a welcome and its history.
+            // under its lock, a join a welcome and its history, a page of history a database query.
             if (command instanceof ClientCommand.Say say) {
                 say(say);
             } else if (command instanceof ClientCommand.Members members) {
@@ -73,6 +73,8 @@ final class Requests {
                 dm(dm);
             } else if (command instanceof ClientCommand.Nick nick) {
                 nick(nick.name());
+            } else if (command instanceof ClientCommand.History asked) {
+                in(asked.room()).ifPresent(room -> room.history(connection, asked.before(), asked.limit()));
             } else if (command instanceof ClientCommand.Dms asked) {
                 doors.mail().conversation(connection, asked);
             } else if (command instanceof Moderation.Request request) {

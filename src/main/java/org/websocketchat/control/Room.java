@@ -50,6 +50,13 @@ public interface Room {
     void members(Connection member, Optional<String> after, int limit);
 
     /**
+     * Sends {@code member}, and no one else, up to {@code limit} messages older than {@code before}
+     * (the newest when empty), oldest first, and whether older ones are kept: scrollback, from
+     * the archive where there is one, else from what the room keeps in memory.
+     */
+    void history(Connection member, Optional<EventId> before, int limit);
+
+    /**
      * Carries out a moderator's request on this room: kick, mute, ban, unban, delete (see
      * {@link Moderation}), telling the room; or tells {@code by} alone why it could not. Whether
      * {@code by} may moderate was checked by its {@link Connection}.

@@ -30,8 +30,8 @@ final class RoomModeration {
 
         void broadcast(ServerFrame frame);
 
-        /** Removes a kept message; false if none has that id. */
-        boolean delete(EventId id);
+        /** Removes a kept message, deleted by {@code by}; false if none has that id. */
+        boolean delete(EventId id, String by);
     }
 
     private record Ban(Instant until, String reason) {
@@ -80,7 +80,7 @@ final class RoomModeration {
             }
             case DELETE -> {
                 Optional<EventId> id = EventId.parse(target);
-                if (id.isEmpty() || !members.delete(id.get())) {
+                if (id.isEmpty() || !members.delete(id.get(), byName)) {
                     reply(by, Moderation.notKept(room, target));
                     return;
                 }

@@ -2,6 +2,7 @@ package org.websocketchat.control;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -41,9 +42,9 @@ public final class RoomRegistry {
         return relay.mail();
     }
 
-    /** See {@link Relay#reachable}. */
-    public boolean reachable() {
-        return relay.reachable();
+    /** See {@link Relay#unreachable}. */
+    public Optional<String> unreachable() {
+        return relay.unreachable();
     }
 
     public int size() {

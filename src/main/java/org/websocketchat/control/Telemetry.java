@@ -38,6 +38,9 @@ public interface Telemetry {
     /** A call to the relay (Redis) came back after {@code nanos}, or failed. */
     void relayed(long nanos, boolean failed);
 
+    /** A write to the archive (the database) came back after {@code nanos}, or failed. */
+    void stored(long nanos, boolean failed);
+
     /** Moderator {@code by} asked for {@code request} in {@code room}, whatever comes of it. */
     void moderated(String room, String by, Moderation.Request request);
 
@@ -73,6 +76,10 @@ public interface Telemetry {
 
         @Override
         public void relayed(long nanos, boolean failed) {
+        }
+
+        @Override
+        public void stored(long nanos, boolean failed) {
         }
 
         @Override

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /** What a client asked for with one text frame. */
 public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.Members, ClientCommand.Help, ClientCommand.Typing, ClientCommand.Rooms,
-        ClientCommand.Join, ClientCommand.Leave, ClientCommand.Dm, ClientCommand.Dms, ClientCommand.Nick, ClientCommand.Malformed, Moderation.Request {
+        ClientCommand.Join, ClientCommand.Leave, ClientCommand.Dm, ClientCommand.Dms, ClientCommand.History, ClientCommand.Nick, ClientCommand.Malformed, Moderation.Request {
 
     /**
      * Post {@code text} to {@code room} (the sender's first room when empty); an {@code action} is
@@ -80,6 +80,23 @@ public sealed interface ClientCommand permits ClientCommand.Say, ClientCommand.M
         /** Of the first room. */
         public Members(Optional<String> after, int limit) {
             this(after, limit, Optional.empty());
+        }
+    }
+
+    /**
+     * Send me up to {@code limit} messages of {@code room} (my first room when empty) older than
+     * {@code before} (the newest kept when empty), oldest first: scrollback.
+     */
+    record History(Optional<String> room, Optional<EventId> before, int limit) implements ClientCommand {
+
+        public static final int DEFAULT_LIMIT = 50;
+        /** A larger limit is cut to this: it bounds the frame and the database's work for one request. */
+        public static final int MAX_LIMIT = 200;
+
+        public History {
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new IllegalArgumentException("limit " + limit + " is not from 1 to " + MAX_LIMIT);
+            }
         }
     }
 

@@ -12,4 +12,9 @@ public record ErrorReply(ErrorCode code, String message, Optional<String> room) 
     public ErrorReply(ErrorCode code, String message) {
         this(code, message, Optional.empty());
     }
+
+    /** {@code what} ("a message", "history") could not be stored or read in {@code room}: the archive is out of reach. */
+    public static ErrorReply unavailable(String room, String what) {
+        return new ErrorReply(ErrorCode.UNAVAILABLE, what + " cannot be stored or read now: try again later", Optional.of(room));
+    }
 }

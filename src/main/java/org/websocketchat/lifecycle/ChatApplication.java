@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,8 +16,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
 import org.websocketchat.boundary.ChatRuntime;
 import org.websocketchat.boundary.Operations;
+import org.websocketchat.control.Archive;
 import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.InJvmRelay;
 import org.websocketchat.control.Lobby;
@@ -25,6 +31,7 @@ import org.websocketchat.control.Relay;
 import org.websocketchat.control.RoomRegistry;
 import org.websocketchat.metrics.ChatMetrics;
 import org.websocketchat.relay.RedisRelay;
+import org.websocketchat.store.JdbcStore;
 import org.websocketchat.wire.JsonWire;
 import org.websocketchat.wire.PlainWire;
 
@@ -74,6 +81,8 @@ public final class ChatApplication implements AutoCloseable {
     private final ChatMetrics metrics = new ChatMetrics();
     /** Where rooms' events are ordered and kept; Lettuce is loaded only if it is {@link RedisRelay}. */
     private final Relay relay;
+    /** The database behind the rooms with {@code chat.store=jdbc}; Flyway is loaded only then. */
+    private final Optional<JdbcStore> store;
     private final Lobby lobby;
 
     private ChatApplication(ChatConfig config, boolean directWrites) {
@@ -83,9 +92,13 @@ public final class ChatApplication implements AutoCloseable {
         // fails the deployment (docs/containers.md, 10). Random is thread-safe, which guest names need. Ping tokens
         // come from SecureRandom: Random's next outputs follow from one it gave, and a client that
         // could predict a token could answer pings without reading them.
+        this.store = config.store() instanceof ChatConfig.Jdbc jdbc
+                ? Optional.of(JdbcStore.open(dataSource(jdbc.dataSource()), jdbc.retention(), metrics, Clock.systemUTC()))
+                : Optional.empty();
         this.relay = config.relay() instanceof ChatConfig.Redis redis
                 ? RedisRelay.start(redis.uri(), config.historySize(), config.crowd(), metrics)
-                : new InJvmRelay(config.historySize(), config.crowd(), Clock.systemUTC());
+                : new InJvmRelay(config.historySize(), store.map(JdbcStore::archive).orElse(Archive.NONE), config.crowd(),
+                        Clock.systemUTC());
         this.lobby = new Lobby(new RoomRegistry(relay), config.limits(), config.guests(), config.access(), io,
                 System::nanoTime, new Random(), new SecureRandom(), metrics);
         metrics.watch(lobby);
@@ -124,6 +137,7 @@ public final class ChatApplication implements AutoCloseable {
         ChatRuntime.uninstall(runtime);
         // After the clients: a node that leaves Redis releases their names and announces who left.
         relay.close();
+        store.ifPresent(JdbcStore::close);
         sends.shutdown();
         io.shutdown();
         // The container warns of (and may leak) any thread still alive when the context stops.
@@ -142,6 +156,16 @@ public final class ChatApplication implements AutoCloseable {
         heartbeat.shutdownNow();
         // The close frames wait for the frames in flight, which the send threads may carry on.
         lobby.shutdown(drain, SHUTDOWN_WAIT);
+    }
+
+    /** The container's DataSource of {@code chat.store.datasource}; a missing one fails the deployment, naming it. */
+    private static DataSource dataSource(String name) {
+        try {
+            return (DataSource) new InitialContext().lookup(name);
+        } catch (NamingException | ClassCastException e) {
+            throw new IllegalStateException("chat.store=jdbc needs a DataSource at " + name + " (see docs/containers.md, DataSource): "
+                    + e, e);
+        }
     }
 
     private static void awaitTermination(ExecutorService threads) {

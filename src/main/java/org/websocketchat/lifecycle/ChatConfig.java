@@ -2,20 +2,16 @@ package org.websocketchat.lifecycle;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.websocketchat.boundary.BearerTokens;
 import org.websocketchat.control.Access;
@@ -40,9 +36,10 @@ import org.websocketchat.control.RestrictedRooms;
  * @param tokens         the signed tokens accepted in place of a container sign-in
  * @param relay          where rooms' events are ordered and kept: in this JVM, or in Redis for several nodes
  * @param drain          how long a shutdown takes to close every client, in batches spread over it
+ * @param store          where messages are kept beyond the rooms' memory: nowhere, or a database
  */
 public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean plainEscapeHtml, Limits limits, CrowdRule crowd,
-        Guests guests, Access access, BearerTokens tokens, RelayChoice relay, Duration drain) {
+        Guests guests, Access access, BearerTokens tokens, RelayChoice relay, Duration drain, StoreChoice store) {
 
     public static final String ALLOWED_ORIGINS = "chat.allowed-origins";
     public static final String HISTORY_SIZE = "chat.history.size";
@@ -66,6 +63,24 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
     public static final String RELAY = "chat.relay";
     public static final String REDIS_URI = "chat.redis.uri";
     public static final String SHUTDOWN_DRAIN = "chat.shutdown.drain";
+    public static final String STORE = "chat.store";
+    public static final String STORE_DATASOURCE = "chat.store.datasource";
+    public static final String STORE_RETENTION = "chat.store.retention";
+
+    /** The store of {@value #STORE}: {@code memory} (each room's last {@value #HISTORY_SIZE} messages) or {@code jdbc}. */
+    public sealed interface StoreChoice {
+    }
+
+    /** Messages live in the rooms' memory alone, and a restart forgets them. */
+    public record Memory() implements StoreChoice {
+    }
+
+    /**
+     * Every message is written to the database of the container's DataSource at JNDI name
+     * {@code dataSource}, and purged after {@code retention} if one is set.
+     */
+    public record Jdbc(String dataSource, Optional<Duration> retention) implements StoreChoice {
+    }
 
     /** The relay of {@value #RELAY}: {@code in-jvm} (one node) or {@code redis} (several nodes sharing rooms). */
     public sealed interface RelayChoice {
@@ -85,10 +100,6 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
         }
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-    private static final Pattern REDIS_SCHEME = Pattern.compile("rediss?");
-    private static final Pattern ORIGIN = Pattern.compile("(https?)://[^/?#\\s]+");
-
     public ChatConfig {
         allowedOrigins = Set.copyOf(allowedOrigins);
     }
@@ -102,15 +113,15 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
     public static ChatConfig load(UnaryOperator<String> contextParams, UnaryOperator<String> systemProperties,
             UnaryOperator<String> environment) {
         Reader read = new Reader(contextParams, systemProperties, environment);
-        Duration interval = read.value(Setting.HEARTBEAT_INTERVAL, ChatConfig::duration);
-        Duration timeout = read.value(Setting.HEARTBEAT_TIMEOUT, ChatConfig::duration);
+        Duration interval = read.value(Setting.HEARTBEAT_INTERVAL, Values::duration);
+        Duration timeout = read.value(Setting.HEARTBEAT_TIMEOUT, Values::duration);
         if (timeout.compareTo(interval) <= 0) {
             throw new IllegalArgumentException("Invalid configuration: " + HEARTBEAT_TIMEOUT + " (" + timeout.toMillis()
                     + " ms) must be longer than " + HEARTBEAT_INTERVAL + " (" + interval.toMillis() + " ms)");
         }
         Limits limits = new Limits(
                 read.whole(Setting.MAX_TEXT_LENGTH),
-                read.value(Setting.RATE_PER_SECOND, text -> positive(text, 1_000_000)),
+                read.value(Setting.RATE_PER_SECOND, text -> Values.positive(text, 1_000_000)),
                 read.whole(Setting.RATE_BURST),
                 read.whole(Setting.RATE_CLOSE_AFTER),
                 read.whole(Setting.OUTBOX_MAX_FRAMES),
@@ -120,9 +131,9 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
                 read.whole(Setting.MAX_CONNECTIONS),
                 read.whole(Setting.MAX_ROOMS_PER_CONNECTION));
         return new ChatConfig(
-                read.value(Setting.ALLOWED_ORIGINS, ChatConfig::origins),
+                read.value(Setting.ALLOWED_ORIGINS, Values::origins),
                 read.whole(Setting.HISTORY_SIZE),
-                read.value(Setting.PLAIN_ESCAPE_HTML, ChatConfig::bool),
+                read.value(Setting.PLAIN_ESCAPE_HTML, Values::bool),
                 limits,
                 new CrowdRule(read.whole(Setting.PRESENCE_CROWD)),
                 read.value(Setting.GUESTS, Guests::of),
@@ -130,7 +141,26 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
                         read.value(Setting.ROLES_MODERATOR, role -> new Access(RestrictedRooms.NONE, role).moderatorRole())),
                 tokens(read),
                 relay(read),
-                read.value(Setting.SHUTDOWN_DRAIN, ChatConfig::duration));
+                read.value(Setting.SHUTDOWN_DRAIN, Values::duration),
+                store(read));
+    }
+
+    /** The data source and retention are checked whichever store is chosen, so a typo shows before it matters. */
+    private static StoreChoice store(Reader read) {
+        String dataSource = read.value(Setting.STORE_DATASOURCE, Values::jndiName);
+        Optional<Duration> retention = read.value(Setting.STORE_RETENTION,
+                text -> text.isEmpty() ? Optional.<Duration>empty() : Optional.of(Values.duration(text)));
+        boolean redis = read.value(Setting.RELAY, text -> text.toLowerCase(Locale.ROOT).equals("redis"));
+        return read.value(Setting.STORE, text -> switch (text.toLowerCase(Locale.ROOT)) {
+            case "memory" -> new Memory();
+            case "jdbc" -> {
+                if (redis) {
+                    throw new IllegalArgumentException("jdbc is not yet available with " + RELAY + "=redis");
+                }
+                yield new Jdbc(dataSource, retention);
+            }
+            default -> throw new IllegalArgumentException("expected memory or jdbc");
+        });
     }
 
     /** Each key is checked on its own, so that an error names the one at fault. */
@@ -157,25 +187,12 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
 
     /** The URI is checked whichever relay is chosen, so a typo shows before it matters. */
     private static RelayChoice relay(Reader read) {
-        URI redis = read.value(Setting.REDIS_URI, ChatConfig::redisUri);
+        URI redis = read.value(Setting.REDIS_URI, Values::redisUri);
         return read.value(Setting.RELAY, text -> switch (text.toLowerCase(Locale.ROOT)) {
             case "in-jvm" -> new InJvm();
             case "redis" -> new Redis(redis);
             default -> throw new IllegalArgumentException("expected in-jvm or redis");
         });
-    }
-
-    private static URI redisUri(String text) {
-        try {
-            URI uri = new URI(text);
-            if (uri.getScheme() != null && REDIS_SCHEME.matcher(uri.getScheme().toLowerCase(Locale.ROOT)).matches()
-                    && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("expected a Redis URI such as redis://127.0.0.1:6379");
     }
 
     /** Whether {@code *} is among the allowed origins. */
@@ -213,80 +230,9 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
 
         /** A whole-number setting, within the range it declares. */
         int whole(Setting setting) {
-            return value(setting, text -> ChatConfig.whole(text, setting.min(), setting.max()));
+            return value(setting, text -> Values.whole(text, setting.min(), setting.max()));
         }
     }
 
-    private static int whole(String text, int min, int max) {
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the range
-        }
-        throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
-    }
 
-    private static double positive(String text, double max) {
-        try {
-            double value = Double.parseDouble(text);
-            if (value > 0 && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the range
-        }
-        throw new IllegalArgumentException("expected a number above 0 and at most " + (long) max);
-    }
-
-    private static boolean bool(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("expected true or false");
-        };
-    }
-
-    private static Duration duration(String text) {
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 5m or 1h");
-        }
-        long amount = Long.parseLong(m.group(1));
-        Duration duration = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
-        if (duration.toMillis() < 100) {
-            throw new IllegalArgumentException("expected at least 100ms");
-        }
-        return duration;
-    }
-
-    private static Set<String> origins(String text) {
-        Set<String> origins = new LinkedHashSet<>();
-        for (String item : Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()) {
-            String origin = item.toLowerCase(Locale.ROOT);
-            if (!origin.equals("*") && !origin.equals("null") && !isOrigin(origin)) {
-                throw new IllegalArgumentException("'" + item + "' is not an origin such as https://chat.example.com, null or *");
-            }
-            origins.add(origin);
-        }
-        return origins;
-    }
-
-    private static boolean isOrigin(String text) {
-        if (!ORIGIN.matcher(text).matches()) {
-            return false;
-        }
-        try {
-            return URI.create(text).getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
 }

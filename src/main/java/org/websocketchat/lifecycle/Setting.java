@@ -67,7 +67,14 @@ enum Setting {
                     + " the password is never logged); checked even when unused"),
     SHUTDOWN_DRAIN(ChatConfig.SHUTDOWN_DRAIN, "10s",
             "on shutdown or undeploy, the time over which clients are closed 1001 in even batches, so that they do not all"
-                    + " reconnect elsewhere in the same second; new clients are turned away and /health/ready is 503 from the start");
+                    + " reconnect elsewhere in the same second; new clients are turned away and /health/ready is 503 from the start"),
+    STORE(ChatConfig.STORE, "memory",
+            "memory: each room keeps its last chat.history.size messages, and a restart forgets them; jdbc: every message is"
+                    + " stored in a database before anyone is sent it, for scrollback and resume across restarts (see History)"),
+    STORE_DATASOURCE(ChatConfig.STORE_DATASOURCE, "java:comp/env/jdbc/chat",
+            "the JNDI name of the container's DataSource for chat.store=jdbc (the WAR declares resource-ref jdbc/chat)"),
+    STORE_RETENTION(ChatConfig.STORE_RETENTION, "",
+            "with chat.store=jdbc, how long messages are kept (30d, 12h); purged in the background; empty: for ever");
 
     private final String key;
     private final String fallback;

@@ -60,9 +60,11 @@ public final class ChatMetrics implements Telemetry, AutoCloseable {
     private final Counter evictions;
     private final Counter heartbeatTimeouts;
     private final Counter relayErrors;
+    private final Counter storeErrors;
     private final Timer fanout;
     private final Timer outboxWait;
     private final Timer relayCalls;
+    private final Timer storeWrites;
     private final Map<ErrorCode, Counter> refusals = new EnumMap<>(ErrorCode.class);
     private final ConcurrentMap<Integer, Counter> closes = new ConcurrentHashMap<>();
     /** The room sizes of the scrape under way: taken once per scrape, read by every bucket's gauge. */
@@ -78,11 +80,14 @@ public final class ChatMetrics implements Telemetry, AutoCloseable {
         heartbeatTimeouts = Counter.builder("chat.heartbeat.timeouts").description("Connections ended 1001 for silence")
                 .register(registry);
         relayErrors = Counter.builder("chat.relay.errors").description("Calls to Redis that failed").register(registry);
+        storeErrors = Counter.builder("chat.store.errors").description("Writes to the database (chat.store=jdbc) that failed")
+                .register(registry);
         dashboard = new Dashboard(Clock.systemUTC(), () -> lobby == null ? 0 : lobby.openConnections(), received::count,
                 deliveries::count, evictions::count, () -> lobby == null ? Map.of() : lobby.roomSizes());
         fanout = latency("chat.fanout", "From a room having a message to its hand-over to every member's outbox here");
         outboxWait = latency("chat.outbox.wait", "A text frame's time in its outbox before the socket write started");
         relayCalls = latency("chat.relay.round.trip", "Calls to Redis, from sending to the answer");
+        storeWrites = latency("chat.store.writes", "Messages written to the database (chat.store=jdbc), until committed");
         for (ErrorCode code : ErrorCode.values()) {
             refusals.put(code, Counter.builder("chat.refusals").tag("reason", code.wireName())
                     .description("Requests answered with an error, by its code").register(registry));
@@ -189,6 +194,15 @@ public final class ChatMetrics implements Telemetry, AutoCloseable {
             relayErrors.increment();
         } else {
             relayCalls.record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void stored(long nanos, boolean failed) {
+        if (failed) {
+            storeErrors.increment();
+        } else {
+            storeWrites.record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 

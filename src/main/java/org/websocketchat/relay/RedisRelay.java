@@ -116,8 +116,8 @@ public final class RedisRelay implements Relay {
     }
 
     @Override
-    public boolean reachable() {
-        return presence.isAvailable();
+    public Optional<String> unreachable() {
+        return presence.isAvailable() ? Optional.empty() : Optional.of("relay unreachable");
     }
 
     String node() {

@@ -12,6 +12,8 @@ import org.websocketchat.control.MemberKeys;
 import org.websocketchat.control.Room;
 import org.websocketchat.entity.CloseCodes;
 import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.ErrorCode;
+import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Welcome;
 
@@ -22,6 +24,9 @@ import org.websocketchat.entity.Welcome;
  * every node shows the same order. Thread-safe.
  */
 final class RedisRoom implements Room {
+
+    /** Why scrollback is refused: the stream in Redis is the newest messages alone, and a database does not yet sit behind it. */
+    static final String SCROLLBACK = "scrollback needs chat.store=jdbc, which is not yet available with chat.relay=redis";
 
     private final String name;
     private final RedisRelay relay;
@@ -117,6 +122,12 @@ final class RedisRoom implements Room {
                 }
             });
         });
+    }
+
+    /** Redis keeps only the newest messages, which a newcomer is sent: see {@link #SCROLLBACK}. */
+    @Override
+    public void history(Connection member, Optional<EventId> before, int limit) {
+        member.tell(new ErrorReply(ErrorCode.UNAVAILABLE, SCROLLBACK, Optional.of(name)));
     }
 
     @Override

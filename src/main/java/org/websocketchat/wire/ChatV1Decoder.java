@@ -16,6 +16,7 @@ import jakarta.json.stream.JsonParser;
 import jakarta.websocket.Decoder;
 
 import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.Moderation;
 
 /**
@@ -68,6 +69,7 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
             case "join" -> join(command);
             case "dm" -> dm(command);
             case "dms" -> dms(command);
+            case "history" -> history(command);
             case "nick" -> command.get("name") instanceof JsonString name ? new ClientCommand.Nick(name.getString())
                     : new ClientCommand.Malformed("\"nick\" needs a string \"name\"");
             case "leave" -> command.get("room") instanceof JsonString room ? new ClientCommand.Leave(room.getString())
@@ -121,6 +123,32 @@ public final class ChatV1Decoder implements Decoder.Text<ClientCommand> {
             return new ClientCommand.Malformed("\"since\" must be an event id or null");
         }
         return new ClientCommand.Dms(with.getString(), optional(command, "since"));
+    }
+
+    /**
+     * {@code room} absent or null: the sender's first; {@code before} absent or null: the newest;
+     * {@code limit} absent or null: {@value ClientCommand.History#DEFAULT_LIMIT}, above
+     * {@value ClientCommand.History#MAX_LIMIT}: that many.
+     */
+    private static ClientCommand history(JsonObject command) {
+        if (!optionalString(command, "room")) {
+            return new ClientCommand.Malformed(ROOM);
+        }
+        JsonValue before = command.getOrDefault("before", JsonValue.NULL);
+        Optional<EventId> id = before instanceof JsonString text ? EventId.parse(text.getString()) : Optional.empty();
+        if (before != JsonValue.NULL && id.isEmpty()) {
+            return new ClientCommand.Malformed("\"before\" must be a message id or null");
+        }
+        JsonValue limit = command.getOrDefault("limit", JsonValue.NULL);
+        int size = ClientCommand.History.DEFAULT_LIMIT;
+        if (limit != JsonValue.NULL) {
+            if (!(limit instanceof JsonNumber number) || !number.isIntegral() || number.bigDecimalValue().compareTo(BigDecimal.ONE) < 0) {
+                return new ClientCommand.Malformed("\"limit\" must be a whole number from 1 (more than "
+                        + ClientCommand.History.MAX_LIMIT + " counts as " + ClientCommand.History.MAX_LIMIT + ")");
+            }
+            size = number.bigDecimalValue().min(BigDecimal.valueOf(ClientCommand.History.MAX_LIMIT)).intValue();
+        }
+        return new ClientCommand.History(optional(command, "room"), id, size);
     }
 
     /** {@code room} absent or null: the sender's first. */

@@ -16,6 +16,7 @@ import org.websocketchat.entity.Conversation;
 import org.websocketchat.entity.DirectMessage;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.Goodbye;
+import org.websocketchat.entity.HistoryPage;
 import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
@@ -49,11 +50,11 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
             if (frame instanceof ChatEvent.Message message) {
-                verified(event(g, "message", message).write("from", message.from()), message.verified()).write("text", message.text());
-                if (message.action()) {
-                    g.write("action", true);
-                }
-                g.write("at", time(message.at()));
+                message(g, message);
+            } else if (frame instanceof HistoryPage page) {
+                g.write("type", "history").write("room", page.room()).writeStartArray("messages");
+                page.messages().forEach(message -> message(g.writeStartObject(), message).writeEnd());
+                g.writeEnd().write("more", page.more());
             } else if (frame instanceof ChatEvent.Joined joined) {
                 verified(event(g, "joined", joined).write("name", joined.name()), joined.verified()).write("at", time(joined.at()));
             } else if (frame instanceof ChatEvent.Left left) {
@@ -126,6 +127,14 @@ public final class ChatV1Encoder implements Encoder.Text<ServerFrame> {
             g.writeEnd();
         }
         return out.toString();
+    }
+
+    private static JsonGenerator message(JsonGenerator g, ChatEvent.Message message) {
+        verified(event(g, "message", message).write("from", message.from()), message.verified()).write("text", message.text());
+        if (message.action()) {
+            g.write("action", true);
+        }
+        return g.write("at", time(message.at()));
     }
 
     private static JsonGenerator direct(JsonGenerator g, DirectMessage dm) {

@@ -24,6 +24,7 @@ import org.websocketchat.entity.Conversation;
 import org.websocketchat.entity.DirectMessage;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.Goodbye;
+import org.websocketchat.entity.HistoryPage;
 import org.websocketchat.entity.MembersPage;
 import org.websocketchat.entity.Moderation;
 import org.websocketchat.entity.Presence;
@@ -162,6 +163,9 @@ final class Fakes {
             } else if (frame instanceof Conversation c) {
                 return "dms " + c.with() + " " + c.messages().stream().map(d -> d.id().sequence() + " " + d.from() + ": " + d.text()).toList()
                         + (c.resumed() ? " resumed" : "");
+            } else if (frame instanceof HistoryPage h) {
+                return "history #" + h.room() + " " + h.messages().stream().map(m -> m.id().sequence() + " " + m.from() + ": " + m.text()).toList()
+                        + (h.more() ? " more" : "");
             } else if (frame instanceof Goodbye g) {
                 return "goodbye #" + g.room() + g.reason().map(reason -> ": " + reason).orElse("");
             } else if (frame instanceof ErrorReply e) {

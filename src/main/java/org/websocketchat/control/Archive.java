@@ -1,0 +1,88 @@
+package org.websocketchat.control;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.EventId;
+
+/**
+ * Where rooms' messages are kept for good, beyond the few each room holds in memory: a database
+ * ({@code chat.store=jdbc}), or nowhere ({@link #NONE}). A room {@linkplain #append appends} each
+ * message before anyone sees it, so a message a client saw acknowledged is never lost. Ids order
+ * messages by {@link EventId}'s epoch, then its sequence, across restarts too.
+ *
+ * <p>Implementations are thread-safe and may block the caller for a round trip to the database,
+ * at most a bounded timeout; a call that cannot be carried out throws {@link Unavailable} and never
+ * waits for the database to come back.
+ */
+public interface Archive {
+
+    /** Keeps nothing: the rooms' memory ({@code chat.history.size}) is all the history there is. */
+    Archive NONE = new Archive() {
+        @Override
+        public boolean keeps() {
+            return false;
+        }
+
+        @Override
+        public void append(ChatEvent.Message message) {
+        }
+
+        @Override
+        public boolean delete(String room, EventId id, String by) {
+            return false;
+        }
+
+        @Override
+        public Page before(String room, Optional<EventId> before, int limit) {
+            return new Page(List.of(), false);
+        }
+
+        @Override
+        public Optional<List<ChatEvent.Message>> after(String room, EventId since, int max) {
+            return Optional.empty();
+        }
+    };
+
+    /** Older messages, oldest first; {@code more} when still older ones are kept. */
+    record Page(List<ChatEvent.Message> messages, boolean more) {
+
+        public Page {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** The archive cannot be reached now; the request was not carried out. */
+    final class Unavailable extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Whether anything is kept: false for {@link #NONE}. */
+    boolean keeps();
+
+    /** Keeps {@code message} for good; returns once it is durable. Appending an id twice keeps one. */
+    void append(ChatEvent.Message message);
+
+    /** Marks a kept message deleted by moderator {@code by}; false if {@code id} is not kept (or is deleted already). */
+    boolean delete(String room, EventId id, String by);
+
+    /** Up to {@code limit} messages older than {@code before} (the newest when empty), oldest first. */
+    Page before(String room, Optional<EventId> before, int limit);
+
+    /**
+     * The messages after {@code since}, oldest first, if {@code since} is a kept message and no
+     * more than {@code max} follow it; empty otherwise (the caller then sends the latest instead).
+     */
+    Optional<List<ChatEvent.Message>> after(String room, EventId since, int max);
+
+    /** Whether the archive answers now; {@code /health/ready} is 503 while it does not. */
+    default boolean reachable() {
+        return true;
+    }
+}
