@@ -22,6 +22,9 @@ $('leave').addEventListener('click', () => session.leave());
 
 $('more-members').addEventListener('click', () => session.askMembers());
 
+// Scrolled (or, with nothing to scroll, wheeled or swiped) to the top: older messages.
+['scroll', 'wheel', 'touchmove'].forEach((kind) => $('messages').addEventListener(kind, () => session.askOlder(), { passive: true }));
+
 $('text').addEventListener('input', () => {
   countText();
   if ($('text').value.trim()) session.typing();

@@ -13,6 +13,9 @@ export class Conversation {
     this.unread = 0;
     this.lastId = null;          // the last event shown: `since` when joining again
     this.seen = new Set();       // ids shown, so a replay never shows one twice
+    this.oldestId = null;        // the oldest message shown: where scrolling back continues
+    this.more = true;            // whether older messages may be kept (the last page said so)
+    this.loadingOlder = false;   // a page of older messages has been asked for
     // A room's state, as its latest welcome and presence events left it.
     this.joined = false;         // its welcome came on the current connection
     this.you = null;             // the name this room knows us by (a guest's may differ per room)
@@ -40,9 +43,19 @@ export class Conversation {
     return true;
   }
 
+  // True the first time an older message's id is seen; the place to resume from stays.
+  olderOnce(id) {
+    if (this.seen.has(id)) return false;
+    this.seen.add(id);
+    return true;
+  }
+
   keep(line) {
     this.lines.push(line);
-    if (this.lines.length > KEPT_LINES) this.lines.shift().remove();
+    if (this.lines.length > KEPT_LINES) {
+      this.lines.shift().remove();
+      this.more = true;
+    }
   }
 }
 

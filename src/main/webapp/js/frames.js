@@ -16,6 +16,7 @@ export function receive(session, event) {
     case 'left': if (room && room.once(event.id)) presence(session, room, event, false); break;
     case 'presence': if (room) headcount(session, room, event); break;
     case 'members': if (room) page(session, room, event); break;
+    case 'history': if (room) older(session, room, event); break;
     case 'typing': if (room) typing(session, room, event.name); break;
     case 'moderation': if (room) moderation(session, room, event); break;
     case 'deleted': if (room) deleted(room, event); break;
@@ -73,8 +74,31 @@ function arrived(session, conversation, event) {
 function message(session, room, event) {
   stopTyping(session, room, event.from);
   const item = arrived(session, room, event);
-  view.message(item, event, room.moderator ? view.action('Delete', 'Delete this message from ' + event.from,
-    () => session.link.send({ type: 'delete', room: room.name, id: event.id })) : null);
+  view.message(item, event, deleteButton(session, room, event));
+  if (room.oldestId === null) room.oldestId = event.id;
+}
+
+function deleteButton(session, room, event) {
+  return room.moderator ? view.action('Delete', 'Delete this message from ' + event.from,
+    () => session.link.send({ type: 'delete', room: room.name, id: event.id })) : null;
+}
+
+// A page of older messages the reader scrolled back to: not unread, not announced.
+function older(session, room, event) {
+  room.loadingOlder = false;
+  room.more = event.more;
+  const items = event.messages.filter((m) => room.olderOnce(m.id)).map((m) => {
+    const item = view.detachedLine('message' + (mine(session, m.from) ? ' mine' : '') + (m.action ? ' action' : ''));
+    view.message(item, m, deleteButton(session, room, m));
+    return item;
+  });
+  if (event.messages.length > 0) room.oldestId = event.messages[0].id;
+  if (!event.more) {
+    const start = view.detachedLine('notice');
+    start.textContent = 'The start of ' + room.key + "'s history";
+    items.unshift(start);
+  }
+  view.older(session.conversations, room, items);
 }
 
 function mine(session, name) {
@@ -178,6 +202,7 @@ function conversation(session, event) {
 
 // An error about a room being joined is a refusal: that room goes. Any other shows where it belongs.
 function error(session, room, event) {
+  if (room) room.loadingOlder = false;
   if (room && !room.joined && session.welcomed) {
     session.drop(room);
     session.notice(null, 'error', 'Not joined ' + room.key + ': ' + event.message);

@@ -12,6 +12,8 @@ const TYPING_EVERY_MS = 2000;
 const ROOMS_EVERY_MS = 10000;
 // Names asked for at a time in a crowded room, whose list comes in pages on request.
 const PAGE = 100;
+// Older messages asked for at a time when scrolled to the top.
+const PAGE_OLDER = 50;
 
 export const stored = {
   get: (key) => { try { return localStorage.getItem('websocket-chat.' + key); } catch (e) { return null; } },
@@ -184,6 +186,13 @@ export class Session {
     room.replacing = room.next === null;
     this.link.send(room.replacing ? { type: 'members', room: room.name, limit: PAGE }
       : { type: 'members', room: room.name, limit: PAGE, after: room.next });
+  }
+
+  // At the top of a room's messages: the page before its oldest, if older ones may be kept.
+  askOlder() {
+    const room = this.conversations.inView;
+    if (!room || !room.isRoom || !room.joined || room.loadingOlder || !room.more || room.oldestId === null || !view.atTop()) return;
+    room.loadingOlder = this.link.send({ type: 'history', room: room.name, before: room.oldestId, limit: PAGE_OLDER });
   }
 
   askRooms() {

@@ -32,6 +32,27 @@ export function line(conversations, conversation, className) {
   return item;
 }
 
+// Older lines, oldest first, above the first of a conversation: the reader's place stays where it
+// was on the screen, the lines it was reading no further down than before.
+export function older(conversations, conversation, items) {
+  conversation.lines.unshift(...items);
+  if (conversation !== conversations.inView) return;
+  const list = $('messages');
+  const fromBottom = list.scrollHeight - list.scrollTop;
+  list.prepend(...items);
+  list.scrollTop = list.scrollHeight - fromBottom;
+}
+
+// A line not yet in any conversation.
+export function detachedLine(className) {
+  return element('li', className);
+}
+
+// Whether the reader is at the top of the messages, where older ones are loaded.
+export function atTop() {
+  return $('messages').scrollTop <= 40;
+}
+
 export function notice(conversations, conversation, kind, text) {
   line(conversations, conversation, kind).textContent = text;
 }

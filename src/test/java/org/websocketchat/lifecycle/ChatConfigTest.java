@@ -236,10 +236,10 @@ class ChatConfigTest {
     @Test
     void aDurationNeedsAUnit() {
         assertEquals("Invalid configuration: chat.heartbeat.interval = '30' (from system property chat.heartbeat.interval): "
-                + "expected a duration such as 500ms, 30s, 5m or 1h",
+                + "expected a duration such as 500ms, 30s, 5m, 1h or 30d",
                 failure(() -> systemProperties(Map.of("chat.heartbeat.interval", "30"))));
         assertEquals("Invalid configuration: chat.heartbeat.timeout = '1.5s' (from environment variable CHAT_HEARTBEAT_TIMEOUT): "
-                + "expected a duration such as 500ms, 30s, 5m or 1h",
+                + "expected a duration such as 500ms, 30s, 5m, 1h or 30d",
                 failure(() -> environment(Map.of("CHAT_HEARTBEAT_TIMEOUT", "1.5s"))));
     }
 
