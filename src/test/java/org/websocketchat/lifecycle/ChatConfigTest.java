@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -317,5 +318,27 @@ class ChatConfigTest {
 
         assertEquals("Redis[redis://cache:6379]", config.relay().toString());
         assertFalse(config.toString().contains("s3cret"), config.toString());
+    }
+
+    @Test
+    void theStoreIsMemoryUnlessJdbcIsChosenWithTheDataSourceAndRetentionGiven() {
+        assertEquals(new ChatConfig.Memory(), ChatConfig.defaults().store());
+        assertEquals(new ChatConfig.Jdbc("java:comp/env/jdbc/chat", Optional.empty()), environment(Map.of("CHAT_STORE", "jdbc")).store());
+        assertEquals(new ChatConfig.Jdbc("java:/ChatDS", Optional.of(Duration.ofDays(30))), systemProperties(Map.of("chat.store", "JDBC",
+                "chat.store.datasource", "java:/ChatDS", "chat.store.retention", "30d")).store());
+        assertEquals(new ChatConfig.Jdbc("java:comp/env/jdbc/chat", Optional.of(Duration.ofHours(12))),
+                contextParams(Map.of("chat.store", "jdbc", "chat.store.retention", "12h")).store());
+    }
+
+    @Test
+    void aStoreSettingThatDoesNotParseFailsNamingIt() {
+        assertEquals("Invalid configuration: chat.store = 'postgres' (from environment variable CHAT_STORE): expected memory or jdbc",
+                failure(() -> environment(Map.of("CHAT_STORE", "postgres"))));
+        assertEquals("Invalid configuration: chat.store.retention = '30 days' (from system property chat.store.retention): expected a"
+                + " duration such as 500ms, 30s, 5m, 1h or 30d", failure(() -> systemProperties(Map.of("chat.store.retention", "30 days"))));
+        assertEquals("Invalid configuration: chat.store.datasource = 'jdbc/my chat' (from system property chat.store.datasource): expected"
+                + " a JNDI name such as java:comp/env/jdbc/chat", failure(() -> systemProperties(Map.of("chat.store.datasource", "jdbc/my chat"))));
+        assertEquals("Invalid configuration: chat.store = 'jdbc' (from system property chat.store): jdbc is not yet available with"
+                + " chat.relay=redis", failure(() -> systemProperties(Map.of("chat.store", "jdbc", "chat.relay", "redis"))));
     }
 }

@@ -14,6 +14,7 @@ import org.websocketchat.entity.ClientCommand;
 import org.websocketchat.entity.Conversation;
 import org.websocketchat.entity.DirectMessage;
 import org.websocketchat.entity.Goodbye;
+import org.websocketchat.entity.HistoryPage;
 import org.websocketchat.entity.ErrorCode;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
@@ -273,6 +274,25 @@ class ChatV1CodecTest {
         assertEquals(encoded, encoder.encode(dm));
         assertEquals("{\"type\":\"dms\",\"with\":\"bo\",\"messages\":[" + encoded + "],\"resumed\":true}",
                 encoder.encode(new Conversation("bo", List.of(dm), true)));
+    }
+
+    @Test
+    void historyIsAskedWithAnIdAndALimitCappedAt200AndAnsweredWithMessagesOldestFirst() {
+        assertEquals(new ClientCommand.History(Optional.empty(), Optional.empty(), 50), decoder.decode("{\"type\":\"history\"}"));
+        assertEquals(new ClientCommand.History(Optional.of("dev"), Optional.of(ID), 200),
+                decoder.decode("{\"type\":\"history\",\"room\":\"dev\",\"before\":\"" + ID + "\",\"limit\":5000}"));
+        assertEquals(new ClientCommand.History(Optional.empty(), Optional.empty(), 1),
+                decoder.decode("{\"type\":\"history\",\"before\":null,\"limit\":1}"));
+        assertEquals(new ClientCommand.Malformed("\"before\" must be a message id or null"),
+                decoder.decode("{\"type\":\"history\",\"before\":\"yesterday\"}"));
+        assertEquals(new ClientCommand.Malformed("\"limit\" must be a whole number from 1 (more than 200 counts as 200)"),
+                decoder.decode("{\"type\":\"history\",\"limit\":0}"));
+        assertEquals(new ClientCommand.Malformed("\"limit\" must be a whole number from 1 (more than 200 counts as 200)"),
+                decoder.decode("{\"type\":\"history\",\"limit\":\"all\"}"));
+        ChatEvent.Message old = new ChatEvent.Message(ID, "lobby", "ana", "first", AT);
+        assertEquals("{\"type\":\"history\",\"room\":\"lobby\",\"messages\":[{\"type\":\"message\",\"id\":\"" + ID
+                + "\",\"room\":\"lobby\",\"from\":\"ana\",\"text\":\"first\",\"at\":\"2026-11-24T10:00:00.000Z\"}],\"more\":false}",
+                encoder.encode(new HistoryPage("lobby", List.of(old), false)));
     }
 
     @Test
