@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -555,10 +552,7 @@ class ScaleOutIT {
     }
 
     /** {@code GET /health/CHECK} of {@code node}: its status code and body. */
-    private static String health(TomcatNode node, String check) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(node.page().resolve("health/" + check))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() + " " + response.body();
+    private static String health(TomcatNode node, String check) {
+        return Health.of(node.page(), check);
     }
 }
