@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * A node's own {@code CATALINA_BASE}: the distribution's configuration, a {@code server.xml} of its
- * own and the one webapp it serves. The webapp is copied in too, so that nodes started from the
+ * own and the one webapp it serves; given a DataSource, a {@code context.xml} that declares it and
+ * its driver in {@code lib/}. The webapp is copied in too, so that nodes started from the
  * same distribution share nothing they could write to, and {@code CATALINA_HOME} is only read.
  */
 final class TomcatBase {
@@ -30,6 +31,12 @@ final class TomcatBase {
                     StandardCopyOption.REPLACE_EXISTING);
         }
         Files.writeString(base.resolve("conf/server.xml"), serverXml(port, options.maxConnections(), options.socketBuffer()), StandardCharsets.UTF_8);
+        if (options.dataSource().isPresent()) {
+            TomcatNode.DataSource source = options.dataSource().get();
+            Files.writeString(base.resolve("conf/context.xml"), contextXml(options.home(), source), StandardCharsets.UTF_8);
+            Files.createDirectories(base.resolve("lib"));
+            Files.copy(source.driver(), base.resolve("lib").resolve(source.driver().getFileName()));
+        }
         Path webapps = base.resolve("webapps");
         if (Files.isDirectory(options.app())) {
             copyTree(options.app(), webapps.resolve(options.context()));
@@ -62,6 +69,29 @@ final class TomcatBase {
                 }
             }
         }
+    }
+
+    /**
+     * The distribution's {@code context.xml} with the pool added, where a user adds it. The attributes
+     * are those of Tomcat 11's JNDI DataSource HOW-TO for DBCP 2; each borrowed connection is checked
+     * first, so the pool hands out none that a restarted database has closed.
+     */
+    private static String contextXml(Path home, TomcatNode.DataSource source) throws IOException {
+        String original = Files.readString(home.resolve("conf/context.xml"), StandardCharsets.UTF_8);
+        int end = original.indexOf("</Context>");
+        if (end < 0 || end != original.lastIndexOf("</Context>")) {
+            throw new IllegalStateException("Not one </Context> in " + home.resolve("conf/context.xml"));
+        }
+        String resource = """
+                    <Resource name="jdbc/chat" auth="Container" type="javax.sql.DataSource"
+                              driverClassName="org.postgresql.Driver" url="%s" username="%s" password="%s"
+                              maxTotal="20" maxIdle="5" maxWaitMillis="5000" validationQuery="SELECT 1" testOnBorrow="true"/>
+                </Context>""".formatted(attribute(source.url()), attribute(source.user()), attribute(source.password()));
+        return original.substring(0, end) + resource + original.substring(end + "</Context>".length());
+    }
+
+    private static String attribute(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
     }
 
     /** No shutdown port (SIGTERM stops it), one connector on loopback, no auto-deploy scanning. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
@@ -31,6 +32,8 @@ public final class TomcatNode implements ServerNode {
 
     /** The system property naming the unpacked distribution (set by the pom). */
     public static final String HOME_PROPERTY = "tomcat.home";
+    /** The system property naming the PostgreSQL JDBC driver's jar (set by the pom). */
+    public static final String DRIVER_PROPERTY = "postgresql.driver";
 
     private final Process process;
     private final int port;
@@ -61,10 +64,11 @@ public final class TomcatNode implements ServerNode {
      * @param maxConnections Tomcat's cap on open sockets (its NIO default is 8192)
      * @param socketBuffer   the connector's per-connection socket read and write buffers in bytes
      *                       ({@code socket.appReadBufSize}, {@code appWriteBufSize}); 0 keeps Tomcat's 8192
+     * @param dataSource     the server's pool behind the WAR's {@code jdbc/chat}, if any
      */
     public record Options(Path home, Path app, String context, Path base, Map<String, String> settings,
             Map<String, String> environment, List<String> jvmOptions, int maxConnections,
-            int socketBuffer) {
+            int socketBuffer, Optional<DataSource> dataSource) {
 
         /** Absolute: the server runs in its own base folder. */
         public Options {
@@ -76,30 +80,37 @@ public final class TomcatNode implements ServerNode {
         /** The distribution from {@value #HOME_PROPERTY}, the WAR from {@code chat.war}, at {@code /websocket-chat}. */
         public static Options fromBuild(Path base, Map<String, String> settings) {
             return new Options(Path.of(required(HOME_PROPERTY)), Path.of(required("chat.war")), "websocket-chat", base,
-                    settings, Map.of(), List.of("-Xmx1g"), 8192, 0);
+                    settings, Map.of(), List.of("-Xmx1g"), 8192, 0, Optional.empty());
         }
 
         /** The distribution from {@value #HOME_PROPERTY} serving its own {@code webapps/examples}, and not our WAR. */
         public static Options examplesFromBuild(Path base) {
             Path home = Path.of(required(HOME_PROPERTY));
             return new Options(home, home.resolve("webapps/examples"), "examples", base, Map.of(), Map.of(),
-                    List.of("-Xmx1g"), 8192, 0);
+                    List.of("-Xmx1g"), 8192, 0, Optional.empty());
         }
 
         public Options withEnvironment(Map<String, String> environment) {
-            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections, socketBuffer);
+            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections, socketBuffer, dataSource);
         }
 
         public Options withJvmOptions(List<String> jvmOptions) {
-            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections, socketBuffer);
+            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections, socketBuffer, dataSource);
         }
 
         public Options withMaxConnections(int maxConnections) {
-            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections, socketBuffer);
+            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections, socketBuffer, dataSource);
         }
 
         public Options withSocketBuffer(int socketBuffer) {
-            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections, socketBuffer);
+            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections, socketBuffer, dataSource);
+        }
+
+        /** The DataSource {@code jdbc/chat} over the driver from {@value #DRIVER_PROPERTY}, e.g. to a {@link PostgresNode}. */
+        public Options withDataSource(String jdbcUrl, String user, String password) {
+            DataSource source = new DataSource(jdbcUrl, user, password, Path.of(required(DRIVER_PROPERTY)));
+            return new Options(home, app, context, base, settings, environment, jvmOptions, maxConnections, socketBuffer,
+                    Optional.of(source));
         }
 
         private static String required(String property) {
@@ -111,7 +122,25 @@ public final class TomcatNode implements ServerNode {
         }
     }
 
-    /** Starts a node and returns once it serves the page, or fails within {@code timeout}. */
+    /**
+     * A pool of Tomcat's own (DBCP 2) in the server's {@code conf/context.xml}, so every webapp gets
+     * it as its {@code java:comp/env/jdbc/chat}: as a user configures a container-managed DataSource.
+     * Its driver is copied into the base's {@code lib/}, where the common class loader finds it.
+     *
+     * @param driver the JDBC driver's jar, PostgreSQL's
+     */
+    public record DataSource(String url, String user, String password, Path driver) {
+
+        public DataSource {
+            driver = driver.toAbsolutePath();
+        }
+    }
+
+    /**
+     * Starts a node and returns once it serves the page, or fails within {@code timeout}. Once that
+     * node has ended, the same options start another, on a new port in a base laid out anew: a
+     * server that comes back after a crash, to the same DataSource.
+     */
     public static TomcatNode start(Options options, Duration timeout) throws IOException, InterruptedException {
         int port = Loopback.freePort();
         Path base = TomcatBase.prepare(options, port);
