@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -187,10 +188,11 @@ class StoreIT {
     }
 
     private static TomcatNode node(Map<String, String> settings) throws Exception {
-        Map<String, String> all = new java.util.HashMap<>(Map.of("chat.store", "jdbc", "chat.history.size", MEMORY));
+        Map<String, String> all = new HashMap<>(Map.of("chat.store", "jdbc"));
         all.putAll(settings);
         Path base = Path.of(System.getProperty("java.io.tmpdir"), "store", "node-" + NODES.incrementAndGet());
-        return TomcatNode.start(TomcatNode.Options.fromBuild(base, all)
+        // The environment, as the tests' own CHAT_HISTORY_SIZE would win over a system property.
+        return TomcatNode.start(TomcatNode.Options.fromBuild(base, all).withEnvironment(Map.of("CHAT_HISTORY_SIZE", MEMORY))
                 .withDataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
                 .withJvmOptions(List.of("-Xmx256m")), START);
     }
