@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.DirectMessage;
 import org.websocketchat.entity.EventId;
 
 /**
@@ -43,6 +44,20 @@ public interface Archive {
         public Optional<List<ChatEvent.Message>> after(String room, EventId since, int max) {
             return Optional.empty();
         }
+
+        @Override
+        public void appendDirect(String pair, DirectMessage message) {
+        }
+
+        @Override
+        public List<DirectMessage> newestDirect(String pair, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<List<DirectMessage>> directAfter(String pair, EventId since, int max) {
+            return Optional.empty();
+        }
     };
 
     /** Older messages, oldest first; {@code more} when still older ones are kept. */
@@ -80,6 +95,18 @@ public interface Archive {
      * more than {@code max} follow it; empty otherwise (the caller then sends the latest instead).
      */
     Optional<List<ChatEvent.Message>> after(String room, EventId since, int max);
+
+    /**
+     * Keeps a direct message between two signed-in users for good, under {@code pair} (the same
+     * for both sides: see {@link Mail}); returns once it is durable.
+     */
+    void appendDirect(String pair, DirectMessage message);
+
+    /** The newest {@code limit} direct messages of {@code pair}, oldest first. */
+    List<DirectMessage> newestDirect(String pair, int limit);
+
+    /** As {@link #after}, for the direct messages of {@code pair}. */
+    Optional<List<DirectMessage>> directAfter(String pair, EventId since, int max);
 
     /** Whether the archive answers now; {@code /health/ready} is 503 while it does not. */
     default boolean reachable() {

@@ -20,7 +20,8 @@ import org.websocketchat.entity.EventId;
  * The {@link Mail} of the {@linkplain InJvmRelay in-JVM relay}: the signed-in users' open
  * connections by name, and the kept conversations between two signed-in users, at most
  * {@value #MAX_CONVERSATIONS} of them (the least recently used goes first), each the last
- * {@code historySize} messages.
+ * {@code historySize} messages; and, where an {@link Archive} keeps messages, every one of those
+ * conversations for good, each message stored before it is sent.
  *
  * <p>Concurrency: one lock for all of it. Ids are issued, kept and handed to the outboxes under
  * it, so both sides see a conversation in id order; handing over never blocks ({@link Fanout}).
@@ -32,6 +33,7 @@ final class InJvmMail implements Mail {
     static final int MAX_CONVERSATIONS = 10_000;
 
     private final int historySize;
+    private final Archive archive;
     private final Clock clock;
     private final long epoch;
     private final SignedInConnections signedIn = new SignedInConnections();
@@ -56,8 +58,9 @@ final class InJvmMail implements Mail {
         }
     }
 
-    InJvmMail(int historySize, Clock clock) {
+    InJvmMail(int historySize, Archive archive, Clock clock) {
         this.historySize = historySize;
+        this.archive = archive;
         this.clock = clock;
         this.epoch = clock.millis();
     }
@@ -105,6 +108,12 @@ final class InJvmMail implements Mail {
         if (sender.identity().verified()) {
             everyone.addAll(signedIn.of(DisplayNames.key(sender.name())));
             if (recipients.iterator().next().identity().verified()) {
+                try {
+                    archive.appendDirect(pair(message.from(), message.to()), message);
+                } catch (Archive.Unavailable e) {
+                    sender.tell(new ErrorReply(ErrorCode.UNAVAILABLE, "a direct message cannot be stored now: try again later"));
+                    return;
+                }
                 Kept conversation = kept.computeIfAbsent(pair(message.from(), message.to()), key -> new Kept(issuedBefore(message.id())));
                 conversation.messages.add(message);
                 if (conversation.messages.size() > historySize) {
@@ -116,12 +125,19 @@ final class InJvmMail implements Mail {
         everyone.forEach(connection -> connection.deliver(rendering.in(connection.wire()), fanout));
     }
 
+    /** From the archive without the lock, where one keeps conversations; else from memory under it. */
     @Override
-    public synchronized void conversation(Connection asker, ClientCommand.Dms request) {
+    public void conversation(Connection asker, ClientCommand.Dms request) {
         if (!asker.identity().verified()) {
             asker.tell(new ErrorReply(ErrorCode.FORBIDDEN, GUESTS_KEEP_NOTHING));
-            return;
+        } else if (archive.keeps()) {
+            archived(asker, request);
+        } else {
+            kept(asker, request);
         }
+    }
+
+    private synchronized void kept(Connection asker, ClientCommand.Dms request) {
         Kept conversation = kept.get(pair(asker.name(), request.with()));
         List<DirectMessage> messages = conversation == null ? List.of() : conversation.messages;
         EventId droppedUpTo = conversation == null ? lastIssued : conversation.droppedUpTo;
@@ -132,6 +148,19 @@ final class InJvmMail implements Mail {
         boolean resumed = since.isPresent();
         List<DirectMessage> answer = resumed ? messages.stream().filter(m -> m.id().compareTo(since.get()) > 0).toList() : messages;
         asker.deliver(new Rendering(new Conversation(request.with(), answer, resumed)).in(asker.wire()));
+    }
+
+    /** From the archive: after {@code since} if it keeps that id, else the newest {@code historySize}. */
+    private void archived(Connection asker, ClientCommand.Dms request) {
+        String pair = pair(asker.name(), request.with());
+        try {
+            Optional<List<DirectMessage>> missed = request.since().flatMap(EventId::parse)
+                    .flatMap(since -> archive.directAfter(pair, since, RoomLog.MAX_RESUME));
+            List<DirectMessage> answer = missed.orElseGet(() -> archive.newestDirect(pair, historySize));
+            asker.deliver(new Rendering(new Conversation(request.with(), answer, missed.isPresent())).in(asker.wire()));
+        } catch (Archive.Unavailable e) {
+            asker.tell(new ErrorReply(ErrorCode.UNAVAILABLE, "the conversation cannot be read now: try again later"));
+        }
     }
 
     /** The same key for both sides: their name keys in order. */

@@ -34,7 +34,7 @@ public final class InJvmRelay implements Relay {
         this.archive = archive;
         this.crowd = crowd;
         this.clock = clock;
-        this.mail = new InJvmMail(historySize, clock);
+        this.mail = new InJvmMail(historySize, archive, clock);
     }
 
     @Override

@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import org.websocketchat.control.Archive;
 import org.websocketchat.control.Telemetry;
 import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.DirectMessage;
 import org.websocketchat.entity.EventId;
 
 /**
@@ -38,6 +39,7 @@ public final class JdbcArchive implements Archive {
     private static final Logger LOG = System.getLogger(JdbcArchive.class.getName());
     static final int TIMEOUT_SECONDS = 5;
     private static final String COLUMNS = "SELECT epoch, seq, sender, verified, action, body, sent_at FROM chat_message";
+    private static final String DIRECT = "SELECT epoch, seq, sender, recipient, verified, body, sent_at FROM chat_direct_message";
     /** The SQLState class of an integrity constraint violation: here, a row that is already there. */
     private static final String INTEGRITY = "23";
 
@@ -140,15 +142,80 @@ public final class JdbcArchive implements Archive {
         }
     }
 
-    /** Deletes, in batches of {@code batch} rows, every message sent before {@code cutoff}; returns how many. */
+    @Override
+    public void appendDirect(String pair, DirectMessage message) {
+        long started = System.nanoTime();
+        String sql = "INSERT INTO chat_direct_message (pair_key, epoch, seq, sender, recipient, verified, body, sent_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection connection = connection(); PreparedStatement insert = prepare(connection, sql)) {
+            insert.setString(1, pair);
+            insert.setLong(2, message.id().epoch());
+            insert.setLong(3, message.id().sequence());
+            insert.setString(4, message.from());
+            insert.setString(5, message.to());
+            insert.setBoolean(6, message.verified());
+            insert.setString(7, message.text());
+            insert.setObject(8, OffsetDateTime.ofInstant(message.at(), ZoneOffset.UTC));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith(INTEGRITY)) {
+                telemetry.stored(0, true);
+                throw failed("store a direct message " + message.id(), e);
+            }
+        }
+        telemetry.stored(System.nanoTime() - started, false);
+    }
+
+    @Override
+    public List<DirectMessage> newestDirect(String pair, int limit) {
+        String sql = DIRECT + " WHERE pair_key = ? ORDER BY epoch DESC, seq DESC LIMIT ?";
+        try (Connection connection = connection(); PreparedStatement select = prepare(connection, sql)) {
+            select.setString(1, pair);
+            select.setInt(2, limit);
+            List<DirectMessage> newestFirst = direct(select);
+            Collections.reverse(newestFirst);
+            return newestFirst;
+        } catch (SQLException e) {
+            throw failed("read a conversation", e);
+        }
+    }
+
+    @Override
+    public Optional<List<DirectMessage>> directAfter(String pair, EventId since, int max) {
+        String kept = "SELECT 1 FROM chat_direct_message WHERE pair_key = ? AND epoch = ? AND seq = ?";
+        String sql = DIRECT + " WHERE pair_key = ? AND (epoch > ? OR (epoch = ? AND seq > ?)) ORDER BY epoch, seq LIMIT ?";
+        try (Connection connection = connection(); PreparedStatement exists = prepare(connection, kept);
+                PreparedStatement select = prepare(connection, sql)) {
+            exists.setString(1, pair);
+            exists.setLong(2, since.epoch());
+            exists.setLong(3, since.sequence());
+            try (ResultSet found = exists.executeQuery()) {
+                if (!found.next()) {
+                    return Optional.empty();
+                }
+            }
+            int next = bindRoomAndId(select, pair, Optional.of(since));
+            select.setInt(next, max + 1);
+            List<DirectMessage> missed = direct(select);
+            return missed.size() > max ? Optional.empty() : Optional.of(missed);
+        } catch (SQLException e) {
+            throw failed("read a conversation", e);
+        }
+    }
+
+    /** Deletes, in batches of {@code batch} rows, every message and direct message sent before {@code cutoff}; returns how many. */
     long purge(Instant cutoff, int batch) throws SQLException {
-        String sql = "DELETE FROM chat_message WHERE id IN (SELECT id FROM chat_message WHERE sent_at < ? ORDER BY id LIMIT ?)";
         long purged = 0;
-        try (Connection connection = connection(); PreparedStatement delete = prepare(connection, sql)) {
-            delete.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
-            delete.setInt(2, batch);
-            for (int deleted = batch; deleted == batch; purged += deleted) {
-                deleted = delete.executeUpdate();
+        try (Connection connection = connection()) {
+            for (String table : List.of("chat_message", "chat_direct_message")) {
+                String sql = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE sent_at < ? ORDER BY id LIMIT ?)";
+                try (PreparedStatement delete = prepare(connection, sql)) {
+                    delete.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+                    delete.setInt(2, batch);
+                    for (int deleted = batch; deleted == batch; purged += deleted) {
+                        deleted = delete.executeUpdate();
+                    }
+                }
             }
         }
         return purged;
@@ -181,9 +248,9 @@ public final class JdbcArchive implements Archive {
         return statement;
     }
 
-    /** Binds the room and, if present, the id as "older/newer than" (epoch, epoch, seq); returns the next index. */
-    private static int bindRoomAndId(PreparedStatement statement, String room, Optional<EventId> id) throws SQLException {
-        statement.setString(1, room);
+    /** Binds the room (or pair) and, if present, the id as "older/newer than" (epoch, epoch, seq); returns the next index. */
+    private static int bindRoomAndId(PreparedStatement statement, String key, Optional<EventId> id) throws SQLException {
+        statement.setString(1, key);
         if (id.isEmpty()) {
             return 2;
         }
@@ -191,6 +258,17 @@ public final class JdbcArchive implements Archive {
         statement.setLong(3, id.get().epoch());
         statement.setLong(4, id.get().sequence());
         return 5;
+    }
+
+    private static List<DirectMessage> direct(PreparedStatement select) throws SQLException {
+        List<DirectMessage> messages = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                messages.add(new DirectMessage(new EventId(rows.getLong(1), rows.getLong(2)), rows.getString(3), rows.getString(4),
+                        rows.getString(6), rows.getObject(7, OffsetDateTime.class).toInstant(), rows.getBoolean(5)));
+            }
+        }
+        return messages;
     }
 
     private static List<ChatEvent.Message> read(PreparedStatement select, String room) throws SQLException {

@@ -11,12 +11,10 @@ import static org.websocketchat.control.Fakes.limits;
 import static org.websocketchat.control.Fakes.say;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.websocketchat.control.Fakes.FakeWire;
@@ -174,60 +172,5 @@ class ArchivedRoomTest {
 
         assertEquals(List.of("mod"), archive.deletedBy);
         assertTrue(mod.sent.contains("deleted " + EPOCH + "-2 by mod"), mod.sent.toString());
-    }
-
-    /** An archive in a list, which can be made to fail like a database out of reach. */
-    private static final class ListArchive implements Archive {
-
-        final List<ChatEvent.Message> messages = new ArrayList<>();
-        final List<String> deletedBy = new ArrayList<>();
-        boolean down;
-        Consumer<ChatEvent.Message> onAppend = message -> {
-        };
-
-        List<String> texts() {
-            return messages.stream().map(ChatEvent.Message::text).toList();
-        }
-
-        private void check() {
-            if (down) {
-                throw new Archive.Unavailable("down", null);
-            }
-        }
-
-        @Override
-        public boolean keeps() {
-            return true;
-        }
-
-        @Override
-        public void append(ChatEvent.Message message) {
-            check();
-            onAppend.accept(message);
-            messages.add(message);
-        }
-
-        @Override
-        public boolean delete(String room, EventId id, String by) {
-            check();
-            deletedBy.add(by);
-            return messages.removeIf(message -> message.id().equals(id));
-        }
-
-        @Override
-        public Page before(String room, Optional<EventId> before, int limit) {
-            check();
-            List<ChatEvent.Message> older = messages.stream().filter(m -> before.isEmpty() || m.id().compareTo(before.get()) < 0).toList();
-            return new Page(older.subList(Math.max(0, older.size() - limit), older.size()), older.size() > limit);
-        }
-
-        @Override
-        public Optional<List<ChatEvent.Message>> after(String room, EventId since, int max) {
-            check();
-            if (messages.stream().noneMatch(m -> m.id().equals(since))) {
-                return Optional.empty();
-            }
-            return Optional.of(messages.stream().filter(m -> m.id().compareTo(since) > 0).toList());
-        }
     }
 }

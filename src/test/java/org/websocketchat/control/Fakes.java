@@ -204,7 +204,7 @@ final class Fakes {
         /** Nobody is registered with it: every direct message is answered no_such_user. */
         @Override
         public Mail mail() {
-            return new InJvmMail(0, CLOCK);
+            return new InJvmMail(0, Archive.NONE, CLOCK);
         }
     };
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.websocketchat.control.Archive;
 import org.websocketchat.control.Telemetry;
 import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.DirectMessage;
 import org.websocketchat.entity.EventId;
 
 /**
@@ -154,6 +155,31 @@ class JdbcArchiveTest {
         assertTrue(archive.probe());
         archive.append(message("lobby", EPOCH, 1, NOW));
         assertEquals(List.of("m1"), texts(archive.before("lobby", Optional.empty(), 5).messages()));
+    }
+
+    @Test
+    void aConversationIsKeptUnderItsPairAndReadNewestOrAfterAKeptId() {
+        for (int i = 1; i <= 4; i++) {
+            archive.appendDirect("ana\nbo", new DirectMessage(new EventId(EPOCH, i), i % 2 == 0 ? "bo" : "ana", i % 2 == 0 ? "ana" : "bo",
+                    "d" + i, NOW.plusMillis(i), true));
+        }
+        archive.appendDirect("ana\ncy", new DirectMessage(new EventId(EPOCH, 5), "cy", "ana", "other", NOW, true));
+
+        List<DirectMessage> newest = archive.newestDirect("ana\nbo", 2);
+        assertEquals(List.of("d3", "d4"), newest.stream().map(DirectMessage::text).toList());
+        assertEquals(new DirectMessage(new EventId(EPOCH, 4), "bo", "ana", "d4", NOW.plusMillis(4), true), newest.get(1));
+        assertEquals(Optional.of(List.of("d2", "d3", "d4")),
+                archive.directAfter("ana\nbo", new EventId(EPOCH, 1), 10).map(list -> list.stream().map(DirectMessage::text).toList()));
+        assertEquals(Optional.empty(), archive.directAfter("ana\nbo", new EventId(EPOCH, 5), 10), "an id of another conversation");
+    }
+
+    @Test
+    void aPurgeTakesOldDirectMessagesToo() throws SQLException {
+        archive.appendDirect("ana\nbo", new DirectMessage(new EventId(EPOCH, 1), "ana", "bo", "old", NOW.minus(Duration.ofDays(9)), true));
+        archive.appendDirect("ana\nbo", new DirectMessage(new EventId(EPOCH, 2), "ana", "bo", "new", NOW, true));
+
+        assertEquals(1, archive.purge(NOW.minus(Duration.ofDays(5)), 10));
+        assertEquals(List.of("new"), archive.newestDirect("ana\nbo", 10).stream().map(DirectMessage::text).toList());
     }
 
     @Test
