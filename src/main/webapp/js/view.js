@@ -32,15 +32,16 @@ export function line(conversations, conversation, className) {
   return item;
 }
 
-// Older lines, oldest first, above the first of a conversation: the reader's place stays where it
-// was on the screen, the lines it was reading no further down than before.
+// Older lines, oldest first, above the first of a conversation: the lines the reader was reading
+// stay where they were on the screen, even when the list did not fill its box before.
 export function older(conversations, conversation, items) {
   conversation.lines.unshift(...items);
   if (conversation !== conversations.inView) return;
   const list = $('messages');
-  const fromBottom = list.scrollHeight - list.scrollTop;
+  const anchor = list.firstElementChild;
+  const before = anchor ? anchor.getBoundingClientRect().top : 0;
   list.prepend(...items);
-  list.scrollTop = list.scrollHeight - fromBottom;
+  if (anchor) list.scrollTop += anchor.getBoundingClientRect().top - before;
 }
 
 // A line not yet in any conversation.
