@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
@@ -32,6 +33,8 @@ public final class JdbcStore implements AutoCloseable {
     /** Flyway's record of what it applied, under a name of our own so that it sits beside any other application's. */
     static final String HISTORY_TABLE = "chat_schema_history";
     private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+    /** How long a start waits for the first migration before it goes on without the database. */
+    private static final Duration FIRST_CHECK = Duration.ofSeconds(30);
     /** Rows deleted per statement while purging: each is a short transaction. */
     private static final int PURGE_BATCH = 1000;
 
@@ -63,11 +66,12 @@ public final class JdbcStore implements AutoCloseable {
     public static JdbcStore open(DataSource dataSource, Optional<Duration> retention, Telemetry telemetry, Clock clock) {
         JdbcStore store = new JdbcStore(dataSource, retention, telemetry, clock);
         try {
-            store.upkeep.submit(store::check).get();
+            store.upkeep.submit(store::check).get(FIRST_CHECK.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            LOG.log(Level.ERROR, "The store's first check failed", e.getCause());
+        } catch (ExecutionException | TimeoutException e) {
+            // A database that neither answers nor refuses: the start goes on, not ready, and the check with it.
+            LOG.log(Level.WARNING, "The chat's database did not answer within {0} s; starting without it", FIRST_CHECK.toSeconds());
         }
         long check = CHECK_EVERY.toMillis();
         store.upkeep.scheduleWithFixedDelay(store::check, check, check, TimeUnit.MILLISECONDS);
