@@ -125,10 +125,32 @@ public final class ContainerNode implements ServerNode {
         }
         Files.createDirectories(base.resolve("work"));
         Files.copy(options.app(), base.resolve("webapps").resolve(options.context() + ".war"));
+        Files.writeString(base.resolve("webapps").resolve(options.context() + ".xml"), jettyContext(options.context()));
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(jvmArguments(options, base));
         command.addAll(List.of("-jar", startJar, "jetty.base=" + base, "jetty.http.host=127.0.0.1", "jetty.http.port=" + port));
         return command;
+    }
+
+    /**
+     * The context file that deploys the WAR in Jetty, binding its {@code resource-ref} {@code jdbc/chat}
+     * to nothing, as an operator without a database does: Jetty starts no WAR with an unbound one
+     * (docs/containers.md, rule 36), and the benchmark's chat keeps its history in memory.
+     */
+    private static String jettyContext(String context) {
+        return """
+                <?xml version="1.0"?>
+                <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
+                <Configure id="wac" class="org.eclipse.jetty.ee10.webapp.WebAppContext">
+                  <Set name="contextPath">/%1$s</Set>
+                  <Set name="war"><Property name="jetty.webapps" default="."/>/%1$s.war</Set>
+                  <New class="org.eclipse.jetty.plus.jndi.Resource">
+                    <Arg><Ref refid="wac"/></Arg>
+                    <Arg>jdbc/chat</Arg>
+                    <Arg><New class="javax.naming.LinkRef"><Arg>java:comp/env/jdbc/chat-not-configured</Arg></New></Arg>
+                  </New>
+                </Configure>
+                """.formatted(context);
     }
 
     /** WildFly's standalone.sh on a copy of its {@code standalone} folder; every port moved by {@code offset}. */
