@@ -2,6 +2,7 @@ package org.websocketchat.control;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.DirectMessage;
@@ -27,7 +28,8 @@ public interface Archive {
         }
 
         @Override
-        public void append(ChatEvent.Message message) {
+        public void append(List<ChatEvent.Message> messages, Consumer<Boolean> done) {
+            done.accept(true);
         }
 
         @Override
@@ -81,8 +83,12 @@ public interface Archive {
     /** Whether anything is kept: false for {@link #NONE}. */
     boolean keeps();
 
-    /** Keeps {@code message} for good; returns once it is durable. Appending an id twice keeps one. */
-    void append(ChatEvent.Message message);
+    /**
+     * Keeps {@code messages} (one room's, in id order) for good, all or none, then tells {@code done}
+     * on a thread of the archive's whether they are durable. Never blocks the caller; the archive
+     * may answer on the caller's own thread. Appending an id twice keeps one.
+     */
+    void append(List<ChatEvent.Message> messages, Consumer<Boolean> done);
 
     /** Marks a kept message deleted by moderator {@code by}; false if {@code id} is not kept (or is deleted already). */
     boolean delete(String room, EventId id, String by);

@@ -42,6 +42,7 @@ final class InJvmRoom implements Room {
 
     private final String name;
     private final RoomLog log;
+    private final Journal journal;
     private final Clock clock;
     private final CrowdRule crowd;
     private final RoomRoster members = new RoomRoster();
@@ -55,6 +56,7 @@ final class InJvmRoom implements Room {
     InJvmRoom(String name, int historySize, Archive archive, CrowdRule crowd, Clock clock) {
         this.name = name;
         this.log = new RoomLog(name, historySize, archive, clock.millis());
+        this.journal = new Journal(name, log, archive, new Outlet());
         this.crowd = crowd;
         this.clock = clock;
         this.moderation = new RoomModeration(name);
@@ -158,7 +160,7 @@ final class InJvmRoom implements Room {
     public synchronized void presenceTick() {
         serial.run(() -> {
             if (!closed) {
-                turnout.drain(name).ifPresent(update -> broadcast(update, null));
+                turnout.drain(name).ifPresent(update -> journal.send(update, null));
             }
             return null;
         });
@@ -189,7 +191,7 @@ final class InJvmRoom implements Room {
         if (crowded) {
             turnout.joined(given, verified, members.size());
         } else {
-            broadcast(new ChatEvent.Joined(log.nextId(), name, given, clock.instant(), verified), member);
+            journal.send(new ChatEvent.Joined(log.nextId(), name, given, clock.instant(), verified), member);
         }
         return given;
     }
@@ -200,14 +202,14 @@ final class InJvmRoom implements Room {
             return null;
         }
         if (!crowded) {
-            broadcast(new ChatEvent.Left(log.nextId(), name, leaving, clock.instant(), member.identity().verified()), null);
+            journal.send(new ChatEvent.Left(log.nextId(), name, leaving, clock.instant(), member.identity().verified()), null);
         } else if (crowd.crowded(true, members.size())) {
             turnout.left(leaving, member.identity().verified(), members.size());
         } else {
             // Small again: everyone's name once, which supersedes the update that was pending.
             crowded = false;
             turnout.clear();
-            broadcast(new Presence.Everyone(name, members.names(), members.verifiedNames()), null);
+            journal.send(new Presence.Everyone(name, members.names(), members.verifiedNames()), null);
         }
         return null;
     }
@@ -223,15 +225,7 @@ final class InJvmRoom implements Room {
         } else {
             ChatEvent.Message message = new ChatEvent.Message(log.nextId(), name, from, text, clock.instant(),
                     member.identity().verified(), action);
-            try {
-                log.store(message);
-            } catch (Archive.Unavailable e) {
-                member.tell(ErrorReply.unavailable(name, "a message"));
-                return null;
-            }
-            long started = System.nanoTime();
-            log.keep(message.id(), broadcast(message, null));
-            member.telemetry().fannedOut(members.size(), System.nanoTime() - started);
+            journal.post(message, member);
         }
         return null;
     }
@@ -264,7 +258,7 @@ final class InJvmRoom implements Room {
 
         @Override
         public void broadcast(ServerFrame frame) {
-            InJvmRoom.this.broadcast(frame, null);
+            journal.send(frame, null);
         }
 
         @Override
@@ -273,15 +267,34 @@ final class InJvmRoom implements Room {
         }
     }
 
-    private Rendering broadcast(ServerFrame frame, Connection except) {
-        Rendering rendering = new Rendering(frame);
-        Fanout fanout = Fanout.current();
-        for (Connection member : members.inJoinOrder()) {
-            if (member != except) {
-                member.deliver(rendering.in(member.wire()), fanout);
-            }
+    /** Where the {@link Journal} sends, and how it comes back under the lock when the archive has answered. */
+    private final class Outlet implements Journal.Outlet {
+
+        @Override
+        public void locked(Runnable release) {
+            Fanout.around(() -> {
+                synchronized (InJvmRoom.this) {
+                    serial.run(() -> {
+                        if (!closed) {
+                            release.run();
+                        }
+                        return null;
+                    });
+                }
+            });
         }
-        return rendering;
+
+        @Override
+        public Rendering sendNow(ServerFrame frame, Connection except) {
+            Rendering rendering = new Rendering(frame);
+            members.deliver(rendering, except);
+            return rendering;
+        }
+
+        @Override
+        public int members() {
+            return members.size();
+        }
     }
 
 }

@@ -29,17 +29,21 @@ final class OneAtATime {
         return busy;
     }
 
-    /** Runs one operation, then the leaves that came in during it. */
+    /**
+     * Runs one operation, then the leaves that came in during it. An operation run within another
+     * (the archive answering on the thread that asked) is part of it: the outer one runs the leaves.
+     */
     <T> T run(Supplier<T> operation) {
+        boolean outermost = !busy;
         busy = true;
         try {
             T result = operation.get();
-            for (Connection member = leavingLater.poll(); member != null; member = leavingLater.poll()) {
+            for (Connection member = outermost ? leavingLater.poll() : null; member != null; member = leavingLater.poll()) {
                 leave.accept(member);
             }
             return result;
         } finally {
-            busy = false;
+            busy = !outermost;
         }
     }
 }

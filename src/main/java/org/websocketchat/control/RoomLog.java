@@ -49,11 +49,6 @@ final class RoomLog {
         return Optional.ofNullable(lastIssued);
     }
 
-    /** Keeps {@code message} for good before anyone sees it; throws {@link Archive.Unavailable} if it cannot. */
-    void store(ChatEvent.Message message) {
-        archive.append(message);
-    }
-
     /** Keeps a message that has been stored and sent in memory, with its encodings. */
     void keep(EventId id, Rendering rendering) {
         recent.add(id, rendering);

@@ -91,6 +91,16 @@ final class RoomRoster {
         return inJoinOrder.values();
     }
 
+    /** Hands {@code rendering} to every member but {@code except}, in join order, within the current {@link Fanout}. */
+    void deliver(Rendering rendering, Connection except) {
+        Fanout fanout = Fanout.current();
+        for (Connection member : inJoinOrder.values()) {
+            if (member != except) {
+                member.deliver(rendering.in(member.wire()), fanout);
+            }
+        }
+    }
+
     /** Every connection under {@code name}: a guest's, or each of a signed-in user's. */
     List<Connection> holding(String name) {
         return List.copyOf(sorted.subMap(DisplayNames.key(name), true, MemberKeys.pageAfter(name), true).values());

@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -26,30 +29,34 @@ import org.websocketchat.entity.EventId;
 /**
  * The {@link Archive} in a relational database, PostgreSQL in production (H2 serves a single
  * node and the tests), through the container's {@link DataSource}; the schema is Flyway's
- * ({@link Schema}). Each call borrows a connection for one statement in auto-commit, so a
- * message is committed when {@link #append} returns.
+ * ({@link JdbcStore}). A room's messages are written in batches on the writer threads, one
+ * transaction each; every other call borrows a connection for one statement in auto-commit.
  *
  * <p>While the database does not answer, every call fails at once with {@link Archive.Unavailable}
  * rather than waiting on it again: the first failure marks the store down, and {@link Upkeep}
  * marks it up once the database answers again. A statement waits at most
- * {@value #TIMEOUT_SECONDS} s (the pool's own wait for a connection is the operator's setting).
+ * {@value Sql#TIMEOUT_SECONDS} s (the pool's own wait for a connection is the operator's setting).
  */
 public final class JdbcArchive implements Archive {
 
     private static final Logger LOG = System.getLogger(JdbcArchive.class.getName());
-    static final int TIMEOUT_SECONDS = 5;
     private static final String COLUMNS = "SELECT epoch, seq, sender, verified, action, body, sent_at FROM chat_message";
-    private static final String DIRECT = "SELECT epoch, seq, sender, recipient, verified, body, sent_at FROM chat_direct_message";
-    /** The SQLState class of an integrity constraint violation: here, a row that is already there. */
-    private static final String INTEGRITY = "23";
+
+    private static final String INSERT = "INSERT INTO chat_message (room, epoch, seq, sender, verified, action, body, sent_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
+    /** Where batches are written: the rooms' writes never wait in a room's lock or on a container's thread. */
+    private final Executor writers;
     private final Telemetry telemetry;
     private final Clock clock;
+    /** The signed-in users' conversations, through this archive's connections. */
+    private final JdbcConversations direct = new JdbcConversations(this);
     private volatile boolean up;
 
-    JdbcArchive(DataSource dataSource, Telemetry telemetry, Clock clock) {
+    JdbcArchive(DataSource dataSource, Executor writers, Telemetry telemetry, Clock clock) {
         this.dataSource = dataSource;
+        this.writers = writers;
         this.telemetry = telemetry;
         this.clock = clock;
     }
@@ -64,33 +71,86 @@ public final class JdbcArchive implements Archive {
         return up;
     }
 
+    /** On one of the writer threads: a room has at most one batch in flight, so rooms write side by side. */
     @Override
-    public void append(ChatEvent.Message message) {
+    public void append(List<ChatEvent.Message> messages, Consumer<Boolean> done) {
+        try {
+            writers.execute(() -> {
+                boolean stored;
+                try {
+                    store(messages);
+                    stored = true;
+                } catch (Archive.Unavailable e) {
+                    stored = false;
+                }
+                done.accept(stored);
+            });
+        } catch (RejectedExecutionException stopping) {
+            done.accept(false);
+        }
+    }
+
+    /**
+     * Writes {@code messages} in one transaction: all or none, one commit for the batch. A message
+     * already there (a retried write) keeps its row: the batch is then written one by one, each
+     * such message counting as stored.
+     */
+    void store(List<ChatEvent.Message> messages) {
         long started = System.nanoTime();
-        String sql = "INSERT INTO chat_message (room, epoch, seq, sender, verified, action, body, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection connection = connection(); PreparedStatement insert = prepare(connection, sql)) {
-            insert.setString(1, message.room());
-            insert.setLong(2, message.id().epoch());
-            insert.setLong(3, message.id().sequence());
-            insert.setString(4, message.from());
-            insert.setBoolean(5, message.verified());
-            insert.setBoolean(6, message.action());
-            insert.setString(7, message.text());
-            insert.setObject(8, OffsetDateTime.ofInstant(message.at(), ZoneOffset.UTC));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith(INTEGRITY)) {
-                telemetry.stored(0, true);
-                throw failed("store #" + message.room() + " " + message.id(), e);
+        try (Connection connection = connection(); PreparedStatement insert = Sql.prepare(connection, INSERT)) {
+            connection.setAutoCommit(false);
+            try {
+                for (ChatEvent.Message message : messages) {
+                    bind(insert, message);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                if (!Sql.integrity(e)) {
+                    throw e;
+                }
+                connection.setAutoCommit(true);
+                oneByOne(insert, messages);
+            } finally {
+                connection.setAutoCommit(true);
             }
+        } catch (SQLException e) {
+            telemetry.stored(0, true);
+            throw failed("store " + messages.size() + " messages of #" + messages.get(0).room(), e);
         }
         telemetry.stored(System.nanoTime() - started, false);
+    }
+
+    private static void oneByOne(PreparedStatement insert, List<ChatEvent.Message> messages) throws SQLException {
+        for (ChatEvent.Message message : messages) {
+            bind(insert, message);
+            try {
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (!Sql.integrity(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement insert, ChatEvent.Message message) throws SQLException {
+        insert.setString(1, message.room());
+        insert.setLong(2, message.id().epoch());
+        insert.setLong(3, message.id().sequence());
+        insert.setString(4, message.from());
+        insert.setBoolean(5, message.verified());
+        insert.setBoolean(6, message.action());
+        insert.setString(7, message.text());
+        insert.setObject(8, OffsetDateTime.ofInstant(message.at(), ZoneOffset.UTC));
     }
 
     @Override
     public boolean delete(String room, EventId id, String by) {
         String sql = "UPDATE chat_message SET deleted_by = ?, deleted_at = ? WHERE room = ? AND epoch = ? AND seq = ? AND deleted_at IS NULL";
-        try (Connection connection = connection(); PreparedStatement update = prepare(connection, sql)) {
+        try (Connection connection = connection(); PreparedStatement update = Sql.prepare(connection, sql)) {
             update.setString(1, by);
             update.setObject(2, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
             update.setString(3, room);
@@ -106,8 +166,8 @@ public final class JdbcArchive implements Archive {
     public Page before(String room, Optional<EventId> before, int limit) {
         String older = before.isPresent() ? " AND (epoch < ? OR (epoch = ? AND seq < ?))" : "";
         String sql = COLUMNS + " WHERE room = ? AND deleted_at IS NULL" + older + " ORDER BY epoch DESC, seq DESC LIMIT ?";
-        try (Connection connection = connection(); PreparedStatement select = prepare(connection, sql)) {
-            int next = bindRoomAndId(select, room, before);
+        try (Connection connection = connection(); PreparedStatement select = Sql.prepare(connection, sql)) {
+            int next = Sql.bindKeyAndId(select, room, before);
             select.setInt(next, limit + 1);
             List<ChatEvent.Message> newestFirst = read(select, room);
             boolean more = newestFirst.size() > limit;
@@ -123,8 +183,8 @@ public final class JdbcArchive implements Archive {
     public Optional<List<ChatEvent.Message>> after(String room, EventId since, int max) {
         String kept = "SELECT 1 FROM chat_message WHERE room = ? AND epoch = ? AND seq = ?";
         String sql = COLUMNS + " WHERE room = ? AND deleted_at IS NULL AND (epoch > ? OR (epoch = ? AND seq > ?)) ORDER BY epoch, seq LIMIT ?";
-        try (Connection connection = connection(); PreparedStatement exists = prepare(connection, kept);
-                PreparedStatement select = prepare(connection, sql)) {
+        try (Connection connection = connection(); PreparedStatement exists = Sql.prepare(connection, kept);
+                PreparedStatement select = Sql.prepare(connection, sql)) {
             exists.setString(1, room);
             exists.setLong(2, since.epoch());
             exists.setLong(3, since.sequence());
@@ -133,7 +193,7 @@ public final class JdbcArchive implements Archive {
                     return Optional.empty();
                 }
             }
-            int next = bindRoomAndId(select, room, Optional.of(since));
+            int next = Sql.bindKeyAndId(select, room, Optional.of(since));
             select.setInt(next, max + 1);
             List<ChatEvent.Message> missed = read(select, room);
             return missed.size() > max ? Optional.empty() : Optional.of(missed);
@@ -144,63 +204,17 @@ public final class JdbcArchive implements Archive {
 
     @Override
     public void appendDirect(String pair, DirectMessage message) {
-        long started = System.nanoTime();
-        String sql = "INSERT INTO chat_direct_message (pair_key, epoch, seq, sender, recipient, verified, body, sent_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection connection = connection(); PreparedStatement insert = prepare(connection, sql)) {
-            insert.setString(1, pair);
-            insert.setLong(2, message.id().epoch());
-            insert.setLong(3, message.id().sequence());
-            insert.setString(4, message.from());
-            insert.setString(5, message.to());
-            insert.setBoolean(6, message.verified());
-            insert.setString(7, message.text());
-            insert.setObject(8, OffsetDateTime.ofInstant(message.at(), ZoneOffset.UTC));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith(INTEGRITY)) {
-                telemetry.stored(0, true);
-                throw failed("store a direct message " + message.id(), e);
-            }
-        }
-        telemetry.stored(System.nanoTime() - started, false);
+        direct.append(pair, message);
     }
 
     @Override
     public List<DirectMessage> newestDirect(String pair, int limit) {
-        String sql = DIRECT + " WHERE pair_key = ? ORDER BY epoch DESC, seq DESC LIMIT ?";
-        try (Connection connection = connection(); PreparedStatement select = prepare(connection, sql)) {
-            select.setString(1, pair);
-            select.setInt(2, limit);
-            List<DirectMessage> newestFirst = direct(select);
-            Collections.reverse(newestFirst);
-            return newestFirst;
-        } catch (SQLException e) {
-            throw failed("read a conversation", e);
-        }
+        return direct.newest(pair, limit);
     }
 
     @Override
     public Optional<List<DirectMessage>> directAfter(String pair, EventId since, int max) {
-        String kept = "SELECT 1 FROM chat_direct_message WHERE pair_key = ? AND epoch = ? AND seq = ?";
-        String sql = DIRECT + " WHERE pair_key = ? AND (epoch > ? OR (epoch = ? AND seq > ?)) ORDER BY epoch, seq LIMIT ?";
-        try (Connection connection = connection(); PreparedStatement exists = prepare(connection, kept);
-                PreparedStatement select = prepare(connection, sql)) {
-            exists.setString(1, pair);
-            exists.setLong(2, since.epoch());
-            exists.setLong(3, since.sequence());
-            try (ResultSet found = exists.executeQuery()) {
-                if (!found.next()) {
-                    return Optional.empty();
-                }
-            }
-            int next = bindRoomAndId(select, pair, Optional.of(since));
-            select.setInt(next, max + 1);
-            List<DirectMessage> missed = direct(select);
-            return missed.size() > max ? Optional.empty() : Optional.of(missed);
-        } catch (SQLException e) {
-            throw failed("read a conversation", e);
-        }
+        return direct.after(pair, since, max);
     }
 
     /** Deletes, in batches of {@code batch} rows, every message and direct message sent before {@code cutoff}; returns how many. */
@@ -209,7 +223,7 @@ public final class JdbcArchive implements Archive {
         try (Connection connection = connection()) {
             for (String table : List.of("chat_message", "chat_direct_message")) {
                 String sql = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE sent_at < ? ORDER BY id LIMIT ?)";
-                try (PreparedStatement delete = prepare(connection, sql)) {
+                try (PreparedStatement delete = Sql.prepare(connection, sql)) {
                     delete.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
                     delete.setInt(2, batch);
                     for (int deleted = batch; deleted == batch; purged += deleted) {
@@ -221,10 +235,14 @@ public final class JdbcArchive implements Archive {
         return purged;
     }
 
+    Telemetry telemetry() {
+        return telemetry;
+    }
+
     /** Whether the database answers; marks the store up or down accordingly. Called by {@link Upkeep}. */
     boolean probe() {
         try (Connection connection = dataSource.getConnection()) {
-            boolean valid = connection.isValid(TIMEOUT_SECONDS);
+            boolean valid = connection.isValid(Sql.TIMEOUT_SECONDS);
             if (valid && !up) {
                 LOG.log(Level.INFO, "The chat's database answers: messages are stored again");
             }
@@ -235,40 +253,11 @@ public final class JdbcArchive implements Archive {
         return up;
     }
 
-    private Connection connection() throws SQLException {
+    Connection connection() throws SQLException {
         if (!up) {
             throw new SQLException("the database did not answer; checked again every second");
         }
         return dataSource.getConnection();
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        statement.setQueryTimeout(TIMEOUT_SECONDS);
-        return statement;
-    }
-
-    /** Binds the room (or pair) and, if present, the id as "older/newer than" (epoch, epoch, seq); returns the next index. */
-    private static int bindRoomAndId(PreparedStatement statement, String key, Optional<EventId> id) throws SQLException {
-        statement.setString(1, key);
-        if (id.isEmpty()) {
-            return 2;
-        }
-        statement.setLong(2, id.get().epoch());
-        statement.setLong(3, id.get().epoch());
-        statement.setLong(4, id.get().sequence());
-        return 5;
-    }
-
-    private static List<DirectMessage> direct(PreparedStatement select) throws SQLException {
-        List<DirectMessage> messages = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                messages.add(new DirectMessage(new EventId(rows.getLong(1), rows.getLong(2)), rows.getString(3), rows.getString(4),
-                        rows.getString(6), rows.getObject(7, OffsetDateTime.class).toInstant(), rows.getBoolean(5)));
-            }
-        }
-        return messages;
     }
 
     private static List<ChatEvent.Message> read(PreparedStatement select, String room) throws SQLException {
@@ -283,7 +272,7 @@ public final class JdbcArchive implements Archive {
     }
 
     /** Marks the store down (unless it was already) and says why the call was not carried out. */
-    private Archive.Unavailable failed(String what, SQLException e) {
+    Archive.Unavailable failed(String what, SQLException e) {
         if (up) {
             up = false;
             LOG.log(Level.ERROR, "The chat's database failed to " + what + "; messages are refused until it answers", e);

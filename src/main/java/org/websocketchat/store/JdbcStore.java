@@ -7,10 +7,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -37,16 +40,19 @@ public final class JdbcStore implements AutoCloseable {
     private static final Duration FIRST_CHECK = Duration.ofSeconds(30);
     /** Rows deleted per statement while purging: each is a short transaction. */
     private static final int PURGE_BATCH = 1000;
+    private static final int WRITERS = 4;
 
     private final DataSource dataSource;
     private final JdbcArchive archive;
     private final Optional<Duration> retention;
     private final Clock clock;
-    private final ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "chat-store");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(daemon("chat-store"));
+    /**
+     * The rooms' batches of messages. Each room has at most one in flight, so this many rooms write
+     * at once and the queue holds at most one task per room; more threads would wait on the
+     * database's commits rather than make them faster.
+     */
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, daemon("chat-store-writer"));
     /** Whether the schema is up to date; the upkeep thread's alone. */
     private boolean migrated;
     /** Whether a failed migration has been logged: once, not every second. */
@@ -54,7 +60,7 @@ public final class JdbcStore implements AutoCloseable {
 
     private JdbcStore(DataSource dataSource, Optional<Duration> retention, Telemetry telemetry, Clock clock) {
         this.dataSource = dataSource;
-        this.archive = new JdbcArchive(dataSource, telemetry, clock);
+        this.archive = new JdbcArchive(dataSource, writers, telemetry, clock);
         this.retention = retention;
         this.clock = clock;
     }
@@ -127,14 +133,25 @@ public final class JdbcStore implements AutoCloseable {
         }
     }
 
-    /** Stops the upkeep thread, which would outlive the web application. */
+    /** Stops the upkeep and writer threads, which would outlive the web application; batches under way finish first. */
     @Override
     public void close() {
         upkeep.shutdownNow();
+        writers.shutdown();
         try {
-            upkeep.awaitTermination(JdbcArchive.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            upkeep.awaitTermination(Sql.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            writers.awaitTermination(Sql.TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

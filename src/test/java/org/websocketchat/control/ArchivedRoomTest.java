@@ -83,9 +83,34 @@ class ArchivedRoomTest {
     }
 
     @Test
+    void messagesSaidWhileABatchIsWrittenGoInTheNextAndAJoinWaitsBehindThemWithNoGapForTheNewcomer() {
+        Room lobby = room(50);
+        RecordingPeer ana = new RecordingPeer();
+        Connection anaConnection = joined(lobby, ana, "ana", Optional.empty());
+        RecordingPeer bo = new RecordingPeer();
+        joined(lobby, bo, "bo", Optional.empty());
+        archive.holding = true;
+
+        anaConnection.receive(say("m1"));
+        anaConnection.receive(say("m2"));
+        anaConnection.receive(say("m3"));
+        RecordingPeer cy = new RecordingPeer();
+        joined(lobby, cy, "cy", Optional.empty());
+        assertEquals(List.of("welcome bo #lobby [ana, bo]"), bo.sent, "nothing goes out before it is stored");
+        archive.answerHeld();
+        assertEquals(List.of("welcome bo #lobby [ana, bo]", "3 ana: m1"), bo.sent, "the first batch, alone");
+        archive.answerHeld();
+
+        assertEquals(List.of(1, 2), archive.batches, "what queued during the first write is the second batch");
+        assertEquals(List.of("welcome bo #lobby [ana, bo]", "3 ana: m1", "4 ana: m2", "5 ana: m3", "6 + cy"), bo.sent);
+        assertEquals(List.of("welcome cy #lobby [ana, bo, cy]", "3 ana: m1", "4 ana: m2", "5 ana: m3"), cy.sent);
+        assertEquals(List.of("m1", "m2", "m3"), archive.texts());
+    }
+
+    @Test
     void aNewcomerAfterARestartIsSentTheNewestStoredMessages() {
         for (int i = 1; i <= 5; i++) {
-            archive.append(earlier(i));
+            archive.messages.add(earlier(i));
         }
         RecordingPeer ana = new RecordingPeer();
 
@@ -97,7 +122,7 @@ class ArchivedRoomTest {
     @Test
     void sinceResumesFromTheArchiveBeyondTheMemoryWindowAndAcrossARestart() {
         for (int i = 1; i <= 5; i++) {
-            archive.append(earlier(i));
+            archive.messages.add(earlier(i));
         }
         RecordingPeer ana = new RecordingPeer();
 
@@ -108,7 +133,7 @@ class ArchivedRoomTest {
 
     @Test
     void sinceAnIdTheArchiveDoesNotKeepIsNotResumed() {
-        archive.append(earlier(1));
+        archive.messages.add(earlier(1));
         RecordingPeer ana = new RecordingPeer();
 
         joined(room(2), ana, "ana", Optional.of(new EventId(EARLIER, 7)));
@@ -119,7 +144,7 @@ class ArchivedRoomTest {
     @Test
     void aPageOfHistoryComesFromTheArchiveOldestFirst() {
         for (int i = 1; i <= 5; i++) {
-            archive.append(earlier(i));
+            archive.messages.add(earlier(i));
         }
         Room lobby = room(2);
         RecordingPeer ana = new RecordingPeer();

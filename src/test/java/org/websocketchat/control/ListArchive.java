@@ -17,6 +17,11 @@ final class ListArchive implements Archive {
     final List<ChatEvent.Message> messages = new ArrayList<>();
     final List<String> deletedBy = new ArrayList<>();
     boolean down;
+    /** While true, batches wait for {@link #answerHeld}, as they wait for a database's commit. */
+    boolean holding;
+    final List<Runnable> held = new ArrayList<>();
+    /** The size of each batch asked for. */
+    final List<Integer> batches = new ArrayList<>();
     Consumer<ChatEvent.Message> onAppend = message -> {
     };
 
@@ -35,11 +40,31 @@ final class ListArchive implements Archive {
         return true;
     }
 
+    /** Answers at once on the caller's thread, as an archive may; or, while {@link #holding}, when the test says. */
     @Override
-    public void append(ChatEvent.Message message) {
-        check();
-        onAppend.accept(message);
-        messages.add(message);
+    public void append(List<ChatEvent.Message> batch, Consumer<Boolean> done) {
+        batches.add(batch.size());
+        Runnable answer = () -> {
+            if (down) {
+                done.accept(false);
+                return;
+            }
+            batch.forEach(onAppend);
+            messages.addAll(batch);
+            done.accept(true);
+        };
+        if (holding) {
+            held.add(answer);
+        } else {
+            answer.run();
+        }
+    }
+
+    /** Answers the batches held so far, oldest first. */
+    void answerHeld() {
+        List<Runnable> now = List.copyOf(held);
+        held.clear();
+        now.forEach(Runnable::run);
     }
 
     @Override

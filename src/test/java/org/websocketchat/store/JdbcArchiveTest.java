@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -59,7 +61,7 @@ class JdbcArchiveTest {
 
     private void append(String room, int count) {
         for (int i = 1; i <= count; i++) {
-            archive.append(message(room, EPOCH, i, NOW.plusMillis(i)));
+            archive.store(List.of(message(room, EPOCH, i, NOW.plusMillis(i))));
         }
     }
 
@@ -70,7 +72,7 @@ class JdbcArchiveTest {
     @Test
     void aStoredMessageReadsBackAsItWasWritten() {
         ChatEvent.Message written = message("lobby", EPOCH, 3, NOW.plusMillis(3));
-        archive.append(written);
+        archive.store(List.of(written));
 
         assertEquals(new Archive.Page(List.of(written), false), archive.before("lobby", Optional.empty(), 50));
         assertTrue(archive.reachable());
@@ -90,8 +92,8 @@ class JdbcArchiveTest {
 
     @Test
     void anEarlierRunsIdsComeBeforeThisRunsWhateverTheirSequence() {
-        archive.append(message("lobby", EPOCH - 1000, 9, NOW.minusSeconds(60)));
-        archive.append(message("lobby", EPOCH, 1, NOW));
+        archive.store(List.of(message("lobby", EPOCH - 1000, 9, NOW.minusSeconds(60))));
+        archive.store(List.of(message("lobby", EPOCH, 1, NOW)));
 
         assertEquals(List.of("m9", "m1"), texts(archive.before("lobby", Optional.empty(), 50).messages()));
         assertEquals(Optional.of(List.of("m1")), archive.after("lobby", new EventId(EPOCH - 1000, 9), 10).map(JdbcArchiveTest::texts));
@@ -122,8 +124,8 @@ class JdbcArchiveTest {
     @Test
     void aRetriedWriteKeepsOneRow() {
         ChatEvent.Message once = message("lobby", EPOCH, 1, NOW);
-        archive.append(once);
-        archive.append(once);
+        archive.store(List.of(once));
+        archive.store(List.of(once));
 
         assertEquals(List.of(once), archive.before("lobby", Optional.empty(), 50).messages());
     }
@@ -131,7 +133,7 @@ class JdbcArchiveTest {
     @Test
     void aPurgeDeletesWhatWasSentBeforeTheCutoffInBatches() throws SQLException {
         for (int i = 1; i <= 7; i++) {
-            archive.append(message("lobby", EPOCH, i, NOW.minus(Duration.ofDays(10 - i))));
+            archive.store(List.of(message("lobby", EPOCH, i, NOW.minus(Duration.ofDays(10 - i)))));
         }
 
         long purged = archive.purge(NOW.minus(Duration.ofDays(5)), 2);
@@ -141,10 +143,26 @@ class JdbcArchiveTest {
     }
 
     @Test
+    void aBatchIsWrittenOnAWriterThreadAllOrNoneAndADuplicateInItKeepsOneRow() throws Exception {
+        ChatEvent.Message first = message("lobby", EPOCH, 1, NOW);
+        archive.store(List.of(first));
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+
+        archive.append(List.of(first, message("lobby", EPOCH, 2, NOW), message("lobby", EPOCH, 3, NOW)), done::complete);
+
+        assertTrue(done.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of("m1", "m2", "m3"), texts(archive.before("lobby", Optional.empty(), 50).messages()));
+        dataSource.failing = true;
+        CompletableFuture<Boolean> refused = new CompletableFuture<>();
+        archive.append(List.of(message("lobby", EPOCH, 4, NOW)), refused::complete);
+        assertFalse(refused.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void aDatabaseThatFailsMarksTheStoreDownAtOnceAndItComesBackWhenItAnswers() {
         dataSource.failing = true;
 
-        assertThrows(Archive.Unavailable.class, () -> archive.append(message("lobby", EPOCH, 1, NOW)));
+        assertThrows(Archive.Unavailable.class, () -> archive.store(List.of(message("lobby", EPOCH, 1, NOW))));
         assertFalse(archive.reachable());
         int asked = dataSource.asked.get();
         assertThrows(Archive.Unavailable.class, () -> archive.before("lobby", Optional.empty(), 5));
@@ -153,7 +171,7 @@ class JdbcArchiveTest {
         assertFalse(archive.probe());
         dataSource.failing = false;
         assertTrue(archive.probe());
-        archive.append(message("lobby", EPOCH, 1, NOW));
+        archive.store(List.of(message("lobby", EPOCH, 1, NOW)));
         assertEquals(List.of("m1"), texts(archive.before("lobby", Optional.empty(), 5).messages()));
     }
 
