@@ -27,7 +27,9 @@ import java.util.Set;
  * @param record      whether a started server records a JFR profile into {@code target/bench-server.jfr}
  * @param peer        with one node of ours started: {@code examples} also starts Tomcat's examples chat and,
  *                    in load mode (where it is the default), loads it in turn with ours, or in idle mode
- *                    holds as many idle connections to it; {@code none} does not
+ *                    holds as many idle connections to it; {@code memory}, with {@code store=jdbc} in load
+ *                    mode (where it is then the default), starts our WAR again with {@code chat.store=memory}
+ *                    and loads it in turn with ours; {@code none} starts no peer
  * @param rounds      in load mode, how many times each side gets its warm-up and measured load; rounds ×
  *                    seconds at most 600
  * @param container   the container the benchmark starts: {@code tomcat} (the default), {@code jetty12} or
@@ -36,21 +38,27 @@ import java.util.Set;
  * @param socketBuffer for {@code container=tomcat}: the connector's socket read and write buffers per
  *                    connection in bytes, on both sides (0, the default, keeps Tomcat's 8192); see
  *                    docs/benchmark.md for what an idle connection costs with each
+ * @param store       our side's {@code chat.store}: {@code memory} (the default) or {@code jdbc}, which
+ *                    starts a PostgreSQL for the run and gives the one Tomcat of ours its DataSource
  */
 record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, int perRoom, int hold, int connectRate,
         int httpClients, URI url, int nodes, boolean record, Peer peer, int rounds, Container container,
-        int socketBuffer) {
+        int socketBuffer, Store store) {
 
     enum Mode {
         LOAD, IDLE, CROWD
     }
 
     enum Peer {
-        NONE, EXAMPLES
+        NONE, EXAMPLES, MEMORY
     }
 
     enum Container {
         TOMCAT, JETTY12, WILDFLY
+    }
+
+    enum Store {
+        MEMORY, JDBC
     }
 
     /** The longest a side is measured in one run, over all rounds. */
@@ -59,7 +67,7 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
     private static final int RAMP_SECONDS = 600;
 
     private static final Set<String> KEYS = Set.of("mode", "clients", "senders", "rate", "seconds", "per-room", "hold",
-            "connect-rate", "http-clients", "url", "nodes", "record", "peer", "rounds", "container", "socket-buffer");
+            "connect-rate", "http-clients", "url", "nodes", "record", "peer", "rounds", "container", "socket-buffer", "store");
 
     static BenchOptions parse(String... args) {
         Map<String, String> given = new HashMap<>();
@@ -101,12 +109,21 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
         if (socketBuffer > 0 && socketBuffer < 256) {
             throw new IllegalArgumentException("socket-buffer must be 0 (Tomcat's default) or from 256 bytes, got " + socketBuffer);
         }
+        Store store = Store.valueOf(given.getOrDefault("store", "memory").toUpperCase(Locale.ROOT));
+        if (store == Store.JDBC && (container != Container.TOMCAT || nodes > 1 || url != null)) {
+            throw new IllegalArgumentException("store=jdbc gives the one Tomcat the benchmark starts a PostgreSQL of its own: it"
+                    + " cannot be combined with another container, nodes=2 or url");
+        }
         boolean peerFits = mode != Mode.CROWD && nodes == 1 && url == null;
         Peer peer = given.containsKey("peer") ? Peer.valueOf(given.get("peer").toUpperCase(Locale.ROOT))
-                : peerFits && mode == Mode.LOAD ? Peer.EXAMPLES : Peer.NONE;
+                : !peerFits || mode != Mode.LOAD ? Peer.NONE : store == Store.JDBC ? Peer.MEMORY : Peer.EXAMPLES;
         if (peer != Peer.NONE && !peerFits) {
             throw new IllegalArgumentException("peer=" + given.get("peer") + " runs beside one node of ours that the benchmark"
                     + " starts, in load or idle mode: it cannot be combined with mode=crowd, nodes=2 or url (leave peer out or give peer=none)");
+        }
+        if (peer == Peer.MEMORY && (store != Store.JDBC || mode != Mode.LOAD)) {
+            throw new IllegalArgumentException("peer=memory is our WAR with chat.store=memory beside ours with store=jdbc, in"
+                    + " load mode: give store=jdbc and mode=load, or another peer");
         }
         if (mode != Mode.LOAD && given.containsKey("rounds")) {
             throw new IllegalArgumentException("rounds applies to load mode only; idle and crowd mode hold the connections once");
@@ -128,7 +145,7 @@ record BenchOptions(Mode mode, int clients, int senders, int rate, int seconds, 
                 bounded(given, "http-clients", crowd ? 8 : 1, 1, 64),
                 url, nodes,
                 Boolean.parseBoolean(given.getOrDefault("record", "false")),
-                peer, rounds, container, socketBuffer);
+                peer, rounds, container, socketBuffer, store);
     }
 
     private static int bounded(Map<String, String> given, String key, int fallback, int min, int max) {

@@ -102,4 +102,32 @@ class BenchOptionsTest {
             assertTrue(refused.getMessage().contains("connector of the Tomcat"), refused.getMessage());
         }
     }
+
+    @Test
+    void storeIsMemoryUnlessGivenAndJdbcRunsBesideOurWarWithTheMemoryStore() {
+        assertEquals(BenchOptions.Store.MEMORY, BenchOptions.parse("store=").store());
+        BenchOptions jdbc = BenchOptions.parse("store=jdbc");
+        assertEquals(BenchOptions.Store.JDBC, jdbc.store());
+        assertEquals(BenchOptions.Peer.MEMORY, jdbc.peer());
+        assertEquals(BenchOptions.Peer.EXAMPLES, BenchOptions.parse("store=JDBC", "peer=examples").peer());
+        assertEquals(BenchOptions.Peer.NONE, BenchOptions.parse("store=jdbc", "mode=idle").peer());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("store=redis"));
+    }
+
+    @Test
+    void storeJdbcIsRefusedWhereTheBenchmarkStartsNoOneTomcat() {
+        for (String other : new String[] {"container=jetty12", "nodes=2", "url=ws://127.0.0.1:8080/websocket-chat/chat"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> BenchOptions.parse("store=jdbc", other));
+            assertTrue(refused.getMessage().contains("one Tomcat"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void peerMemoryNeedsStoreJdbcInLoadMode() {
+        for (String[] args : new String[][] {{"peer=memory"}, {"peer=memory", "store=memory"}, {"peer=memory", "store=jdbc", "mode=idle"}}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(args));
+            assertTrue(refused.getMessage().contains("give store=jdbc and mode=load"), refused.getMessage());
+        }
+    }
 }

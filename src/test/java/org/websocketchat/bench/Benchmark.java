@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,6 +17,7 @@ import jakarta.json.JsonObjectBuilder;
 
 import org.websocketchat.node.ContainerNode;
 import org.websocketchat.node.ExamplesWar;
+import org.websocketchat.node.PostgresNode;
 import org.websocketchat.node.RedisNode;
 import org.websocketchat.node.ServerNode;
 import org.websocketchat.node.TomcatNode;
@@ -40,6 +42,13 @@ import org.websocketchat.node.TomcatNode;
  * clients and the same load, and alternates between the two within each round, so that both are
  * measured on the machine in the same state.
  *
+ * <p>With {@code store=jdbc} it starts a PostgreSQL for the run ({@link PostgresNode}) and gives our
+ * Tomcat its DataSource and {@code chat.store=jdbc}; its peer is then by default {@code memory}: our
+ * WAR again, started alike (same Tomcat, JVM options, settings and DataSource) but for
+ * {@code chat.store=memory}, alternated with it in the same way, so that the figures show what
+ * storing every message before sending it costs. The database's side is reported after the rounds
+ * ({@link Stored}).
+ *
  * <p>With {@code nodes=2} it starts a Redis and two servers that share rooms through it
  * ({@code chat.relay=redis}), connects client {@code cN} to server {@code N % 2}, and reports the
  * latency of the deliveries that crossed from one server to the other apart as well. Server
@@ -53,15 +62,18 @@ public final class Benchmark {
     private final BenchOptions options;
     private final String server;
     private final Side ours;
-    /** Tomcat's examples chat, or {@code null} without a peer. */
-    private final Side example;
+    /** Tomcat's examples chat or our WAR with {@code chat.store=memory}, or {@code null} without a peer. */
+    private final Side peer;
+    /** Our side's database with {@code store=jdbc}, else {@code null}. */
+    private final PostgresNode database;
     private final List<HttpClient> http = new ArrayList<>();
 
-    private Benchmark(BenchOptions options, String server, Side ours, Side example) {
+    private Benchmark(BenchOptions options, String server, Side ours, Side peer, PostgresNode database) {
         this.options = options;
         this.server = server;
         this.ours = ours;
-        this.example = example;
+        this.peer = peer;
+        this.database = database;
         for (int i = 0; i < options.httpClients(); i++) {
             // Listener calls on the selector thread itself: handing each received frame to a
             // pool cost the clients more CPU than the server spends (p99 1.8 s instead of 0.11 s
@@ -74,24 +86,34 @@ public final class Benchmark {
         BenchOptions options = BenchOptions.parse(args);
         if (options.url() != null) {
             Side running = new Side(Rounds.OURS, ChatKind.OURS, List.of(), List.of(options.url()));
-            System.out.println(new Benchmark(options, options.url().toString(), running, null).run());
+            System.out.println(new Benchmark(options, options.url().toString(), running, null, null).run());
             System.exit(0);
         }
         List<ServerNode> servers = new ArrayList<>();
-        try (RedisNode redis = options.nodes() > 1 ? RedisNode.start() : null) {
+        try (RedisNode redis = options.nodes() > 1 ? RedisNode.start() : null;
+                PostgresNode database = options.store() == BenchOptions.Store.JDBC ? PostgresNode.start() : null) {
             try {
                 for (int n = 0; n < options.nodes(); n++) {
-                    servers.add(ours(options, n, redis));
+                    servers.add(ours(options, Path.of("target/bench-node" + (n == 0 ? "" : "-" + (n + 1))), jvmOptions(options, n),
+                            options.store(), redis, database));
                 }
                 Side ours = new Side(Rounds.OURS, ChatKind.OURS, List.copyOf(servers),
                         servers.stream().map(server -> server.webSocket("chat")).toList());
-                Side example = null;
-                if (options.peer() == BenchOptions.Peer.EXAMPLES) {
-                    ServerNode examples = example(options);
-                    servers.add(examples);
-                    example = new Side(Rounds.EXAMPLE, ChatKind.EXAMPLE, List.of(examples), List.of(examples.webSocket("websocket/chat")));
-                }
-                System.out.println(new Benchmark(options, servers.get(0).version(), ours, example).run());
+                Side peer = switch (options.peer()) {
+                    case NONE -> null;
+                    case EXAMPLES -> {
+                        ServerNode examples = example(options);
+                        servers.add(examples);
+                        yield new Side(Rounds.EXAMPLE, ChatKind.EXAMPLE, List.of(examples), List.of(examples.webSocket("websocket/chat")));
+                    }
+                    case MEMORY -> {
+                        ServerNode memory = ours(options, Path.of("target/bench-memory"),
+                                withRecording(options, List.of(heap(options)), "bench-memory.jfr"), BenchOptions.Store.MEMORY, null, database);
+                        servers.add(memory);
+                        yield new Side(Rounds.MEMORY, ChatKind.OURS, List.of(memory), List.of(memory.webSocket("chat")));
+                    }
+                };
+                System.out.println(new Benchmark(options, servers.get(0).version(), ours, peer, database).run());
             } finally {
                 for (ServerNode server : servers) {
                     server.close();
@@ -101,18 +123,24 @@ public final class Benchmark {
         System.exit(0);
     }
 
-    /** Our WAR in node {@code n} of the chosen container, with the benchmark's settings. */
-    private static ServerNode ours(BenchOptions options, int n, RedisNode redis) throws Exception {
-        Path base = Path.of("target/bench-node" + (n == 0 ? "" : "-" + (n + 1)));
-        Map<String, String> settings = serverSettings(options, redis);
+    /**
+     * Our WAR in the chosen container, in its own {@code base}, with the benchmark's settings and
+     * {@code store}. Given a {@code database}, its Tomcat gets the DataSource whatever the store, so
+     * that our side and the {@code memory} peer differ in {@code chat.store} alone.
+     */
+    private static ServerNode ours(BenchOptions options, Path base, List<String> jvm, BenchOptions.Store store, RedisNode redis,
+            PostgresNode database) throws Exception {
+        Map<String, String> settings = serverSettings(options, store, redis);
         if (options.container() == BenchOptions.Container.TOMCAT) {
-            return TomcatNode.start(TomcatNode.Options.fromBuild(base, settings)
-                    .withJvmOptions(jvmOptions(options, n))
+            TomcatNode.Options tomcat = TomcatNode.Options.fromBuild(base, settings)
+                    .withJvmOptions(jvm)
                     .withMaxConnections(options.clients() + 100)
-                    .withSocketBuffer(options.socketBuffer()), START);
+                    .withSocketBuffer(options.socketBuffer());
+            return TomcatNode.start(database == null ? tomcat : tomcat.withDataSource(database.jdbcUrl(), database.user(),
+                    database.password()), START);
         }
         return ContainerNode.start(new ContainerNode.Options(kind(options), Path.of(System.getProperty("chat.war")), "websocket-chat",
-                base, settings, jvmOptions(options, n)), START);
+                base, settings, jvm), START);
     }
 
     /**
@@ -156,12 +184,13 @@ public final class Benchmark {
         return recording;
     }
 
-    /** Limits wide enough that the benchmark measures delivery, not the abuse defences. */
-    private static Map<String, String> serverSettings(BenchOptions options, RedisNode redis) {
+    /** Limits wide enough that the benchmark measures delivery, not the abuse defences; the store named. */
+    private static Map<String, String> serverSettings(BenchOptions options, BenchOptions.Store store, RedisNode redis) {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "chat.max-connections", Integer.toString(options.clients() + 100),
                 "chat.rate.per-second", Integer.toString(Math.max(10, options.rate() * 2)),
-                "chat.rate.burst", Integer.toString(Math.max(20, options.rate() * 4))));
+                "chat.rate.burst", Integer.toString(Math.max(20, options.rate() * 4)),
+                "chat.store", store.name().toLowerCase(Locale.ROOT)));
         if (redis != null) {
             settings.put("chat.relay", "redis");
             settings.put("chat.redis.uri", redis.uri().toString());
@@ -175,7 +204,8 @@ public final class Benchmark {
                 .add("date", LocalDate.now().toString())
                 .add("server", server)
                 .add("nodes", options.nodes())
-                .add("clients", options.clients());
+                .add("clients", options.clients())
+                .add("store", options.store().name().toLowerCase(Locale.ROOT));
         if (options.socketBuffer() > 0) {
             result.add("socketBufferBytes", options.socketBuffer());
         }
@@ -190,32 +220,32 @@ public final class Benchmark {
                     // closed stays closed, and counted, as it would for a user. Each phase still
                     // starts with its own warm-up.
                     ours.connect(options, http, i -> "bench");
-                    if (example != null) {
-                        example.connect(options, http, i -> "bench");
+                    if (peer != null) {
+                        peer.connect(options, http, i -> "bench");
                     }
                     load(result);
                 }
                 case IDLE -> {
                     ours.connect(options, http, i -> "idle-" + i / options.perRoom());
-                    if (example != null) {
-                        example.connect(options, http, i -> "idle");
+                    if (peer != null) {
+                        peer.connect(options, http, i -> "idle");
                     }
                     hold(result);
                     ours.costPerConnection(result);
                     if (!ours.servers().isEmpty()) {
                         result.add("metricsScrape", ScrapeCost.measure(ours));
                     }
-                    if (example != null) {
-                        result.add(Rounds.EXAMPLE, example.costPerConnection(Json.createObjectBuilder()
-                                .add("held", example.clients().stream().filter(BenchClient::isOpen).count())));
+                    if (peer != null) {
+                        result.add(peer.name(), peer.costPerConnection(Json.createObjectBuilder()
+                                .add("held", peer.clients().stream().filter(BenchClient::isOpen).count())));
                     }
                 }
                 case CROWD -> new Crowd(options, ours, http).run(result);
             }
         } finally {
             ours.close();
-            if (example != null) {
-                example.close();
+            if (peer != null) {
+                peer.close();
             }
         }
         return result.build();
@@ -223,18 +253,18 @@ public final class Benchmark {
 
     private void load(JsonObjectBuilder result) throws Exception {
         int warmUp = Math.min(5, options.seconds());
-        Rounds rounds = new Rounds();
+        Rounds rounds = new Rounds(peer == null ? null : peer.name());
         for (int round = 1; round <= options.rounds(); round++) {
-            // Every other round the example goes first, so that neither side always follows the
+            // Every other round the peer goes first, so that neither side always follows the
             // other's load (runs straight after runs did worse on these shared cores).
-            List<Side> order = example == null ? List.of(ours) : round % 2 == 1 ? List.of(ours, example) : List.of(example, ours);
+            List<Side> order = peer == null ? List.of(ours) : round % 2 == 1 ? List.of(ours, peer) : List.of(peer, ours);
             Map<Side, Figures> measured = new HashMap<>();
             for (Side side : order) {
                 side.phase(options, warmUp);
                 measured.put(side, side.phase(options, options.seconds()));
             }
             rounds.add(new Rounds.Round(round, order.stream().map(Side::name).toList(), measured.get(ours),
-                    measured.get(example)));
+                    measured.get(peer)));
         }
         result.add("senders", options.senders())
                 .add("ratePerSender", options.rate())
@@ -243,13 +273,18 @@ public final class Benchmark {
                 .add("peer", options.peer().name().toLowerCase());
         Figures oursMedian = rounds.ours();
         result.add(Rounds.OURS, ours.costPerConnection(oursMedian.json()));
-        if (example != null) {
-            Figures exampleMedian = rounds.example();
-            result.add(Rounds.EXAMPLE, example.costPerConnection(exampleMedian.json()))
-                    .add("oursOverExample", Rounds.ratios(oursMedian, exampleMedian));
+        if (peer != null) {
+            Figures peerMedian = rounds.peer();
+            result.add(peer.name(), peer.costPerConnection(peerMedian.json()))
+                    .add(Rounds.over(peer.name()), Rounds.ratios(oursMedian, peerMedian));
         }
         result.add("perRound", rounds.json());
         rounds.print(System.err);
+        if (database != null) {
+            JsonObject stored = Stored.measure(database, ours);
+            result.add("database", stored);
+            System.err.println("database: " + stored);
+        }
     }
 
     private void hold(JsonObjectBuilder result) throws InterruptedException {

@@ -11,25 +11,33 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
 /**
- * Every round's figures for our chat and, with a peer, Tomcat's example; the medians over the
- * rounds, and the ratios ours / example of the figures the comparison is about.
+ * Every round's figures for our chat and, with a peer, the peer's (Tomcat's example, or our WAR with
+ * {@code chat.store=memory} beside ours with {@code jdbc}); the medians over the rounds, and the
+ * ratios ours / peer of the figures the comparison is about.
  */
 final class Rounds {
 
     /** The sides' names, in the JSON and the table. */
     static final String OURS = "ours";
     static final String EXAMPLE = "example";
+    static final String MEMORY = "memory";
 
     /**
      * One round.
      *
-     * @param order   the sides in the order they ran
-     * @param example {@code null} without a peer
+     * @param order the sides in the order they ran
+     * @param peer  {@code null} without a peer
      */
-    record Round(int number, List<String> order, Figures ours, Figures example) {
+    record Round(int number, List<String> order, Figures ours, Figures peer) {
     }
 
+    /** The peer's side name, or {@code null} without a peer. */
+    private final String peer;
     private final List<Round> all = new ArrayList<>();
+
+    Rounds(String peer) {
+        this.peer = peer;
+    }
 
     void add(Round round) {
         all.add(round);
@@ -39,9 +47,14 @@ final class Rounds {
         return Figures.median(all.stream().map(Round::ours).toList());
     }
 
-    /** The example's medians, or {@code null} without a peer. */
-    Figures example() {
-        return all.get(0).example() == null ? null : Figures.median(all.stream().map(Round::example).toList());
+    /** The peer's medians, or {@code null} without a peer. */
+    Figures peer() {
+        return peer == null ? null : Figures.median(all.stream().map(Round::peer).toList());
+    }
+
+    /** The JSON key of the ratios ours / {@code peer}: {@code oursOverExample}, {@code oursOverMemory}. */
+    static String over(String peer) {
+        return "oursOver" + Character.toUpperCase(peer.charAt(0)) + peer.substring(1);
     }
 
     /** The rounds one by one. */
@@ -52,20 +65,20 @@ final class Rounds {
                     .add("round", round.number())
                     .add("order", Json.createArrayBuilder(round.order()))
                     .add(OURS, round.ours().json());
-            if (round.example() != null) {
-                json.add(EXAMPLE, round.example().json()).add("oursOverExample", ratios(round.ours(), round.example()));
+            if (peer != null) {
+                json.add(peer, round.peer().json()).add(over(peer), ratios(round.ours(), round.peer()));
             }
             rounds.add(json);
         }
         return rounds;
     }
 
-    /** Ours divided by the example's: below 1 means ours is faster (p99) or spends less (CPU per delivery). */
-    static JsonObjectBuilder ratios(Figures ours, Figures example) {
+    /** Ours divided by the peer's: below 1 means ours is faster (p99) or spends less (CPU per delivery). */
+    static JsonObjectBuilder ratios(Figures ours, Figures peer) {
         JsonObjectBuilder json = Json.createObjectBuilder();
-        Figures.put(json, "p99", ours.latencyMs().p99() / example.latencyMs().p99());
+        Figures.put(json, "p99", ours.latencyMs().p99() / peer.latencyMs().p99());
         Figures.put(json, "serverCpuPerDelivery",
-                ours.serverCpuSecondsPerMillionDeliveries() / example.serverCpuSecondsPerMillionDeliveries());
+                ours.serverCpuSecondsPerMillionDeliveries() / peer.serverCpuSecondsPerMillionDeliveries());
         return json;
     }
 
@@ -75,17 +88,17 @@ final class Rounds {
                 + "  server CPU-s/1e6  client CPU-s/1e6");
         for (Round round : all) {
             for (String side : round.order()) {
-                line(out, Integer.toString(round.number()), side, side.equals(OURS) ? round.ours() : round.example());
+                line(out, Integer.toString(round.number()), side, side.equals(OURS) ? round.ours() : round.peer());
             }
         }
         Figures ours = ours();
-        Figures example = example();
         line(out, "median", OURS, ours);
-        if (example != null) {
-            line(out, "median", EXAMPLE, example);
-            out.printf(Locale.ROOT, "ours / example: p99 %.2f, server CPU per delivery %.2f%n",
-                    ours.latencyMs().p99() / example.latencyMs().p99(),
-                    ours.serverCpuSecondsPerMillionDeliveries() / example.serverCpuSecondsPerMillionDeliveries());
+        if (peer != null) {
+            Figures median = peer();
+            line(out, "median", peer, median);
+            out.printf(Locale.ROOT, "ours / %s: p99 %.2f, server CPU per delivery %.2f%n", peer,
+                    ours.latencyMs().p99() / median.latencyMs().p99(),
+                    ours.serverCpuSecondsPerMillionDeliveries() / median.serverCpuSecondsPerMillionDeliveries());
         }
     }
 

@@ -38,6 +38,8 @@ final class Side {
     private final List<URI> chats;
     private final Deliveries deliveries = new Deliveries();
     private List<BenchClient> clients = List.of();
+    /** Messages sent in all phases, warm-ups included: with {@code chat.store=jdbc}, the rows the database must hold. */
+    private long sent;
     private long heapBefore;
     private long rssBefore;
 
@@ -68,6 +70,10 @@ final class Side {
 
     Deliveries deliveries() {
         return deliveries;
+    }
+
+    long sent() {
+        return sent;
     }
 
     /**
@@ -106,6 +112,7 @@ final class Side {
         Duration clientCpuBefore = clientCpu();
         long perSender = (long) options.rate() * seconds;
         long sent = perSender * options.senders();
+        this.sent += sent;
         long expected = sent * clients.stream().filter(BenchClient::isOpen).count();
         CompletableFuture<Void> allIn = deliveries.expect(expected);
         long periodNanos = 1_000_000_000L / options.rate();
