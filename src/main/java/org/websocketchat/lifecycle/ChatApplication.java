@@ -93,7 +93,8 @@ public final class ChatApplication implements AutoCloseable {
         // come from SecureRandom: Random's next outputs follow from one it gave, and a client that
         // could predict a token could answer pings without reading them.
         this.store = config.store() instanceof ChatConfig.Jdbc jdbc
-                ? Optional.of(JdbcStore.open(dataSource(jdbc.dataSource()), jdbc.retention(), metrics, Clock.systemUTC()))
+                ? Optional.of(JdbcStore.open(dataSource(jdbc.dataSource()), jdbc.retention(), metrics, Clock.systemUTC(),
+                        ChatApplication::daemonThreads))
                 : Optional.empty();
         this.relay = config.relay() instanceof ChatConfig.Redis redis
                 ? RedisRelay.start(redis.uri(), config.historySize(), config.crowd(), metrics)

@@ -183,20 +183,8 @@ public final class JdbcArchive implements Archive {
     public Optional<List<ChatEvent.Message>> after(String room, EventId since, int max) {
         String kept = "SELECT 1 FROM chat_message WHERE room = ? AND epoch = ? AND seq = ?";
         String sql = COLUMNS + " WHERE room = ? AND deleted_at IS NULL AND (epoch > ? OR (epoch = ? AND seq > ?)) ORDER BY epoch, seq LIMIT ?";
-        try (Connection connection = connection(); PreparedStatement exists = Sql.prepare(connection, kept);
-                PreparedStatement select = Sql.prepare(connection, sql)) {
-            exists.setString(1, room);
-            exists.setLong(2, since.epoch());
-            exists.setLong(3, since.sequence());
-            try (ResultSet found = exists.executeQuery()) {
-                if (!found.next()) {
-                    return Optional.empty();
-                }
-            }
-            int next = Sql.bindKeyAndId(select, room, Optional.of(since));
-            select.setInt(next, max + 1);
-            List<ChatEvent.Message> missed = read(select, room);
-            return missed.size() > max ? Optional.empty() : Optional.of(missed);
+        try (Connection connection = connection()) {
+            return Sql.afterKept(connection, kept, sql, room, since, max, select -> read(select, room));
         } catch (SQLException e) {
             throw failed("read #" + room, e);
         }

@@ -68,20 +68,8 @@ final class JdbcConversations {
     Optional<List<DirectMessage>> after(String pair, EventId since, int max) {
         String kept = "SELECT 1 FROM chat_direct_message WHERE pair_key = ? AND epoch = ? AND seq = ?";
         String sql = DIRECT + " WHERE pair_key = ? AND (epoch > ? OR (epoch = ? AND seq > ?)) ORDER BY epoch, seq LIMIT ?";
-        try (Connection connection = archive.connection(); PreparedStatement exists = Sql.prepare(connection, kept);
-                PreparedStatement select = Sql.prepare(connection, sql)) {
-            exists.setString(1, pair);
-            exists.setLong(2, since.epoch());
-            exists.setLong(3, since.sequence());
-            try (ResultSet found = exists.executeQuery()) {
-                if (!found.next()) {
-                    return Optional.empty();
-                }
-            }
-            int next = Sql.bindKeyAndId(select, pair, Optional.of(since));
-            select.setInt(next, max + 1);
-            List<DirectMessage> missed = direct(select);
-            return missed.size() > max ? Optional.empty() : Optional.of(missed);
+        try (Connection connection = archive.connection()) {
+            return Sql.afterKept(connection, kept, sql, pair, since, max, JdbcConversations::direct);
         } catch (SQLException e) {
             throw archive.failed("read a conversation", e);
         }

@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -46,20 +46,23 @@ public final class JdbcStore implements AutoCloseable {
     private final JdbcArchive archive;
     private final Optional<Duration> retention;
     private final Clock clock;
-    private final ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(daemon("chat-store"));
+    private final ScheduledExecutorService upkeep;
     /**
      * The rooms' batches of messages. Each room has at most one in flight, so this many rooms write
      * at once and the queue holds at most one task per room; more threads would wait on the
      * database's commits rather than make them faster.
      */
-    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, daemon("chat-store-writer"));
+    private final ExecutorService writers;
     /** Whether the schema is up to date; the upkeep thread's alone. */
     private boolean migrated;
     /** Whether a failed migration has been logged: once, not every second. */
     private boolean warned;
 
-    private JdbcStore(DataSource dataSource, Optional<Duration> retention, Telemetry telemetry, Clock clock) {
+    private JdbcStore(DataSource dataSource, Optional<Duration> retention, Telemetry telemetry, Clock clock,
+            Function<String, ThreadFactory> threads) {
         this.dataSource = dataSource;
+        this.upkeep = Executors.newSingleThreadScheduledExecutor(threads.apply("chat-store"));
+        this.writers = Executors.newFixedThreadPool(WRITERS, threads.apply("chat-store-writer"));
         this.archive = new JdbcArchive(dataSource, writers, telemetry, clock);
         this.retention = retention;
         this.clock = clock;
@@ -68,9 +71,11 @@ public final class JdbcStore implements AutoCloseable {
     /**
      * Migrates the schema and starts the upkeep. A database out of reach does not stop the start:
      * the store is then down ({@code /health/ready} 503, messages refused) until it answers.
+     * {@code threads} names and makes its threads: the application's, which owns every thread.
      */
-    public static JdbcStore open(DataSource dataSource, Optional<Duration> retention, Telemetry telemetry, Clock clock) {
-        JdbcStore store = new JdbcStore(dataSource, retention, telemetry, clock);
+    public static JdbcStore open(DataSource dataSource, Optional<Duration> retention, Telemetry telemetry, Clock clock,
+            Function<String, ThreadFactory> threads) {
+        JdbcStore store = new JdbcStore(dataSource, retention, telemetry, clock, threads);
         try {
             store.upkeep.submit(store::check).get(FIRST_CHECK.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -144,14 +149,5 @@ public final class JdbcStore implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -2,7 +2,9 @@ package org.websocketchat.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 import org.websocketchat.entity.EventId;
@@ -15,7 +17,33 @@ final class Sql {
     /** The SQLState class of an integrity constraint violation: here, a row that is already there. */
     private static final String INTEGRITY = "23";
 
+    /** Reads the rows a query selects. */
+    interface Rows<T> {
+        List<T> read(PreparedStatement select) throws SQLException;
+    }
+
     private Sql() {
+    }
+
+    /**
+     * The rows of {@code key} after {@code since}, oldest first, if {@code kept} finds {@code since}
+     * and {@code select} (bound by {@link #bindKeyAndId}, then a limit) finds at most {@code max}.
+     */
+    static <T> Optional<List<T>> afterKept(Connection connection, String kept, String select, String key, EventId since, int max,
+            Rows<T> rows) throws SQLException {
+        try (PreparedStatement exists = prepare(connection, kept); PreparedStatement after = prepare(connection, select)) {
+            exists.setString(1, key);
+            exists.setLong(2, since.epoch());
+            exists.setLong(3, since.sequence());
+            try (ResultSet found = exists.executeQuery()) {
+                if (!found.next()) {
+                    return Optional.empty();
+                }
+            }
+            after.setInt(bindKeyAndId(after, key, Optional.of(since)), max + 1);
+            List<T> missed = rows.read(after);
+            return missed.size() > max ? Optional.empty() : Optional.of(missed);
+        }
     }
 
     /** Whether {@code e}, or the first failure of a batch, is a row that is already there. */
