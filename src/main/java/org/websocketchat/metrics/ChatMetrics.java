@@ -87,7 +87,7 @@ public final class ChatMetrics implements Telemetry, AutoCloseable {
         fanout = latency("chat.fanout", "From a room having a message to its hand-over to every member's outbox here");
         outboxWait = latency("chat.outbox.wait", "A text frame's time in its outbox before the socket write started");
         relayCalls = latency("chat.relay.round.trip", "Calls to Redis, from sending to the answer");
-        storeWrites = latency("chat.store.writes", "Messages written to the database (chat.store=jdbc), until committed");
+        storeWrites = latency("chat.store.writes", "Writes to the database (chat.store=jdbc), until committed: a batch of a room's messages, or a direct message");
         for (ErrorCode code : ErrorCode.values()) {
             refusals.put(code, Counter.builder("chat.refusals").tag("reason", code.wireName())
                     .description("Requests answered with an error, by its code").register(registry));

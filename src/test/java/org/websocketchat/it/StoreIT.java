@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import jakarta.json.JsonObject;
 
@@ -182,7 +184,7 @@ class StoreIT {
     }
 
     private static List<String> numbered(int from, int to) {
-        return java.util.stream.IntStream.rangeClosed(from, to).mapToObj(i -> "m" + i).toList();
+        return IntStream.rangeClosed(from, to).mapToObj(i -> "m" + i).toList();
     }
 
     /** Where the message of that text is on the screen, in CSS pixels from the top of the window. */
@@ -232,11 +234,12 @@ class StoreIT {
         return page.getJsonArray("messages").getValuesAs(JsonObject.class).stream().map(m -> m.getString("text")).toList();
     }
 
+    /** A query refused is a failure, not an answer to wait past. */
     private static List<List<String>> rows(String sql) {
         try {
             return postgres.rows(sql);
-        } catch (java.sql.SQLException e) {
-            throw new java.io.UncheckedIOException(new java.io.IOException(e));
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
         }
     }
 }

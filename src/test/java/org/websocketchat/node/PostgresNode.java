@@ -1,10 +1,13 @@
 package org.websocketchat.node;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,14 +15,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -45,6 +50,8 @@ public final class PostgresNode implements AutoCloseable {
     private static final String ACCOUNT = "postgres";
     private static final String CHAT = "chat";
     private static final Duration START = Duration.ofSeconds(30);
+    /** What the postmaster logs once it accepts connections (the messages are English: initdb --locale=C). */
+    private static final String READY = "database system is ready to accept connections";
     private static final Duration STOP = Duration.ofSeconds(30);
 
     private final Path bin;
@@ -187,33 +194,54 @@ public final class PostgresNode implements AutoCloseable {
         }
     }
 
-    /** The postmaster itself, not {@code pg_ctl}, which would leave it running in the background, out of reach. */
+    /**
+     * The postmaster itself, not {@code pg_ctl}, which would leave it running in the background, out
+     * of reach. Returns once it says it accepts connections and the superuser has connected; fails
+     * once it has exited or {@link #START} has passed.
+     */
     private void launch() throws IOException, InterruptedException {
         process = asAccount(bin.resolve("postgres").toString(), "-D", data().toString(), "-p", Integer.toString(port),
-                "-k", folder.toString(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=on").start();
+                "-k", folder.toString(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=on").redirectOutput(Redirect.PIPE).start();
         Reaper.watch(process.toHandle());
-        awaitConnection();
+        CompletableFuture<Boolean> ready = follow(process);
+        try {
+            if (!ready.get(START.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("PostgreSQL exited with " + process.waitFor() + ":\n" + logTail());
+            }
+            connect(ACCOUNT, superuserPassword, ACCOUNT).close();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("PostgreSQL was not ready within " + START + ":\n" + logTail(), e);
+        } catch (ExecutionException | SQLException e) {
+            throw new IllegalStateException("PostgreSQL did not let the superuser in:\n" + logTail(), e);
+        }
     }
 
-    /** Returns once the superuser can connect, or fails once the server has exited or 30 s have passed. */
-    private void awaitConnection() throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(START);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("PostgreSQL exited with " + process.exitValue() + ":\n" + logTail());
-            }
-            try {
-                connect(ACCOUNT, superuserPassword, ACCOUNT).close();
-                return;
-            } catch (SQLException notYetAccepting) {
-                // Refused until the port is bound, then "the database system is starting up": poll again.
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("PostgreSQL accepted no connection within " + START + " ("
-                            + notYetAccepting.getMessage() + "):\n" + logTail());
+    /**
+     * Copies the postmaster's output into its log as it comes; the answer is true once it says it
+     * accepts connections, false if its output ends (it exited) before.
+     */
+    private CompletableFuture<Boolean> follow(Process postmaster) {
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        Thread copier = new Thread(() -> {
+            try (BufferedReader output = postmaster.inputReader(StandardCharsets.UTF_8);
+                    BufferedWriter log = Files.newBufferedWriter(log(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND)) {
+                for (String line = output.readLine(); line != null; line = output.readLine()) {
+                    log.write(line);
+                    log.newLine();
+                    log.flush();
+                    if (line.contains(READY)) {
+                        ready.complete(true);
+                    }
                 }
+            } catch (IOException e) {
+                ready.completeExceptionally(e);
             }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+            ready.complete(false);
+        }, "postgres-log-" + port);
+        copier.setDaemon(true);
+        copier.start();
+        return ready;
     }
 
     private void asSuperuser(String sql) {
