@@ -11,10 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -24,6 +22,7 @@ import org.websocketchat.boundary.ChatRuntime;
 import org.websocketchat.boundary.Operations;
 import org.websocketchat.control.Archive;
 import org.websocketchat.control.CrowdRule;
+import org.websocketchat.control.DaemonThreads;
 import org.websocketchat.control.InJvmRelay;
 import org.websocketchat.control.Lobby;
 import org.websocketchat.control.OriginPolicy;
@@ -64,17 +63,20 @@ public final class ChatApplication implements AutoCloseable {
     private static final int IO_THREADS = 64;
 
     /** Closes and pings: never a broadcast's, a container's or the heartbeat's thread. */
-    private final ExecutorService io = boundedPool("chat-io", IO_THREADS);
+    private final DaemonThreads ioThreads = new DaemonThreads("chat-io");
+    private final ExecutorService io = boundedPool(ioThreads, IO_THREADS);
     /**
      * Carries a connection's sends on where the container completed one on the thread that
      * started it ({@link ChatRuntime#sends()}). Its tasks never block, so a thread per core will do;
      * a fixed pool keeps a broadcast to a large room from starting a thread per member, and its
      * queue gives the members' outboxes turns in order.
      */
+    private final DaemonThreads sendThreads = new DaemonThreads("chat-send");
     private final ExecutorService sends = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("chat-send"));
+            Math.max(2, Runtime.getRuntime().availableProcessors()), sendThreads);
     /** The heartbeat's checks, each crowded room's presence update once a second, the dashboard's samples. */
-    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemonThreads("chat-heartbeat"));
+    private final DaemonThreads heartbeatThread = new DaemonThreads("chat-heartbeat");
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(heartbeatThread);
     /** Checks made so far; the heartbeat thread's alone. */
     private long beats;
     /** What /metrics shows; every part reports to it. */
@@ -93,8 +95,7 @@ public final class ChatApplication implements AutoCloseable {
         // come from SecureRandom: Random's next outputs follow from one it gave, and a client that
         // could predict a token could answer pings without reading them.
         this.store = config.store() instanceof ChatConfig.Jdbc jdbc
-                ? Optional.of(JdbcStore.open(dataSource(jdbc.dataSource()), jdbc.retention(), metrics, Clock.systemUTC(),
-                        ChatApplication::daemonThreads))
+                ? Optional.of(JdbcStore.open(dataSource(jdbc.dataSource()), jdbc.retention(), metrics, Clock.systemUTC()))
                 : Optional.empty();
         this.relay = config.relay() instanceof ChatConfig.Redis redis
                 ? RedisRelay.start(redis.uri(), config.historySize(), config.crowd(), metrics)
@@ -139,12 +140,10 @@ public final class ChatApplication implements AutoCloseable {
         // After the clients: a node that leaves Redis releases their names and announces who left.
         relay.close();
         store.ifPresent(JdbcStore::close);
-        sends.shutdown();
-        io.shutdown();
         // The container warns of (and may leak) any thread still alive when the context stops.
-        awaitTermination(heartbeat);
-        awaitTermination(sends);
-        awaitTermination(io);
+        heartbeatThread.stop(heartbeat, SHUTDOWN_WAIT, true);
+        sendThreads.stop(sends, SHUTDOWN_WAIT, false);
+        ioThreads.stop(io, SHUTDOWN_WAIT, false);
         metrics.close();
         LOG.log(Level.INFO, "websocket-chat stopped");
     }
@@ -169,17 +168,6 @@ public final class ChatApplication implements AutoCloseable {
         }
     }
 
-    private static void awaitTermination(ExecutorService threads) {
-        try {
-            if (!threads.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                threads.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            threads.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private void beat() {
         try {
             lobby.heartbeat(++beats % CHECKS_PER_INTERVAL == 0);
@@ -200,19 +188,9 @@ public final class ChatApplication implements AutoCloseable {
     }
 
     /** {@code threads} at most, each ending after a minute idle; tasks beyond them wait in order. */
-    private static ExecutorService boundedPool(String name, int threads) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
-                daemonThreads(name));
+    private static ExecutorService boundedPool(DaemonThreads made, int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), made);
         pool.allowCoreThreadTimeOut(true);
         return pool;
-    }
-
-    private static ThreadFactory daemonThreads(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -14,6 +14,8 @@ import java.util.function.IntSupplier;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 
+import org.websocketchat.control.DaemonThreads;
+
 /**
  * This node's presence among the nodes sharing one Redis, and whether Redis can be reached.
  *
@@ -42,7 +44,8 @@ final class NodePresence {
     private final Consumer<String> onEvent;
     private final IntSupplier endEveryClient;
     private final Runnable onServing;
-    private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(RedisLink.daemon("chat-redis-beat"));
+    private final DaemonThreads beatThread = new DaemonThreads("chat-redis-beat");
+    private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(beatThread);
     private final AtomicBoolean available = new AtomicBoolean();
     private volatile boolean stopping;
     /** When Redis became unavailable ({@link System#nanoTime}); written by whoever finds it so. */
@@ -102,10 +105,9 @@ final class NodePresence {
     }
 
     /** Stops beating; the node's key then expires unless the relay releases it first. */
-    void stop() throws InterruptedException {
+    void stop() {
         stopping = true;
-        beats.shutdownNow();
-        beats.awaitTermination(RedisLink.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        beatThread.stop(beats, RedisLink.CALL_TIMEOUT, true);
     }
 
     /** Renews this node, reaps the dead ones; connects, or comes back after an outage, as needed. */

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +34,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 
+import org.websocketchat.control.DaemonThreads;
 import org.websocketchat.control.Telemetry;
 
 /**
@@ -57,7 +57,8 @@ final class RedisLink {
     private final RedisURI uri;
     private final String script = readScript();
     private final String scriptSha = sha1(script);
-    private final ExecutorService calls = Executors.newSingleThreadExecutor(daemon("chat-redis-calls"));
+    private final DaemonThreads callThread = new DaemonThreads("chat-redis-calls");
+    private final ExecutorService calls = Executors.newSingleThreadExecutor(callThread);
     private final Telemetry telemetry;
     private volatile ClientResources resources;
     private volatile RedisClient client;
@@ -150,10 +151,9 @@ final class RedisLink {
     }
 
     /** Stops Lettuce, on the {@code calls} thread, and that thread. */
-    void stop() throws InterruptedException {
+    void stop() {
         calls.execute(this::stopLettuce);
-        calls.shutdown();
-        calls.awaitTermination(2 * CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        callThread.stop(calls, CALL_TIMEOUT.multipliedBy(2), false);
     }
 
     private <T> CompletableFuture<T> send(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
@@ -241,14 +241,5 @@ final class RedisLink {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is part of every Java platform", e);
         }
-    }
-
-    /** A daemon thread factory: Lettuce's helpers must never keep a container from stopping. */
-    static ThreadFactory daemon(String name) {
-        return task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

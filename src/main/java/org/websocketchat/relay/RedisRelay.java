@@ -88,21 +88,17 @@ public final class RedisRelay implements Relay {
     /** Leaves the other nodes: releases this node's claims (they hear {@code left}), stops Lettuce. */
     @Override
     public void close() {
-        try {
-            presence.stop();
-            if (presence.isAvailable()) {
-                try {
-                    Long released = RedisLink.await(link.<Long>eval(ScriptOutputType.INTEGER, "quit", PREFIX, node));
-                    LOG.log(Level.DEBUG, "Node {0} released {1} members", node, released);
-                } catch (RelayUnavailableException e) {
-                    LOG.log(Level.WARNING, "Node {0} could not release its members; other nodes will within {1} s: {2}", node,
-                            NodePresence.NODE_TTL.toSeconds(), String.valueOf(e.getCause()));
-                }
+        presence.stop();
+        if (presence.isAvailable()) {
+            try {
+                Long released = RedisLink.await(link.<Long>eval(ScriptOutputType.INTEGER, "quit", PREFIX, node));
+                LOG.log(Level.DEBUG, "Node {0} released {1} members", node, released);
+            } catch (RelayUnavailableException e) {
+                LOG.log(Level.WARNING, "Node {0} could not release its members; other nodes will within {1} s: {2}", node,
+                        NodePresence.NODE_TTL.toSeconds(), String.valueOf(e.getCause()));
             }
-            link.stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
+        link.stop();
         LOG.log(Level.INFO, "Node {0} left Redis at {1}", node, link.shown());
     }
 

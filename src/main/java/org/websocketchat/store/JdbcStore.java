@@ -11,14 +11,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.websocketchat.control.Archive;
+import org.websocketchat.control.DaemonThreads;
 import org.websocketchat.control.Telemetry;
 
 /**
@@ -46,23 +45,24 @@ public final class JdbcStore implements AutoCloseable {
     private final JdbcArchive archive;
     private final Optional<Duration> retention;
     private final Clock clock;
+    private final DaemonThreads upkeepThread = new DaemonThreads("chat-store");
     private final ScheduledExecutorService upkeep;
     /**
      * The rooms' batches of messages. Each room has at most one in flight, so this many rooms write
      * at once and the queue holds at most one task per room; more threads would wait on the
      * database's commits rather than make them faster.
      */
+    private final DaemonThreads writerThreads = new DaemonThreads("chat-store-writer");
     private final ExecutorService writers;
     /** Whether the schema is up to date; the upkeep thread's alone. */
     private boolean migrated;
     /** Whether a failed migration has been logged: once, not every second. */
     private boolean warned;
 
-    private JdbcStore(DataSource dataSource, Optional<Duration> retention, Telemetry telemetry, Clock clock,
-            Function<String, ThreadFactory> threads) {
+    private JdbcStore(DataSource dataSource, Optional<Duration> retention, Telemetry telemetry, Clock clock) {
         this.dataSource = dataSource;
-        this.upkeep = Executors.newSingleThreadScheduledExecutor(threads.apply("chat-store"));
-        this.writers = Executors.newFixedThreadPool(WRITERS, threads.apply("chat-store-writer"));
+        this.upkeep = Executors.newSingleThreadScheduledExecutor(upkeepThread);
+        this.writers = Executors.newFixedThreadPool(WRITERS, writerThreads);
         this.archive = new JdbcArchive(dataSource, writers, telemetry, clock);
         this.retention = retention;
         this.clock = clock;
@@ -71,11 +71,9 @@ public final class JdbcStore implements AutoCloseable {
     /**
      * Migrates the schema and starts the upkeep. A database out of reach does not stop the start:
      * the store is then down ({@code /health/ready} 503, messages refused) until it answers.
-     * {@code threads} names and makes its threads: the application's, which owns every thread.
      */
-    public static JdbcStore open(DataSource dataSource, Optional<Duration> retention, Telemetry telemetry, Clock clock,
-            Function<String, ThreadFactory> threads) {
-        JdbcStore store = new JdbcStore(dataSource, retention, telemetry, clock, threads);
+    public static JdbcStore open(DataSource dataSource, Optional<Duration> retention, Telemetry telemetry, Clock clock) {
+        JdbcStore store = new JdbcStore(dataSource, retention, telemetry, clock);
         try {
             store.upkeep.submit(store::check).get(FIRST_CHECK.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -141,13 +139,7 @@ public final class JdbcStore implements AutoCloseable {
     /** Stops the upkeep and writer threads, which would outlive the web application; batches under way finish first. */
     @Override
     public void close() {
-        upkeep.shutdownNow();
-        writers.shutdown();
-        try {
-            upkeep.awaitTermination(Sql.TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            writers.awaitTermination(Sql.TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        upkeepThread.stop(upkeep, Duration.ofSeconds(Sql.TIMEOUT_SECONDS), true);
+        writerThreads.stop(writers, Duration.ofSeconds(Sql.TIMEOUT_SECONDS), false);
     }
 }

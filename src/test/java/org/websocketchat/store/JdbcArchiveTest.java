@@ -41,12 +41,7 @@ class JdbcArchiveTest {
     private static final long EPOCH = NOW.toEpochMilli();
 
     private final Switchable dataSource = new Switchable(h2());
-    private final JdbcStore store = JdbcStore.open(dataSource, Optional.empty(), Telemetry.NONE, Clock.fixed(NOW, ZoneOffset.UTC),
-            name -> task -> {
-                Thread thread = new Thread(task, name);
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final JdbcStore store = JdbcStore.open(dataSource, Optional.empty(), Telemetry.NONE, Clock.fixed(NOW, ZoneOffset.UTC));
     private final JdbcArchive archive = (JdbcArchive) store.archive();
 
     @AfterEach
