@@ -1,6 +1,7 @@
 package org.websocketchat.it;
 
 import java.io.File;
+import java.util.Map;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -32,14 +33,22 @@ public final class Deployments {
      * operator configures the WAR itself (the built web.xml sets none, so the code's defaults hold).
      */
     public static WebArchive builtWarWith(String name, String key, String value) {
+        return builtWarWith(name, Map.of(key, value));
+    }
+
+    /** As {@link #builtWarWith(String, String, String)}, with a context-param for each entry. */
+    public static WebArchive builtWarWith(String name, Map<String, String> params) {
         WebArchive copy = builtWarNamed(name);
         String webXml = new String(readWebXml(copy), java.nio.charset.StandardCharsets.UTF_8);
-        if (webXml.contains("<param-name>" + key + "</param-name>")) {
-            throw new IllegalArgumentException("web.xml already sets " + key);
-        }
-        String param = "    <context-param>\n        <param-name>" + key + "</param-name>\n        <param-value>" + value
-                + "</param-value>\n    </context-param>\n";
-        String changed = webXml.replace("</web-app>", param + "</web-app>");
+        StringBuilder added = new StringBuilder();
+        params.forEach((key, value) -> {
+            if (webXml.contains("<param-name>" + key + "</param-name>")) {
+                throw new IllegalArgumentException("web.xml already sets " + key);
+            }
+            added.append("    <context-param>\n        <param-name>").append(key).append("</param-name>\n        <param-value>")
+                    .append(value).append("</param-value>\n    </context-param>\n");
+        });
+        String changed = webXml.replace("</web-app>", added + "</web-app>");
         copy.delete("WEB-INF/web.xml");
         return copy.setWebXML(new StringAsset(changed));
     }

@@ -62,17 +62,25 @@ public final class PostgresNode implements AutoCloseable {
     private final String password;
     private Process process;
 
-    private PostgresNode(Path bin, Path folder, int port) {
+    private PostgresNode(Path bin, Path folder, int port, String password) {
         this.bin = bin;
         this.folder = folder;
         this.port = port;
         this.superuserPassword = secret();
-        this.password = secret();
+        this.password = password;
     }
 
     /** Creates a cluster with the role and database {@code chat}, and starts it on a free port. */
     public static PostgresNode start() throws IOException, InterruptedException {
-        PostgresNode node = new PostgresNode(newestBin(), folder(), Loopback.freePort());
+        return start(Loopback.freePort(), secret());
+    }
+
+    /**
+     * As {@link #start()}, on {@code port} with {@code password} for {@code chat}: for a server whose
+     * DataSource was configured before the database existed, on a port the build reserved.
+     */
+    public static PostgresNode start(int port, String password) throws IOException, InterruptedException {
+        PostgresNode node = new PostgresNode(newestBin(), folder(), port, password);
         try {
             node.initdb();
             node.launch();
