@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.websocketchat.entity.ChatEvent;
@@ -45,31 +46,11 @@ import org.websocketchat.entity.Welcome;
  */
 public final class LocalMembers {
 
-    /** A frame for the members here, with the id of the event it tells of: a newcomer gets only those after its own join. */
-    private record Numbered(EventId id, Rendering rendering) {
-    }
-
-    private static final class Member {
-        final Connection connection;
-        final String token;
-        String name;
-        /** The id of its own {@code joined} event; {@code null} until admitted. */
-        EventId joinedAt;
-        /** Frames that came while it waited to be admitted. */
-        final List<Numbered> waiting = new ArrayList<>();
-
-        Member(Connection connection, String token, String name) {
-            this.connection = connection;
-            this.token = token;
-            this.name = name;
-        }
-    }
-
     private final Room room;
     private final Telemetry telemetry;
     private final Turnout turnout = new Turnout();
-    private List<Member> members = List.of();
-    private final Map<Connection, Member> byConnection = new IdentityHashMap<>();
+    private List<LocalMember> members = List.of();
+    private final Map<Connection, LocalMember> byConnection = new IdentityHashMap<>();
     /** The last headcount the relay told, and the id of its event; {@code null} before the first. */
     private Headcount latest;
     private EventId latestAt;
@@ -85,9 +66,9 @@ public final class LocalMembers {
     public synchronized void expect(Connection connection, String token, String wanted) {
         connection.joined(room, wanted);
         if (!closed) {
-            Member member = new Member(connection, token, wanted);
+            LocalMember member = new LocalMember(connection, token, wanted);
             byConnection.put(connection, member);
-            List<Member> changed = new ArrayList<>(members);
+            List<LocalMember> changed = new ArrayList<>(members);
             changed.add(member);
             members = List.copyOf(changed);
         }
@@ -95,11 +76,13 @@ public final class LocalMembers {
 
     /**
      * The relay admitted the newcomer as {@code joined}: sends it the welcome and the history,
-     * then the events that came meanwhile after {@code joined}. False if it left (or the room
-     * closed) while the relay was busy: the caller then gives its claim back.
+     * then the events that came meanwhile after {@code joined}, and the {@code awaited} messages
+     * from before it (held back by the relay while they were stored) whenever they come. False if
+     * it left (or the room closed) while the relay was busy: the caller then gives its claim back.
      */
-    public synchronized boolean admit(Connection connection, Welcome welcome, List<? extends ChatEvent> history, EventId joined) {
-        Member member = byConnection.get(connection);
+    public synchronized boolean admit(Connection connection, Welcome welcome, List<? extends ChatEvent> history, EventId joined,
+            Set<EventId> awaited) {
+        LocalMember member = byConnection.get(connection);
         if (member == null) {
             return false;
         }
@@ -109,13 +92,14 @@ public final class LocalMembers {
         for (ChatEvent event : history) {
             connection.deliver(new Rendering(event).in(connection.wire()));
         }
-        for (Numbered frame : member.waiting) {
-            if (frame.id().compareTo(joined) > 0) {
+        member.joinedAt = joined;
+        member.awaited.addAll(awaited);
+        for (LocalMember.Numbered frame : member.waiting) {
+            if (member.due(frame.id())) {
                 connection.deliver(frame.rendering().in(connection.wire()));
             }
         }
         member.waiting.clear();
-        member.joinedAt = joined;
         if (latest != null && latest.crowded() && latestAt.compareTo(joined) > 0) {
             Presence.Update now = new Presence.Update(room.name(), latest.count(), 0, 0, List.of(), List.of());
             connection.deliver(new Rendering(now).in(connection.wire()));
@@ -125,11 +109,11 @@ public final class LocalMembers {
 
     /** Forgets the member; its seat if it had been admitted, so that the caller gives it back. */
     public synchronized Optional<Seat> remove(Connection connection) {
-        Member member = byConnection.remove(connection);
+        LocalMember member = byConnection.remove(connection);
         if (member == null) {
             return Optional.empty();
         }
-        List<Member> changed = new ArrayList<>(members);
+        List<LocalMember> changed = new ArrayList<>(members);
         changed.remove(member);
         members = List.copyOf(changed);
         return member.joinedAt == null ? Optional.empty() : Optional.of(seatOf(member));
@@ -137,11 +121,11 @@ public final class LocalMembers {
 
     /** The seat of an admitted member. */
     public synchronized Optional<Seat> seat(Connection connection) {
-        Member member = byConnection.get(connection);
+        LocalMember member = byConnection.get(connection);
         return member == null || member.joinedAt == null ? Optional.empty() : Optional.of(seatOf(member));
     }
 
-    private static Seat seatOf(Member member) {
+    private static Seat seatOf(LocalMember member) {
         return new Seat(member.token, member.name, member.connection.identity().verified());
     }
 
@@ -155,8 +139,8 @@ public final class LocalMembers {
         endWhere(member -> DisplayNames.key(member.name).equals(nameKey), code, reason);
     }
 
-    private void endWhere(Predicate<Member> which, CloseCodes code, String reason) {
-        List<Member> ending;
+    private void endWhere(Predicate<LocalMember> which, CloseCodes code, String reason) {
+        List<LocalMember> ending;
         synchronized (this) {
             ending = members.stream().filter(which).toList();
         }
@@ -179,7 +163,7 @@ public final class LocalMembers {
     private synchronized void signalHere(Typing typing) {
         Rendering rendering = new Rendering(typing);
         Fanout fanout = Fanout.current();
-        for (Member member : members) {
+        for (LocalMember member : members) {
             if (member.joinedAt != null && !member.name.equals(typing.name()) && member.connection.wire().carries(typing)) {
                 member.connection.deliver(rendering.in(member.connection.wire()), fanout);
             }
@@ -188,7 +172,7 @@ public final class LocalMembers {
 
     /** A frame for the member holding {@code token} alone (an error), if it is here. */
     public synchronized void tellOne(String token, ServerFrame frame) {
-        for (Member member : members) {
+        for (LocalMember member : members) {
             if (member.token.equals(token) && member.joinedAt != null) {
                 member.connection.tell(frame);
             }
@@ -241,7 +225,7 @@ public final class LocalMembers {
     private synchronized void tellHere(ServerFrame frame) {
         Rendering rendering = new Rendering(frame);
         Fanout fanout = Fanout.current();
-        for (Member member : members) {
+        for (LocalMember member : members) {
             if (member.joinedAt != null) {
                 member.connection.deliver(rendering.in(member.connection.wire()), fanout);
             }
@@ -253,7 +237,7 @@ public final class LocalMembers {
      * that asked, if it is still here.
      */
     public synchronized void reply(Connection connection, ServerFrame answer) {
-        Member member = byConnection.get(connection);
+        LocalMember member = byConnection.get(connection);
         if (member != null && member.joinedAt != null) {
             connection.deliver(new Rendering(answer).in(connection.wire()));
         }
@@ -263,10 +247,10 @@ public final class LocalMembers {
     private synchronized int send(EventId id, Rendering rendering) {
         Fanout fanout = Fanout.current();
         int delivered = 0;
-        for (Member member : members) {
+        for (LocalMember member : members) {
             if (member.joinedAt == null) {
-                member.waiting.add(new Numbered(id, rendering));
-            } else if (id.compareTo(member.joinedAt) > 0) {
+                member.waiting.add(new LocalMember.Numbered(id, rendering));
+            } else if (member.due(id)) {
                 member.connection.deliver(rendering.in(member.connection.wire()), fanout);
                 delivered++;
             }
@@ -279,11 +263,11 @@ public final class LocalMembers {
      * this room's events cannot be reached. Returns how many.
      */
     public int endAll(CloseCodes code, String reason) {
-        List<Member> ending;
+        List<LocalMember> ending;
         synchronized (this) {
             ending = members;
         }
-        for (Member member : ending) {
+        for (LocalMember member : ending) {
             member.connection.end(code, reason);
         }
         return ending.size();

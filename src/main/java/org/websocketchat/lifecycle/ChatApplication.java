@@ -98,7 +98,7 @@ public final class ChatApplication implements AutoCloseable {
                 ? Optional.of(JdbcStore.open(dataSource(jdbc.dataSource()), jdbc.retention(), metrics, Clock.systemUTC()))
                 : Optional.empty();
         this.relay = config.relay() instanceof ChatConfig.Redis redis
-                ? RedisRelay.start(redis.uri(), config.historySize(), config.crowd(), metrics)
+                ? RedisRelay.start(redis.uri(), config.historySize(), config.crowd(), metrics, store.map(JdbcStore::archive).orElse(Archive.NONE))
                 : new InJvmRelay(config.historySize(), store.map(JdbcStore::archive).orElse(Archive.NONE), config.crowd(),
                         Clock.systemUTC());
         this.lobby = new Lobby(new RoomRegistry(relay), config.limits(), config.guests(), config.access(), io,

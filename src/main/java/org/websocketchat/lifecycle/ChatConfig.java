@@ -150,15 +150,9 @@ public record ChatConfig(Set<String> allowedOrigins, int historySize, boolean pl
         String dataSource = read.value(Setting.STORE_DATASOURCE, Values::jndiName);
         Optional<Duration> retention = read.value(Setting.STORE_RETENTION,
                 text -> text.isEmpty() ? Optional.<Duration>empty() : Optional.of(Values.duration(text)));
-        boolean redis = read.value(Setting.RELAY, text -> text.toLowerCase(Locale.ROOT).equals("redis"));
         return read.value(Setting.STORE, text -> switch (text.toLowerCase(Locale.ROOT)) {
             case "memory" -> new Memory();
-            case "jdbc" -> {
-                if (redis) {
-                    throw new IllegalArgumentException("jdbc is not yet available with " + RELAY + "=redis");
-                }
-                yield new Jdbc(dataSource, retention);
-            }
+            case "jdbc" -> new Jdbc(dataSource, retention);
             default -> throw new IllegalArgumentException("expected memory or jdbc");
         });
     }

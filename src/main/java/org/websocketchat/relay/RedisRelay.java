@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 
+import org.websocketchat.control.Archive;
 import org.websocketchat.control.Seat;
 import org.websocketchat.control.CrowdRule;
 import org.websocketchat.control.DisplayNames;
@@ -35,7 +36,8 @@ import org.websocketchat.entity.Moderation;
  * id (Redis' clock in ms, then a sequence from 1) and publishes the event in one atomic step;
  * every node, this one included, delivers what it hears to its own members ({@link RedisRoom}).
  * Names are claimed in Redis, so they are unique across nodes; the history is a stream per room
- * capped at the history size, so {@code since} resumes on any node.
+ * capped at the history size, so {@code since} resumes on any node. With a database behind it,
+ * messages are stored before they are published, in the same order ({@link StoredMessages}).
  *
  * <p>Its parts: {@link RedisLink}, the connection and its threads; {@link NodePresence}, this
  * node's beat among the others and what happens while Redis cannot be reached. Lettuce and Netty
@@ -60,10 +62,13 @@ public final class RedisRelay implements Relay {
     private final RedisLink link;
     private final NodePresence presence;
     private final RedisMail mail = new RedisMail(this);
+    /** The database behind the rooms' streams, if any. */
+    private final StoredMessages stored;
 
-    private RedisRelay(URI uri, int historySize, CrowdRule crowd, Telemetry telemetry) {
+    private RedisRelay(URI uri, int historySize, CrowdRule crowd, Telemetry telemetry, Archive archive) {
         this.historySize = historySize;
         this.crowd = crowd;
+        this.stored = new StoredMessages(this, archive, historySize);
         this.link = new RedisLink(RedisURI.create(uri), telemetry);
         this.presence = new NodePresence(link, node, EVENTS, this::dispatch, this::endEveryClient, () -> { });
     }
@@ -73,16 +78,17 @@ public final class RedisRelay implements Relay {
      * If Redis cannot be reached yet, the relay starts anyway and refuses clients with 1013 until
      * it can. {@code crowd} is applied by {@code chat.lua}, with the threshold of the node whose
      * member joined last: every node sharing a Redis should have the same. {@code telemetry} hears of every call.
+     * With an {@code archive} that keeps messages, each is stored there before anyone hears it ({@link StoredMessages}).
      */
-    public static Relay start(URI uri, int historySize, CrowdRule crowd, Telemetry telemetry) {
-        RedisRelay relay = new RedisRelay(uri, historySize, crowd, telemetry);
+    public static Relay start(URI uri, int historySize, CrowdRule crowd, Telemetry telemetry, Archive archive) {
+        RedisRelay relay = new RedisRelay(uri, historySize, crowd, telemetry, archive);
         relay.presence.start();
         return relay;
     }
 
     @Override
     public Room room(String name) {
-        return rooms.computeIfAbsent(name, n -> new RedisRoom(n, this, link.telemetry()));
+        return rooms.computeIfAbsent(name, n -> new RedisRoom(n, this, stored, link.telemetry()));
     }
 
     /** Leaves the other nodes: releases this node's claims (they hear {@code left}), stops Lettuce. */
@@ -113,7 +119,7 @@ public final class RedisRelay implements Relay {
 
     @Override
     public Optional<String> unreachable() {
-        return presence.isAvailable() ? Optional.empty() : Optional.of("relay unreachable");
+        return presence.isAvailable() ? stored.unreachable() : Optional.of("relay unreachable");
     }
 
     String node() {
@@ -190,9 +196,10 @@ public final class RedisRelay implements Relay {
     /**
      * Carries out a moderator's request in Redis without waiting, and hands what it came to
      * ({@code ok}, {@code no_such_user}, {@code not_banned}, {@code not_found} or {@code gone}) to
-     * {@code answer} on Lettuce's event loop. Skipped while Redis is unavailable.
+     * {@code answer} on Lettuce's event loop. Skipped while Redis is unavailable. A deletion
+     * {@code deletedInStore} is told to every node even if the stream no longer holds the message.
      */
-    void moderate(String room, Seat by, Moderation.Request request, String closeReason, Consumer<String> answer) {
+    void moderate(String room, Seat by, Moderation.Request request, String closeReason, boolean deletedInStore, Consumer<String> answer) {
         if (!presence.isAvailable()) {
             return;
         }
@@ -200,7 +207,7 @@ public final class RedisRelay implements Relay {
         String targetKey = request.action() == Moderation.Action.DELETE ? "" : DisplayNames.key(target);
         link.<String>eval(ScriptOutputType.VALUE, "moderate", PREFIX, room, node, by.token(), RedisRoom.key(by),
                 request.action().wireName(), target, targetKey, Long.toString(request.duration().toSeconds()), request.reason(),
-                closeReason).whenComplete((outcome, failure) -> {
+                closeReason, deletedInStore ? "1" : "0").whenComplete((outcome, failure) -> {
                     if (failure != null) {
                         presence.outage(failure);
                     } else {

@@ -3,6 +3,7 @@ package org.websocketchat.relay;
 import java.util.List;
 import java.util.Optional;
 
+import org.websocketchat.control.Archive;
 import org.websocketchat.control.Seat;
 import org.websocketchat.control.Telemetry;
 import org.websocketchat.control.Connection;
@@ -25,16 +26,18 @@ import org.websocketchat.entity.Welcome;
  */
 final class RedisRoom implements Room {
 
-    /** Why scrollback is refused: the stream in Redis is the newest messages alone, and a database does not yet sit behind it. */
-    static final String SCROLLBACK = "scrollback needs chat.store=jdbc, which is not yet available with chat.relay=redis";
+    /** Why scrollback is refused without a database: the stream in Redis is the newest messages alone. */
+    static final String SCROLLBACK = "scrollback needs chat.store=jdbc";
 
     private final String name;
     private final RedisRelay relay;
+    private final StoredMessages stored;
     private final LocalMembers here;
 
-    RedisRoom(String name, RedisRelay relay, Telemetry telemetry) {
+    RedisRoom(String name, RedisRelay relay, StoredMessages stored, Telemetry telemetry) {
         this.name = name;
         this.relay = relay;
+        this.stored = stored;
         this.here = new LocalMembers(this, telemetry);
     }
 
@@ -65,11 +68,20 @@ final class RedisRoom implements Room {
             return wanted;
         }
         Replies.Admission admission = (Replies.Admission) reply;
+        StoredMessages.Admitted read = new StoredMessages.Admitted(admission.history(), admission.resumed());
+        if (stored.keeps()) {
+            try {
+                read = stored.fill(name, since, admission);
+            } catch (Archive.Unavailable e) {
+                // The window alone, as without a database: the newcomer may scroll back once it answers.
+            }
+        }
         Welcome welcome = admission.crowded()
-                ? Welcome.crowded(admission.given(), name, admission.count(), admission.resumed())
-                : new Welcome(admission.given(), name, admission.members().names(), admission.resumed())
+                ? Welcome.crowded(admission.given(), name, admission.count(), read.resumed())
+                : new Welcome(admission.given(), name, admission.members().names(), read.resumed())
                         .withVerifiedMembers(admission.members().verified());
-        if (!here.admit(member, welcome.verified(member.identity().verified()).moderator(member.identity().moderator()), admission.history(), admission.joined())) {
+        if (!here.admit(member, welcome.verified(member.identity().verified()).moderator(member.identity().moderator()), read.history(),
+                admission.joined(), admission.awaited())) {
             relay.leave(name, new Seat(token, admission.given(), member.identity().verified()));
         }
         return admission.given();
@@ -88,7 +100,13 @@ final class RedisRoom implements Room {
 
     @Override
     public void say(Connection member, String text, boolean action) {
-        here.seat(member).ifPresent(seat -> relay.say(name, seat, text, action));
+        here.seat(member).ifPresent(seat -> {
+            if (stored.keeps()) {
+                stored.say(name, seat, member, text, action);
+            } else {
+                relay.say(name, seat, text, action);
+            }
+        });
     }
 
     /** Asks Redis, which checks the claim, the crowd and any mute, and tells every node; without waiting. */
@@ -111,7 +129,15 @@ final class RedisRoom implements Room {
                 here.reply(by, Moderation.notKept(name, request.target()));
                 return;
             }
-            relay.moderate(name, seat, request, Moderation.closeReason(name, request, seat.name()), outcome -> {
+            boolean deletedInStore;
+            try {
+                deletedInStore = request.action() == Moderation.Action.DELETE
+                        && stored.delete(name, EventId.parse(request.target()).orElseThrow(), seat.name());
+            } catch (Archive.Unavailable e) {
+                here.reply(by, ErrorReply.unavailable(name, "a deletion"));
+                return;
+            }
+            relay.moderate(name, seat, request, Moderation.closeReason(name, request, seat.name()), deletedInStore, outcome -> {
                 switch (outcome) {
                     case "no_such_user" -> here.reply(by, Moderation.noSuchUser(name, request.target()));
                     case "not_banned" -> here.reply(by, Moderation.notBanned(name, request.target()));
@@ -124,10 +150,14 @@ final class RedisRoom implements Room {
         });
     }
 
-    /** Redis keeps only the newest messages, which a newcomer is sent: see {@link #SCROLLBACK}. */
+    /** From the database; without one Redis keeps only the newest messages, which a newcomer is sent: see {@link #SCROLLBACK}. */
     @Override
     public void history(Connection member, Optional<EventId> before, int limit) {
-        member.tell(new ErrorReply(ErrorCode.UNAVAILABLE, SCROLLBACK, Optional.of(name)));
+        if (stored.keeps()) {
+            here.reply(member, stored.page(name, before, limit));
+        } else {
+            member.tell(new ErrorReply(ErrorCode.UNAVAILABLE, SCROLLBACK, Optional.of(name)));
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.websocketchat.entity.ChatEvent;
 import org.websocketchat.entity.EventId;
@@ -20,17 +21,23 @@ import org.websocketchat.entity.Moderation;
 /** Reads what {@code chat.lua} answers, as Lettuce hands it over (nested lists of strings and numbers). */
 final class Replies {
 
-    /**
-     * A newcomer let in: the name it got, the id of its {@code joined} event, whether the history
-     * continues its {@code since}, who is in the room (in the order they joined; none named when
-     * the room is crowded), the history, how many are in the room and whether it is crowded.
-     */
     /** What a join comes to: an admission, or a refusal (a ban). */
     sealed interface JoinReply {
     }
 
+    /**
+     * A newcomer let in: the name it got, the id of its {@code joined} event, whether the history
+     * continues its {@code since}, who is in the room (in the order they joined; none named when
+     * the room is crowded), the history, how many are in the room, whether it is crowded, and the
+     * messages before its join that are held back while their nodes store them, which it is to
+     * get when they come (see chat.lua, op reserve).
+     */
     record Admission(String given, EventId joined, boolean resumed, Roster members, List<ChatEvent.Message> history,
-            int count, boolean crowded) implements JoinReply {
+            int count, boolean crowded, Set<EventId> awaited) implements JoinReply {
+
+        Admission {
+            awaited = Set.copyOf(awaited);
+        }
     }
 
     /** The name is banned from the room: the close reason says for how long still, and why. */
@@ -49,8 +56,10 @@ final class Replies {
     private Replies() {
     }
 
-    /** The answer to {@code join}: {@code {display, id, resumed, claims, stream entries, count, crowded}}. */
-    /** The answer to {@code join}: an admission, or {@code {-1, ms left, reason}} for a banned name. */
+    /**
+     * The answer to {@code join}: an admission, {@code {display, id, resumed, claims, stream entries,
+     * count, crowded, held message ids}}, or {@code {-1, ms left, reason}} for a banned name.
+     */
     static JoinReply joinReply(String room, List<?> reply) {
         if (reply.get(0) instanceof Number) {
             return new Banned(Moderation.bannedReason(room, Duration.ofMillis(((Number) reply.get(1)).longValue()), (String) reply.get(2)));
@@ -69,7 +78,8 @@ final class Replies {
         }
         int count = ((Number) reply.get(5)).intValue();
         boolean crowded = ((Number) reply.get(6)).longValue() == 1;
-        return new Admission(given, joined, resumed, members, history, count, crowded);
+        Set<EventId> awaited = ((List<?>) reply.get(7)).stream().map(held -> id((String) held)).collect(Collectors.toSet());
+        return new Admission(given, joined, resumed, members, history, count, crowded, awaited);
     }
 
     /**

@@ -71,7 +71,11 @@ public final class JdbcArchive implements Archive {
         return up;
     }
 
-    /** On one of the writer threads: a room has at most one batch in flight, so rooms write side by side. */
+    /**
+     * On one of the writer threads. With the in-JVM relay a room has at most one batch in flight
+     * (control.Journal), so rooms write side by side; behind Redis each message is a batch of its
+     * own (relay.StoredMessages), and a room's may be written side by side too.
+     */
     @Override
     public void append(List<ChatEvent.Message> messages, Consumer<Boolean> done) {
         try {

@@ -22,6 +22,12 @@
 --   PREFIX room:\1A\nB:meta and :log   a kept conversation between the signed-in users of name
 --                           keys A < B, numbered and capped like a room (no room name holds \1);
 --                           PREFIX room:\1dm:meta numbers the direct messages that are not kept
+--   PREFIX room:R:queue     list: with a database (chat.store=jdbc), the ids of the room's events
+--                           held back, in id order, behind a message whose node is storing it
+--   PREFIX room:R:held      hash: id -> STATE TAB UNTIL-MS TAB SIZE TAB KIND TAB AT TAB NAME
+--                           TAB TEXT, STATE w (its node is storing it, held until UNTIL-MS at
+--                           most) or s (ready to publish)
+--   PREFIX queued           set: the rooms with held events, which every beat flushes
 --   PREFIX node:N           string with a time to live: node N is alive
 --   PREFIX node:N:members   set: R TAB name key, the claims node N holds
 --   PREFIX nodes            set: the nodes that may hold claims
@@ -123,6 +129,73 @@ local function publish(kind, id, room, at, name, text)
   redis.call('PUBLISH', prefix .. 'events', table.concat({kind, id, room, at, name, text}, '\t'))
 end
 
+-- A message into the room's stream, the recent window that newcomers are sent, capped at `size`.
+local function keep(room, kind, id, at, from, text, size)
+  local meta = prefix .. 'room:' .. room .. ':meta'
+  if size == 0 then
+    redis.call('HSET', meta, 'floor', id)
+    return
+  end
+  -- Exact trimming (MAXLEN without ~): resuming needs to know the newest message evicted.
+  local log = prefix .. 'room:' .. room .. ':log'
+  local excess = redis.call('XLEN', log) - size + 1
+  if excess > 0 then
+    local evicted = redis.call('XRANGE', log, '-', '+', 'COUNT', excess)
+    redis.call('HSET', meta, 'floor', evicted[#evicted][1])
+  end
+  if kind == 'action' then
+    redis.call('XADD', log, 'MAXLEN', size, id, 'from', from, 'text', text, 'at', at, 'action', '1')
+  else
+    redis.call('XADD', log, 'MAXLEN', size, id, 'from', from, 'text', text, 'at', at)
+  end
+end
+
+-- An event of the room's order (joined, left, a message): published now, or held behind the
+-- room's held events, so that every node hears the room's events in id order. A message is kept
+-- in the stream as it is published, so the stream too is in id order.
+local function ordered(kind, id, room, at, name, text, size)
+  local queue = prefix .. 'room:' .. room .. ':queue'
+  if redis.call('LLEN', queue) > 0 then
+    redis.call('RPUSH', queue, id)
+    redis.call('HSET', prefix .. 'room:' .. room .. ':held', id, table.concat({'s', at, size or 0, kind, at, name, text}, '\t'))
+    return
+  end
+  if kind == 'message' or kind == 'action' then
+    keep(room, kind, id, at, name, text, size)
+  end
+  publish(kind, id, room, at, name, text)
+end
+
+-- Publishes the room's held events from the front while they are ready; drops one whose node said
+-- it could not store it, or whose hold has lapsed.
+local function flush(room)
+  local queue, held = prefix .. 'room:' .. room .. ':queue', prefix .. 'room:' .. room .. ':held'
+  local now = now_ms()
+  while true do
+    local id = redis.call('LINDEX', queue, 0)
+    if not id then
+      redis.call('SREM', prefix .. 'queued', room)
+      return
+    end
+    local entry = redis.call('HGET', held, id)
+    local state, till, size, kind, at, name, text
+    if entry then
+      state, till, size, kind, at, name, text = string.match(entry, '^(%a)\t(%d+)\t(%d+)\t(%a+)\t(%d+)\t([^\t]*)\t(.*)$')
+      if state == 'w' and now < tonumber(till) then
+        return
+      end
+    end
+    redis.call('LPOP', queue)
+    redis.call('HDEL', held, id)
+    if state == 's' then
+      if kind == 'message' or kind == 'action' then
+        keep(room, kind, id, at, name, text, tonumber(size))
+      end
+      publish(kind, id, room, at, name, text)
+    end
+  end
+end
+
 -- Whether the room is crowded now that it has `count` members, by the rule of control.CrowdRule
 -- (the two must agree): crowded from the join that takes it above the threshold until the leave
 -- that brings it to half the threshold or fewer. Returns that and whether it was crowded before.
@@ -192,7 +265,7 @@ local function release(room, key, node, token)
     told = table.concat(lines, '\n')
   end
   local id, at = next_id(room)
-  publish('left', id, room, at, fields[4], told)
+  ordered('left', id, room, at, fields[4], told)
   return 1
 end
 
@@ -266,50 +339,62 @@ if op == 'join' then
   else
     history = redis.call('XRANGE', log, '-', '+')
   end
-  publish('joined', id, room, at, display, headcount(count, crowded))
+  -- The messages held back (ids before this join's): the newcomer's node delivers them when they come.
+  local awaited = {}
+  for _, held_id in ipairs(redis.call('LRANGE', prefix .. 'room:' .. room .. ':queue', 0, -1)) do
+    local entry = redis.call('HGET', prefix .. 'room:' .. room .. ':held', held_id)
+    if entry and (string.match(entry, '^%a\t%d+\t%d+\tmessage\t') or string.match(entry, '^%a\t%d+\t%d+\taction\t')) then
+      table.insert(awaited, held_id)
+    end
+  end
+  ordered('joined', id, room, at, display, headcount(count, crowded))
   -- A crowded room's welcome counts its members and names none: no list of thousands to send.
   local claims = {}
   if not crowded then
     claims = redis.call('HVALS', members)
   end
-  return {display, id, resumed and 1 or 0, claims, history, count, crowded and 1 or 0}
+  return {display, id, resumed and 1 or 0, claims, history, count, crowded and 1 or 0, awaited}
 
-elseif op == 'say' then
-  -- room, node, token, name key, text, history size, kind (message or action)
+elseif op == 'say' or op == 'reserve' then
+  -- room, node, token, name key, text, history size, kind (message or action), and for reserve the
+  -- hold in ms. say publishes the message (or holds it behind held events); reserve, for a node
+  -- with a database, gives it its id and holds it until the node says it is stored (op stored), or
+  -- for the hold at most: a node that dies meanwhile holds up its room no longer. reserve answers
+  -- {id, at, name} ({} when refused) where say answers 1 (0).
   local room, node, token, key, text, size, kind = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8]), ARGV[9]
   local claim = redis.call('HGET', prefix .. 'room:' .. room .. ':members', key)
-  if not claim then
-    return 0
-  end
-  local fields = split(claim)
-  if fields[2] ~= node or fields[3] ~= token then
-    return 0
+  local fields = claim and split(claim)
+  if not claim or fields[2] ~= node or fields[3] ~= token then
+    return op == 'say' and 0 or {}
   end
   local muted_left = sanction(prefix .. 'room:' .. room .. ':muted', string.match(key, '^[^\1]*'))
   if muted_left then
     publish('refused', '-', room, '0', node, token .. '\t' .. tostring(muted_left))
-    return 0
+    return op == 'say' and 0 or {}
   end
   local id, at = next_id(room)
-  local meta = prefix .. 'room:' .. room .. ':meta'
-  if size == 0 then
-    redis.call('HSET', meta, 'floor', id)
-  else
-    -- Exact trimming (MAXLEN without ~): resuming needs to know the newest message evicted.
-    local log = prefix .. 'room:' .. room .. ':log'
-    local excess = redis.call('XLEN', log) - size + 1
-    if excess > 0 then
-      local evicted = redis.call('XRANGE', log, '-', '+', 'COUNT', excess)
-      redis.call('HSET', meta, 'floor', evicted[#evicted][1])
-    end
-    if kind == 'action' then
-      redis.call('XADD', log, 'MAXLEN', size, id, 'from', fields[4], 'text', text, 'at', at, 'action', '1')
-    else
-      redis.call('XADD', log, 'MAXLEN', size, id, 'from', fields[4], 'text', text, 'at', at)
-    end
+  if op == 'say' then
+    ordered(kind, id, room, at, fields[4], text, size)
+    return 1
   end
-  publish(kind, id, room, at, fields[4], text)
-  return 1
+  redis.call('RPUSH', prefix .. 'room:' .. room .. ':queue', id)
+  redis.call('HSET', prefix .. 'room:' .. room .. ':held', id, table.concat({'w', string.format('%.0f', tonumber(at) + tonumber(ARGV[10])), size, kind, at, fields[4], text}, '\t'))
+  redis.call('SADD', prefix .. 'queued', room)
+  return {id, at, fields[4]}
+
+elseif op == 'stored' then
+  -- room, node, id, 1 if its node stored the reserved message or 0 if it could not: publishes it
+  -- (or drops it) in its turn. Answers {1}, or {0} if its hold had lapsed and it was dropped unheard.
+  local room, id, stored = ARGV[3], ARGV[5], ARGV[6]
+  local held = prefix .. 'room:' .. room .. ':held'
+  local entry = redis.call('HGET', held, id)
+  if entry and stored == '1' then
+    redis.call('HSET', held, id, 's' .. string.sub(entry, 2))
+  elseif entry then
+    redis.call('HDEL', held, id)
+  end
+  flush(room)
+  return {entry and 1 or 0}
 
 elseif op == 'typing' then
   -- room, node, token, name key: passed on only for a member here, in a room that is not crowded,
@@ -330,8 +415,9 @@ elseif op == 'typing' then
 
 elseif op == 'moderate' then
   -- room, node, token and member key of the moderator, action, target (a name, or a message id),
-  -- the target's name key, seconds, reason, and the close reason for kick and ban. Answers ok,
-  -- no_such_user, not_banned, not_found, or gone (the moderator is no longer in the room).
+  -- the target's name key, seconds, reason, the close reason for kick and ban, and 1 if the
+  -- database deleted the message (so it is deleted though the stream no longer holds it). Answers
+  -- ok, no_such_user, not_banned, not_found, or gone (the moderator is no longer in the room).
   local room, node, token, key = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
   local action, target, target_key, seconds, reason, close = ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12]
   local claim = redis.call('HGET', prefix .. 'room:' .. room .. ':members', key)
@@ -363,7 +449,7 @@ elseif op == 'moderate' then
     end
     publish('moderation', '-', room, tostring(now_ms()), by, notice)
   elseif action == 'delete' then
-    if redis.call('XDEL', prefix .. 'room:' .. room .. ':log', target) == 0 then
+    if redis.call('XDEL', prefix .. 'room:' .. room .. ':log', target) == 0 and ARGV[13] ~= '1' then
       return 'not_found'
     end
     publish('deleted', target, room, tostring(now_ms()), by, '')
@@ -447,6 +533,10 @@ elseif op == 'leave' then
 elseif op == 'beat' then
   -- node, time to live in ms, fresh (1: the node's earlier claims are void, after an outage)
   local node, ttl, fresh = ARGV[3], ARGV[4], ARGV[5]
+  -- Lapsed holds end here too, in a room where nobody stores anything after them.
+  for _, room in ipairs(redis.call('SMEMBERS', prefix .. 'queued')) do
+    flush(room)
+  end
   if fresh == '1' then
     reap(node)
   end

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class LocalMembersTest {
     private Connection admitted(RecordingPeer peer, String name, long joinedAt) {
         Connection connection = connection(peer);
         here.expect(connection, "t-" + name, name);
-        assertTrue(here.admit(connection, new Welcome(name, "lobby", List.of(name), false), List.of(), id(joinedAt)));
+        assertTrue(here.admit(connection, new Welcome(name, "lobby", List.of(name), false), List.of(), id(joinedAt), Set.of()));
         return connection;
     }
 
@@ -61,12 +62,30 @@ class LocalMembersTest {
         assertEquals(List.of(), ana.sent, "nothing before the welcome");
 
         assertTrue(here.admit(connection, new Welcome("ana", "lobby", List.of("bo", "ana"), false),
-                List.of(message(3, "old"), message(4, "before")), id(5)));
+                List.of(message(3, "old"), message(4, "before")), id(5), Set.of()));
         here.deliver(message(7, "live"));
 
         assertEquals(List.of("welcome ana #lobby [bo, ana]", "3 bo: old", "4 bo: before", "6 bo: after", "7 bo: live"), ana.sent);
         assertEquals("ana", connection.name());
         assertEquals(Optional.of(new Seat("t1", "ana")), here.seat(connection));
+    }
+
+    @Test
+    void aNewcomerGetsTheMessagesHeldBackFromBeforeItsJoinWhenTheyComeAndNoOtherEarlierEvent() {
+        RecordingPeer ana = new RecordingPeer();
+        Connection connection = connection(ana);
+        here.expect(connection, "t1", "ana");
+        // Messages 3 and 4 were being stored when ana joined as 6, held back by the relay; 5 is
+        // someone's join, told in the welcome's list. 3 comes while she waits, 4 and 5 after.
+        here.deliver(message(3, "held"));
+        assertTrue(here.admit(connection, new Welcome("ana", "lobby", List.of("bo", "cy", "ana"), false), List.of(message(2, "old")),
+                id(6), Set.of(id(3), id(4))));
+        here.deliver(message(4, "held too"));
+        here.deliver(new ChatEvent.Joined(id(5), "lobby", "cy", AT));
+        here.deliver(new ChatEvent.Joined(id(6), "lobby", "ana", AT));
+        here.deliver(message(7, "live"));
+
+        assertEquals(List.of("welcome ana #lobby [bo, cy, ana]", "2 bo: old", "3 bo: held", "4 bo: held too", "7 bo: live"), ana.sent);
     }
 
     @Test
@@ -101,7 +120,7 @@ class LocalMembersTest {
         here.expect(connection, "t1", "ana");
 
         assertEquals(Optional.empty(), here.remove(connection));
-        assertFalse(here.admit(connection, new Welcome("ana", "lobby", List.of("ana"), false), List.of(), id(1)),
+        assertFalse(here.admit(connection, new Welcome("ana", "lobby", List.of("ana"), false), List.of(), id(1), Set.of()),
                 "the caller gives the claim back");
         assertEquals(0, here.endAll(CloseCodes.GOING_AWAY, "nobody to end"), "nobody is left here");
     }
@@ -130,7 +149,7 @@ class LocalMembersTest {
         here.deliver(message(2, "anyone?"));
 
         assertEquals(List.of("welcome ana #lobby [ana]"), ana.sent);
-        assertFalse(here.admit(late, new Welcome("bo", "lobby", List.of("bo"), false), List.of(), id(3)));
+        assertFalse(here.admit(late, new Welcome("bo", "lobby", List.of("bo"), false), List.of(), id(3), Set.of()));
     }
 
     private static Headcount crowd(int count) {
@@ -200,7 +219,7 @@ class LocalMembersTest {
         here.deliver(joined(6, "cy"), crowd(151));
         here.presenceTick(); // reaches ana, not bo, who still waits
 
-        assertTrue(here.admit(newcomer, Welcome.crowded("bo", "lobby", 150, false), List.of(), id(5)));
+        assertTrue(here.admit(newcomer, Welcome.crowded("bo", "lobby", 150, false), List.of(), id(5), Set.of()));
         here.presenceTick();
 
         assertEquals(List.of("welcome ana #lobby [ana]", "presence 151 +2 [bo, cy] -0 []"), ana.sent);
@@ -214,7 +233,7 @@ class LocalMembersTest {
         here.expect(newcomer, "t2", "bo");
         here.deliver(joined(5, "bo"), crowd(150));
 
-        assertTrue(here.admit(newcomer, Welcome.crowded("bo", "lobby", 150, false), List.of(), id(5)));
+        assertTrue(here.admit(newcomer, Welcome.crowded("bo", "lobby", 150, false), List.of(), id(5), Set.of()));
 
         assertEquals(List.of("welcome bo #lobby 150 here"), bo.sent);
     }

@@ -331,6 +331,13 @@ class ChatConfigTest {
     }
 
     @Test
+    void aDatabaseMayStandBehindRedis() {
+        ChatConfig config = systemProperties(Map.of("chat.store", "jdbc", "chat.relay", "redis"));
+        assertEquals(new ChatConfig.Jdbc("java:comp/env/jdbc/chat", Optional.empty()), config.store());
+        assertEquals(new ChatConfig.Redis(URI.create("redis://127.0.0.1:6379")), config.relay());
+    }
+
+    @Test
     void aStoreSettingThatDoesNotParseFailsNamingIt() {
         assertEquals("Invalid configuration: chat.store = 'postgres' (from environment variable CHAT_STORE): expected memory or jdbc",
                 failure(() -> environment(Map.of("CHAT_STORE", "postgres"))));
@@ -338,7 +345,5 @@ class ChatConfigTest {
                 + " duration such as 500ms, 30s, 5m, 1h or 30d", failure(() -> systemProperties(Map.of("chat.store.retention", "30 days"))));
         assertEquals("Invalid configuration: chat.store.datasource = 'jdbc/my chat' (from system property chat.store.datasource): expected"
                 + " a JNDI name such as java:comp/env/jdbc/chat", failure(() -> systemProperties(Map.of("chat.store.datasource", "jdbc/my chat"))));
-        assertEquals("Invalid configuration: chat.store = 'jdbc' (from system property chat.store): jdbc is not yet available with"
-                + " chat.relay=redis", failure(() -> systemProperties(Map.of("chat.store", "jdbc", "chat.relay", "redis"))));
     }
 }

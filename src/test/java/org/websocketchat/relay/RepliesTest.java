@@ -34,21 +34,22 @@ class RepliesTest {
                 List.of("1764000000100-1\tnode-a\t1\tana", "1764000000900-1\tnode-b\t7\tana-2"),
                 List.of(List.of("1764000000200-1", List.of("from", "ana", "text", "one\ttwo", "at", "1764000000200"))),
                 2L,
-                0L);
+                0L,
+                List.of("1764000000800-2"));
 
         Replies.Admission admission = Replies.admission("lobby", reply);
 
         assertEquals(new Replies.Admission("ana-2", new EventId(1_764_000_000_900L, 1), true, new Replies.Roster(List.of("ana", "ana-2"), Set.of()),
                 List.of(new ChatEvent.Message(new EventId(1_764_000_000_200L, 1), "lobby", "ana", "one\ttwo",
-                        Instant.ofEpochMilli(1_764_000_000_200L))), 2, false), admission);
+                        Instant.ofEpochMilli(1_764_000_000_200L))), 2, false, Set.of(new EventId(1_764_000_000_800L, 2))), admission);
     }
 
     @Test
     void anAdmissionWithoutResumeOrHistory() {
         Replies.Admission admission = Replies.admission("lobby",
-                List.of("ana", "1764000000900-1", 0L, List.of("1764000000900-1\tnode-a\t1\tana"), List.of(), 1L, 0L));
+                List.of("ana", "1764000000900-1", 0L, List.of("1764000000900-1\tnode-a\t1\tana"), List.of(), 1L, 0L, List.of()));
 
-        assertEquals(new Replies.Admission("ana", new EventId(1_764_000_000_900L, 1), false, new Replies.Roster(List.of("ana"), Set.of()), List.of(), 1, false),
+        assertEquals(new Replies.Admission("ana", new EventId(1_764_000_000_900L, 1), false, new Replies.Roster(List.of("ana"), Set.of()), List.of(), 1, false, Set.of()),
                 admission);
     }
 

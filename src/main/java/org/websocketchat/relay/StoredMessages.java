@@ -1,0 +1,131 @@
+package org.websocketchat.relay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.websocketchat.control.Archive;
+import org.websocketchat.control.Connection;
+import org.websocketchat.control.Seat;
+import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.HistoryPage;
+import org.websocketchat.entity.ServerFrame;
+
+/**
+ * A database behind Redis ({@code chat.store=jdbc} with {@code chat.relay=redis}): the database is
+ * the durable log, Redis' stream of each room the recent window, in one order of ids.
+ *
+ * <p>A message is stored before anyone hears it: chat.lua reserves its id ({@code reserve}) and
+ * holds it back, with every later event of its room, while this node stores it; then this node
+ * says it is stored ({@code stored}) and chat.lua publishes the room's held events in id order.
+ * So any node may write, and every node still hears the room in id order. Appending an id twice
+ * keeps one row ({@link Archive#append}). A node that dies while storing holds its room up for
+ * {@link #HOLD} at most; a message stored that late is in the database but was never heard (it
+ * shows in scrollback), and its sender was told it failed.
+ */
+final class StoredMessages {
+
+    /** Longer than a store's statement timeout and a queue of batches before it: only a node gone lets a hold lapse. */
+    static final Duration HOLD = Duration.ofSeconds(15);
+    /** As {@code RoomLog}'s: a {@code since} further back gets the latest instead. */
+    private static final int MAX_RESUME = 1000;
+    private static final String WHAT = "a message";
+
+    private final RedisRelay relay;
+    private final Archive archive;
+    private final int historySize;
+
+    StoredMessages(RedisRelay relay, Archive archive, int historySize) {
+        this.relay = relay;
+        this.archive = archive;
+        this.historySize = historySize;
+    }
+
+    boolean keeps() {
+        return archive.keeps();
+    }
+
+    /** Why {@code /health/ready} is 503: the database does not answer. */
+    Optional<String> unreachable() {
+        return archive.reachable() ? Optional.empty() : Optional.of("store unreachable");
+    }
+
+    /** Marks a kept message deleted by moderator {@code by}; false if the database does not keep it. Runs on the caller's thread. */
+    boolean delete(String room, EventId id, String by) {
+        return archive.keeps() && archive.delete(room, id, by);
+    }
+
+    /** Reserves, stores, then releases the message; {@code sender} is told if it cannot be stored. Without waiting. */
+    void say(String room, Seat seat, Connection sender, String text, boolean action) {
+        if (!archive.reachable()) {
+            sender.tell(ErrorReply.unavailable(room, WHAT));
+            return;
+        }
+        relay.tell("reserve", List.of(room, relay.node(), seat.token(), RedisRoom.key(seat), text, Integer.toString(historySize),
+                action ? "action" : "message", Long.toString(HOLD.toMillis())), reply -> {
+                    List<?> reserved = (List<?>) reply;
+                    if (reserved.isEmpty()) {
+                        // Not a member any more, or muted: chat.lua told the node so by an event of its own.
+                        return;
+                    }
+                    String from = (String) reserved.get(2);
+                    ChatEvent.Message message = new ChatEvent.Message(EventId.parse((String) reserved.get(0)).orElseThrow(), room,
+                            RedisNames.name(from), text, Instant.ofEpochMilli(Long.parseLong((String) reserved.get(1))),
+                            RedisNames.verified(from), action);
+                    archive.append(List.of(message), durable -> release(room, message.id(), durable, sender));
+                }, () -> { });
+    }
+
+    /** Tells chat.lua the message is stored (or not); the sender hears of a failure, or of a hold that lapsed meanwhile. */
+    private void release(String room, EventId id, boolean durable, Connection sender) {
+        relay.tell("stored", List.of(room, relay.node(), id.toString(), durable ? "1" : "0"), reply -> {
+            boolean heard = ((Number) ((List<?>) reply).get(0)).longValue() == 1;
+            if (!durable || !heard) {
+                sender.tell(ErrorReply.unavailable(room, WHAT));
+            }
+        }, () -> { });
+    }
+
+    /**
+     * What a newcomer reads: Redis' window, and before it what the database keeps that the window
+     * lost (the messages after {@code since}, when the database keeps that id, else enough of the
+     * newest to fill the history). Held messages are left out: they come when released. Runs on
+     * the caller's thread; may throw {@link Archive.Unavailable}.
+     */
+    Admitted fill(String room, Optional<EventId> since, Replies.Admission admission) {
+        List<ChatEvent.Message> window = admission.history();
+        if (admission.resumed() || (since.isEmpty() && window.size() >= historySize)) {
+            return new Admitted(window, admission.resumed());
+        }
+        EventId bound = window.isEmpty() ? admission.joined() : window.get(0).id();
+        Set<EventId> held = admission.awaited();
+        Optional<List<ChatEvent.Message>> after = since.flatMap(id -> archive.after(room, id, MAX_RESUME));
+        List<ChatEvent.Message> older = after.orElseGet(() -> archive.before(room, Optional.of(bound), historySize).messages());
+        List<ChatEvent.Message> history = new ArrayList<>();
+        older.stream().filter(message -> message.id().compareTo(bound) < 0 && !held.contains(message.id())).forEach(history::add);
+        history.addAll(window);
+        if (after.isEmpty()) {
+            history = history.subList(Math.max(0, history.size() - historySize), history.size());
+        }
+        return new Admitted(List.copyOf(history), after.isPresent());
+    }
+
+    /** The history a newcomer is sent, and whether it continues its {@code since}. */
+    record Admitted(List<ChatEvent.Message> history, boolean resumed) {
+    }
+
+    /** One page of scrollback, from the database, or the error that it cannot be read now. Runs on the caller's thread. */
+    ServerFrame page(String room, Optional<EventId> before, int limit) {
+        try {
+            Archive.Page page = archive.before(room, before, limit);
+            return new HistoryPage(room, page.messages(), page.more());
+        } catch (Archive.Unavailable e) {
+            return ErrorReply.unavailable(room, "history");
+        }
+    }
+}
