@@ -109,12 +109,12 @@ final class InJvmMail implements Mail {
             everyone.addAll(signedIn.of(DisplayNames.key(sender.name())));
             if (recipients.iterator().next().identity().verified()) {
                 try {
-                    archive.appendDirect(pair(message.from(), message.to()), message);
+                    archive.appendDirect(Mail.pair(message.from(), message.to()), message);
                 } catch (Archive.Unavailable e) {
-                    sender.tell(new ErrorReply(ErrorCode.UNAVAILABLE, "a direct message cannot be stored now: try again later"));
+                    sender.tell(Mail.notStored());
                     return;
                 }
-                Kept conversation = kept.computeIfAbsent(pair(message.from(), message.to()), key -> new Kept(issuedBefore(message.id())));
+                Kept conversation = kept.computeIfAbsent(Mail.pair(message.from(), message.to()), key -> new Kept(issuedBefore(message.id())));
                 conversation.messages.add(message);
                 if (conversation.messages.size() > historySize) {
                     conversation.droppedUpTo = conversation.messages.remove(0).id();
@@ -131,14 +131,14 @@ final class InJvmMail implements Mail {
         if (!asker.identity().verified()) {
             asker.tell(new ErrorReply(ErrorCode.FORBIDDEN, GUESTS_KEEP_NOTHING));
         } else if (archive.keeps()) {
-            archived(asker, request);
+            asker.tell(Mail.archived(archive, historySize, asker.name(), request));
         } else {
             kept(asker, request);
         }
     }
 
     private synchronized void kept(Connection asker, ClientCommand.Dms request) {
-        Kept conversation = kept.get(pair(asker.name(), request.with()));
+        Kept conversation = kept.get(Mail.pair(asker.name(), request.with()));
         List<DirectMessage> messages = conversation == null ? List.of() : conversation.messages;
         EventId droppedUpTo = conversation == null ? lastIssued : conversation.droppedUpTo;
         // Resumed only if `since` was issued here and nothing after it has been dropped.
@@ -148,26 +148,6 @@ final class InJvmMail implements Mail {
         boolean resumed = since.isPresent();
         List<DirectMessage> answer = resumed ? messages.stream().filter(m -> m.id().compareTo(since.get()) > 0).toList() : messages;
         asker.deliver(new Rendering(new Conversation(request.with(), answer, resumed)).in(asker.wire()));
-    }
-
-    /** From the archive: after {@code since} if it keeps that id, else the newest {@code historySize}. */
-    private void archived(Connection asker, ClientCommand.Dms request) {
-        String pair = pair(asker.name(), request.with());
-        try {
-            Optional<List<DirectMessage>> missed = request.since().flatMap(EventId::parse)
-                    .flatMap(since -> archive.directAfter(pair, since, RoomLog.MAX_RESUME));
-            List<DirectMessage> answer = missed.orElseGet(() -> archive.newestDirect(pair, historySize));
-            asker.deliver(new Rendering(new Conversation(request.with(), answer, missed.isPresent())).in(asker.wire()));
-        } catch (Archive.Unavailable e) {
-            asker.tell(new ErrorReply(ErrorCode.UNAVAILABLE, "the conversation cannot be read now: try again later"));
-        }
-    }
-
-    /** The same key for both sides: their name keys in order. */
-    private static String pair(String one, String other) {
-        String a = DisplayNames.key(one);
-        String b = DisplayNames.key(other);
-        return a.compareTo(b) <= 0 ? a + '\n' + b : b + '\n' + a;
     }
 
     /** The id issued just before {@code id}, if any: ids are one sequence for every conversation. */

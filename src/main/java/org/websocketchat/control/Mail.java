@@ -1,10 +1,15 @@
 package org.websocketchat.control;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.Conversation;
+import org.websocketchat.entity.DirectMessage;
 import org.websocketchat.entity.ErrorCode;
 import org.websocketchat.entity.ErrorReply;
+import org.websocketchat.entity.EventId;
+import org.websocketchat.entity.ServerFrame;
 
 /**
  * Direct messages, through the {@link Relay}: from one member to another alone. A message to a
@@ -31,5 +36,34 @@ public interface Mail {
     /** The answer to a message for a name nobody has. */
     static ErrorReply noSuchUser(String name) {
         return new ErrorReply(ErrorCode.NO_SUCH_USER, "nobody named " + name + " is here");
+    }
+
+    /** The answer to a direct message between signed-in users that the archive cannot keep now: it reaches nobody. */
+    static ErrorReply notStored() {
+        return new ErrorReply(ErrorCode.UNAVAILABLE, "a direct message cannot be stored now: try again later");
+    }
+
+    /** The key an {@link Archive} keeps a conversation under, the same for both sides: their name keys in order. */
+    static String pair(String one, String other) {
+        String a = DisplayNames.key(one);
+        String b = DisplayNames.key(other);
+        return a.compareTo(b) <= 0 ? a + '\n' + b : b + '\n' + a;
+    }
+
+    /**
+     * A conversation {@code archive} keeps, as signed-in {@code asker} asked for it: after its
+     * {@code since} when the archive keeps that id (at most {@link RoomLog#MAX_RESUME} of them),
+     * else the newest {@code historySize}; or the error that it cannot be read now.
+     */
+    static ServerFrame archived(Archive archive, int historySize, String asker, ClientCommand.Dms request) {
+        String pair = pair(asker, request.with());
+        try {
+            Optional<List<DirectMessage>> missed = request.since().flatMap(EventId::parse)
+                    .flatMap(since -> archive.directAfter(pair, since, RoomLog.MAX_RESUME));
+            List<DirectMessage> answer = missed.orElseGet(() -> archive.newestDirect(pair, historySize));
+            return new Conversation(request.with(), answer, missed.isPresent());
+        } catch (Archive.Unavailable e) {
+            return new ErrorReply(ErrorCode.UNAVAILABLE, "the conversation cannot be read now: try again later");
+        }
     }
 }

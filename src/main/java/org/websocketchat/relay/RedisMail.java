@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.lettuce.core.ScriptOutputType;
+
 import org.websocketchat.control.Connection;
 import org.websocketchat.control.DisplayNames;
 import org.websocketchat.control.Mail;
@@ -24,7 +26,8 @@ import org.websocketchat.entity.EventId;
  * The {@link Mail} of the Redis relay. {@code chat.lua} (op {@code dm}) finds the recipient on
  * any node (a signed-in user through the index of who holds claims, a guest through the rooms of
  * the sender), numbers the message, keeps it where both are signed in, and publishes it; each node
- * hands it to its own connections of either side ({@link #dispatch}). Nothing is delivered here
+ * hands it to its own connections of either side ({@link #dispatch}). With a database, one that is
+ * kept is stored there instead, before it is published ({@link #sendKept}), and read from there. Nothing is delivered here
  * directly, not even to the sender, as with rooms. Answers come on Lettuce's event loop.
  */
 final class RedisMail implements Mail {
@@ -36,10 +39,15 @@ final class RedisMail implements Mail {
     }
 
     private final RedisRelay relay;
+    private final StoredMessages stored;
+    /** How many messages of a kept conversation Redis holds without a database. */
+    private final int historySize;
     private final SignedInConnections signedIn = new SignedInConnections();
 
-    RedisMail(RedisRelay relay) {
+    RedisMail(RedisRelay relay, StoredMessages stored, int historySize) {
         this.relay = relay;
+        this.stored = stored;
+        this.historySize = historySize;
     }
 
     @Override
@@ -51,11 +59,15 @@ final class RedisMail implements Mail {
     public void send(Connection sender, ClientCommand.Dm dm, List<Room> rooms) {
         boolean verified = sender.identity().verified();
         List<String> args = new ArrayList<>(List.of(relay.node(), DisplayNames.key(sender.name()), sender.name(), verified ? "1" : "0",
-                DisplayNames.key(dm.to()), dm.text(), Integer.toString(relay.historySize())));
+                DisplayNames.key(dm.to()), dm.text(), Integer.toString(historySize)));
         for (Room room : rooms) {
             if (room instanceof RedisRoom shared) {
                 shared.here().seat(sender).ifPresent(seat -> args.addAll(List.of(shared.name(), RedisRoom.key(seat), seat.token())));
             }
+        }
+        if (stored.keeps() && verified) {
+            sendKept(sender, dm, args);
+            return;
         }
         relay.tell("dm", args, answer -> {
             if (((Number) ((List<?>) answer).get(0)).longValue() == 0) {
@@ -64,10 +76,42 @@ final class RedisMail implements Mail {
         }, () -> sender.tell(new ErrorReply(ErrorCode.UNAVAILABLE, RedisRelay.UNAVAILABLE)));
     }
 
+    /**
+     * With a database: a message between two signed-in users is stored before it is published, on
+     * the sender's thread, as the in-JVM relay does; others go as without one. A node that dies
+     * between the two leaves a message stored that nobody heard.
+     */
+    private void sendKept(Connection sender, ClientCommand.Dm dm, List<String> args) {
+        List<String> all = new ArrayList<>(List.of("dmhold", RedisRelay.PREFIX));
+        all.addAll(args);
+        List<?> reply;
+        try {
+            reply = relay.ask(ScriptOutputType.MULTI, all.toArray(String[]::new));
+        } catch (RelayUnavailableException e) {
+            sender.tell(new ErrorReply(ErrorCode.UNAVAILABLE, RedisRelay.UNAVAILABLE));
+            return;
+        }
+        long outcome = ((Number) reply.get(0)).longValue();
+        if (outcome == 0) {
+            sender.tell(Mail.noSuchUser(dm.to()));
+        } else if (outcome == 2) {
+            String payload = (String) reply.get(1);
+            if (stored.keepDirect(message(payload.split("\t", Field.values().length)))) {
+                relay.tell("release", List.of(payload), released -> { }, () -> { });
+            } else {
+                sender.tell(Mail.notStored());
+            }
+        }
+    }
+
     @Override
     public void conversation(Connection asker, ClientCommand.Dms request) {
         if (!asker.identity().verified()) {
             asker.tell(new ErrorReply(ErrorCode.FORBIDDEN, GUESTS_KEEP_NOTHING));
+            return;
+        }
+        if (stored.keeps()) {
+            asker.tell(stored.conversation(asker.name(), request));
             return;
         }
         List<String> args = List.of(DisplayNames.key(asker.name()), DisplayNames.key(request.with()), request.since().orElse(""));
@@ -84,9 +128,7 @@ final class RedisMail implements Mail {
     /** A published {@code dm}: to this node's connections of the recipient and of the sender. */
     void dispatch(String payload) {
         String[] fields = payload.split("\t", Field.values().length);
-        DirectMessage message = new DirectMessage(EventId.parse(fields[Field.ID.ordinal()]).orElseThrow(), fields[Field.FROM.ordinal()],
-                fields[Field.TO.ordinal()], fields[Field.TEXT.ordinal()], Instant.ofEpochMilli(Long.parseLong(fields[Field.AT.ordinal()])),
-                "1".equals(fields[Field.FROM_VERIFIED.ordinal()]));
+        DirectMessage message = message(fields);
         Set<String> signedInSides = new HashSet<>();
         if ("1".equals(fields[Field.TO_VERIFIED.ordinal()])) {
             signedInSides.add(fields[Field.TO_KEY.ordinal()]);
@@ -97,6 +139,12 @@ final class RedisMail implements Mail {
         signedIn.tell(message, signedInSides);
         tellGuest(fields[Field.GUEST_NODE.ordinal()], fields[Field.GUEST_ROOM.ordinal()], fields[Field.GUEST_TOKEN.ordinal()], message);
         tellGuest(fields[Field.SENDER_NODE.ordinal()], fields[Field.SENDER_ROOM.ordinal()], fields[Field.SENDER_TOKEN.ordinal()], message);
+    }
+
+    private static DirectMessage message(String[] fields) {
+        return new DirectMessage(EventId.parse(fields[Field.ID.ordinal()]).orElseThrow(), fields[Field.FROM.ordinal()],
+                fields[Field.TO.ordinal()], fields[Field.TEXT.ordinal()], Instant.ofEpochMilli(Long.parseLong(fields[Field.AT.ordinal()])),
+                "1".equals(fields[Field.FROM_VERIFIED.ordinal()]));
     }
 
     private void tellGuest(String node, String room, String token, DirectMessage message) {

@@ -61,14 +61,15 @@ public final class RedisRelay implements Relay {
     private final ConcurrentMap<String, RedisRoom> rooms = new ConcurrentHashMap<>();
     private final RedisLink link;
     private final NodePresence presence;
-    private final RedisMail mail = new RedisMail(this);
     /** The database behind the rooms' streams, if any. */
     private final StoredMessages stored;
+    private final RedisMail mail;
 
     private RedisRelay(URI uri, int historySize, CrowdRule crowd, Telemetry telemetry, Archive archive) {
         this.historySize = historySize;
         this.crowd = crowd;
         this.stored = new StoredMessages(this, archive, historySize);
+        this.mail = new RedisMail(this, stored, historySize);
         this.link = new RedisLink(RedisURI.create(uri), telemetry);
         this.presence = new NodePresence(link, node, EVENTS, this::dispatch, this::endEveryClient, () -> { });
     }
@@ -77,8 +78,8 @@ public final class RedisRelay implements Relay {
      * Connects to Redis at {@code uri} ({@code redis://HOST:PORT}) and joins the nodes sharing it.
      * If Redis cannot be reached yet, the relay starts anyway and refuses clients with 1013 until
      * it can. {@code crowd} is applied by {@code chat.lua}, with the threshold of the node whose
-     * member joined last: every node sharing a Redis should have the same. {@code telemetry} hears of every call.
-     * With an {@code archive} that keeps messages, each is stored there before anyone hears it ({@link StoredMessages}).
+     * member joined last: every node sharing a Redis should have the same. {@code telemetry} hears of every
+     * call. With an {@code archive} that keeps messages, each is stored there first ({@link StoredMessages}).
      */
     public static Relay start(URI uri, int historySize, CrowdRule crowd, Telemetry telemetry, Archive archive) {
         RedisRelay relay = new RedisRelay(uri, historySize, crowd, telemetry, archive);
@@ -111,10 +112,6 @@ public final class RedisRelay implements Relay {
     @Override
     public Mail mail() {
         return mail;
-    }
-
-    int historySize() {
-        return historySize;
     }
 
     @Override
@@ -286,7 +283,7 @@ public final class RedisRelay implements Relay {
     }
 
     /** Runs {@code chat.lua} and waits for its answer; fails at once while Redis is unavailable, and any failure is an outage. */
-    private <T> T ask(ScriptOutputType type, String... args) {
+    <T> T ask(ScriptOutputType type, String... args) {
         if (!presence.isAvailable()) {
             throw new RelayUnavailableException("Redis is unavailable", null);
         }

@@ -9,8 +9,11 @@ import java.util.Set;
 
 import org.websocketchat.control.Archive;
 import org.websocketchat.control.Connection;
+import org.websocketchat.control.Mail;
 import org.websocketchat.control.Seat;
 import org.websocketchat.entity.ChatEvent;
+import org.websocketchat.entity.ClientCommand;
+import org.websocketchat.entity.DirectMessage;
 import org.websocketchat.entity.ErrorReply;
 import org.websocketchat.entity.EventId;
 import org.websocketchat.entity.HistoryPage;
@@ -53,6 +56,21 @@ final class StoredMessages {
     /** Why {@code /health/ready} is 503: the database does not answer. */
     Optional<String> unreachable() {
         return archive.reachable() ? Optional.empty() : Optional.of("store unreachable");
+    }
+
+    /** Keeps a direct message between two signed-in users; false if the database cannot now. Runs on the caller's thread. */
+    boolean keepDirect(DirectMessage message) {
+        try {
+            archive.appendDirect(Mail.pair(message.from(), message.to()), message);
+            return true;
+        } catch (Archive.Unavailable e) {
+            return false;
+        }
+    }
+
+    /** A signed-in asker's kept conversation, from the database. Runs on the caller's thread. */
+    ServerFrame conversation(String asker, ClientCommand.Dms request) {
+        return Mail.archived(archive, historySize, asker, request);
     }
 
     /** Marks a kept message deleted by moderator {@code by}; false if the database does not keep it. Runs on the caller's thread. */

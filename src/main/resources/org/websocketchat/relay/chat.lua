@@ -456,14 +456,16 @@ elseif op == 'moderate' then
   end
   return 'ok'
 
-elseif op == 'dm' then
+elseif op == 'dm' or op == 'dmhold' then
   -- node, the sender's name key, name and 1 if signed in, the recipient's name key, text, history
   -- size, then per room of the sender's, in its order: room, the sender's member key and token
   -- there. To the signed-in user of that name if there is one, else to the first guest holding
   -- it in one of those rooms (not the sender). Kept, and numbered in its conversation, between
   -- two signed-in users. Publishes `dm`: ID, AT, then from, from-verified, from key, to, to-verified,
   -- to key, the guest recipient's node, room and token (or empty), the sender's node, first room and
-  -- token (for a guest sender), TEXT. Returns {0} if nobody has that name, else {1}.
+  -- token (for a guest sender), TEXT. Returns {0} if nobody has that name, else {1}. dmhold, for a
+  -- node with a database, neither keeps nor publishes one between two signed-in users: it answers
+  -- {2, the payload}, for the node to store the message and then publish that (op release).
   local node, from_key, from_name, from_verified, to_key, text, size =
       ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[9])
   local to_name, to_verified, guest = nil, '0', {'', '', ''}
@@ -489,7 +491,10 @@ elseif op == 'dm' then
     return {0}
   end
   local id, at
-  if from_verified == '1' and to_verified == '1' then
+  local kept = from_verified == '1' and to_verified == '1'
+  if kept and op == 'dmhold' then
+    id, at = next_id('\1dm')
+  elseif kept then
     local conversation = from_key < to_key and '\1' .. from_key .. '\n' .. to_key or '\1' .. to_key .. '\n' .. from_key
     id, at = next_id(conversation)
     local meta, log = prefix .. 'room:' .. conversation .. ':meta', prefix .. 'room:' .. conversation .. ':log'
@@ -510,8 +515,17 @@ elseif op == 'dm' then
   if from_verified == '0' and #ARGV >= 10 then
     sender = {node, ARGV[10], ARGV[12]}
   end
-  redis.call('PUBLISH', prefix .. 'events', table.concat({'dm', id, '', at, from_name, from_verified, from_key, to_name, to_verified,
-      to_key, guest[1], guest[2], guest[3], sender[1], sender[2], sender[3], text}, '\t'))
+  local payload = table.concat({'dm', id, '', at, from_name, from_verified, from_key, to_name, to_verified,
+      to_key, guest[1], guest[2], guest[3], sender[1], sender[2], sender[3], text}, '\t')
+  if kept and op == 'dmhold' then
+    return {2, payload}
+  end
+  redis.call('PUBLISH', prefix .. 'events', payload)
+  return {1}
+
+elseif op == 'release' then
+  -- the payload dmhold answered, once its node has stored the message
+  redis.call('PUBLISH', prefix .. 'events', ARGV[3])
   return {1}
 
 elseif op == 'dms' then

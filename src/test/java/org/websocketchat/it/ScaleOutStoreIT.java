@@ -38,6 +38,8 @@ class ScaleOutStoreIT {
     private static final int WINDOW = 5;
     private static final AtomicInteger ROOMS = new AtomicInteger();
     private static final AtomicInteger NODES = new AtomicInteger();
+    /** The nodes accept tokens, so that signed-in users need no container realm here. */
+    private static final String SECRET = "scale-out-store-secret-scale-out-00";
 
     private static RedisNode redis;
     private static PostgresNode postgres;
@@ -141,10 +143,37 @@ class ScaleOutStoreIT {
         }
     }
 
+    @Test
+    void aDirectMessageBetweenSignedInUsersIsStoredAndReadBackFromTheDatabaseOnTheOtherNode() throws Exception {
+        String room = room();
+        try (ChatClient ana = ChatClient.jsonWithToken(chat(a, "x", room, null), token("dm-ana"));
+                ChatClient bo = ChatClient.jsonWithToken(chat(b, "x", room, null), token("dm-bo"))) {
+            ana.nextJson("welcome");
+            bo.nextJson("welcome");
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= WINDOW + 2; i++) {
+                ana.send("{\"type\":\"dm\",\"to\":\"dm-bo\",\"text\":\"d" + i + "\"}");
+                JsonObject heard = bo.nextJson("dm");
+                assertEquals("d" + i, heard.getString("text"));
+                ids.add(heard.getString("id"));
+            }
+            assertEquals(numbered("d", WINDOW + 2), rows("SELECT body FROM chat_direct_message WHERE pair_key = 'dm-ana' || chr(10) || 'dm-bo'"
+                    + " ORDER BY epoch, seq"), "stored, each once");
+            bo.send("{\"type\":\"dms\",\"with\":\"dm-ana\",\"since\":\"" + ids.get(0) + "\"}");
+            JsonObject resumed = bo.nextJson("dms");
+            assertTrue(resumed.getBoolean("resumed"), "since is an id the database keeps");
+            assertEquals(numbered("d", 2, WINDOW + 2), texts(resumed.getJsonArray("messages").getValuesAs(JsonObject.class)));
+        }
+    }
+
+    private static String token(String subject) {
+        return Tokens.signed(SECRET, subject, java.time.Instant.now().plusSeconds(600), List.of());
+    }
+
     private static TomcatNode node() throws Exception {
         Path base = Path.of(System.getProperty("java.io.tmpdir"), "scale-out-store", "node-" + NODES.incrementAndGet());
         TomcatNode.Options options = TomcatNode.Options.fromBuild(base, Map.of("chat.store", "jdbc", "chat.redis.uri",
-                        redis.uri().toString(), "chat.rate.per-second", "1000", "chat.rate.burst", "1000"))
+                        redis.uri().toString(), "chat.rate.per-second", "1000", "chat.rate.burst", "1000", "chat.auth.token-secret", SECRET))
                 // The environment, as the tests' own CHAT_HISTORY_SIZE would win over a system property.
                 .withEnvironment(Map.of("CHAT_RELAY", "redis", "CHAT_HISTORY_SIZE", Integer.toString(WINDOW)))
                 .withDataSource(postgres.jdbcUrl(), postgres.user(), postgres.password())
