@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.net.URL;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,22 +77,21 @@ class ContainerStoreIT extends DeployedChat {
         } finally {
             deployer.undeploy(NAME);
         }
-        assertEquals(sent, rows("SELECT body FROM chat_message WHERE room = 'lobby' ORDER BY epoch, seq").stream()
-                .map(row -> row.get(0)).toList(), "every message in PostgreSQL, in order");
+        assertEquals(sent, postgres.column("SELECT body FROM chat_message WHERE room = 'lobby' ORDER BY epoch, seq"), "every message in PostgreSQL, in order");
 
         deployer.deploy(NAME);
         try (ChatClient bo = ChatClient.json(chat("bo", null))) {
             assertEquals(false, bo.nextJson("welcome").getBoolean("resumed"));
-            assertEquals(sent.subList(SENT - MEMORY, SENT), texts(bo, MEMORY), "the newest, from the database");
+            assertEquals(sent.subList(SENT - MEMORY, SENT), Texts.next(bo, MEMORY), "the newest, from the database");
 
             bo.send("{\"type\":\"history\",\"before\":\"" + ids.get(SENT - MEMORY) + "\",\"limit\":50}");
             JsonObject page = bo.nextJson("history");
-            assertEquals(sent.subList(0, SENT - MEMORY), texts(page), "older than the memory window");
+            assertEquals(sent.subList(0, SENT - MEMORY), Texts.of(page), "older than the memory window");
             assertEquals(false, page.getBoolean("more"));
 
             try (ChatClient cy = ChatClient.json(chat("cy", ids.get(1)))) {
                 assertEquals(true, cy.nextJson("welcome").getBoolean("resumed"), "since is an id the database holds");
-                assertEquals(sent.subList(2, SENT), texts(cy, SENT - 2));
+                assertEquals(sent.subList(2, SENT), Texts.next(cy, SENT - 2));
             }
         } finally {
             deployer.undeploy(NAME);
@@ -103,26 +101,5 @@ class ContainerStoreIT extends DeployedChat {
     private URI chat(String name, String since) throws Exception {
         URL app = new URL(base, "/" + NAME + "/");
         return since == null ? Endpoints.chat(app, "name", name) : Endpoints.chat(app, "name", name, "since", since);
-    }
-
-    private static List<String> texts(ChatClient client, int count) {
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            texts.add(client.nextJson("message").getString("text"));
-        }
-        return texts;
-    }
-
-    private static List<String> texts(JsonObject page) {
-        return page.getJsonArray("messages").getValuesAs(JsonObject.class).stream().map(m -> m.getString("text")).toList();
-    }
-
-    /** A query refused is a failure, not an answer to wait past. */
-    private static List<List<String>> rows(String sql) {
-        try {
-            return postgres.rows(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
     }
 }

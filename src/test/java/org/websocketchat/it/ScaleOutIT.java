@@ -3,10 +3,9 @@ package org.websocketchat.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.websocketchat.it.NodeClients.chat;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -528,15 +527,6 @@ class ScaleOutIT {
 
     private static String room() {
         return "scale-" + ROOMS.incrementAndGet();
-    }
-
-    private static URI chat(TomcatNode node, String name, String room, String since) {
-        String query = "?name=" + encode(name) + "&room=" + encode(room) + (since == null ? "" : "&since=" + encode(since));
-        return URI.create(node.chat() + query);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static JsonObject welcome(String you, String room, List<String> members, boolean resumed) {

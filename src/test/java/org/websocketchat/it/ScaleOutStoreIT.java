@@ -2,12 +2,10 @@ package org.websocketchat.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.websocketchat.it.NodeClients.chat;
+import static org.websocketchat.it.NodeClients.welcomed;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,16 +69,16 @@ class ScaleOutStoreIT {
                 ana.say("a" + i);
                 bo.say("b" + i);
             }
-            List<JsonObject> onA = messages(ana, 2 * each);
-            List<JsonObject> onB = messages(bo, 2 * each);
+            List<JsonObject> onA = Texts.messages(ana, 2 * each);
+            List<JsonObject> onB = Texts.messages(bo, 2 * each);
 
             List<String> order = onA.stream().map(m -> m.getString("id") + " " + m.getString("text")).toList();
             assertEquals(order, onB.stream().map(m -> m.getString("id") + " " + m.getString("text")).toList(), "the same order on both nodes");
             List<EventId> ids = onA.stream().map(m -> EventId.parse(m.getString("id")).orElseThrow()).toList();
             assertTrue(IntStream.range(1, ids.size()).allMatch(i -> ids.get(i - 1).compareTo(ids.get(i)) < 0), "ids rise: " + ids);
-            assertEquals(numbered("a", each), onA.stream().map(m -> m.getString("text")).filter(t -> t.startsWith("a")).toList());
-            assertEquals(numbered("b", each), onA.stream().map(m -> m.getString("text")).filter(t -> t.startsWith("b")).toList());
-            assertEquals(order, rows("SELECT epoch || '-' || seq || ' ' || body FROM chat_message WHERE room = '" + room
+            assertEquals(Texts.numbered("a", 1, each), onA.stream().map(m -> m.getString("text")).filter(t -> t.startsWith("a")).toList());
+            assertEquals(Texts.numbered("b", 1, each), onA.stream().map(m -> m.getString("text")).filter(t -> t.startsWith("b")).toList());
+            assertEquals(order, postgres.column("SELECT epoch || '-' || seq || ' ' || body FROM chat_message WHERE room = '" + room
                     + "' ORDER BY epoch, seq"), "every message stored once, in the order everyone saw");
         }
     }
@@ -97,20 +95,20 @@ class ScaleOutStoreIT {
         }
         try (ChatClient bo = ChatClient.json(chat(b, "bo", room, null))) {
             assertEquals(false, bo.nextJson("welcome").getBoolean("resumed"));
-            assertEquals(numbered("m", 8, 12), texts(messages(bo, WINDOW)), "Redis' window");
+            assertEquals(Texts.numbered("m", 8, 12), Texts.next(bo, WINDOW), "Redis' window");
 
             bo.send("{\"type\":\"history\",\"before\":\"" + ids.get(7) + "\",\"limit\":4}");
             JsonObject page = bo.nextJson("history");
-            assertEquals(numbered("m", 4, 7), texts(page.getJsonArray("messages").getValuesAs(JsonObject.class)));
+            assertEquals(Texts.numbered("m", 4, 7), Texts.of(page));
             assertTrue(page.getBoolean("more"));
             bo.send("{\"type\":\"history\",\"before\":\"" + ids.get(3) + "\"}");
             JsonObject last = bo.nextJson("history");
-            assertEquals(numbered("m", 1, 3), texts(last.getJsonArray("messages").getValuesAs(JsonObject.class)));
+            assertEquals(Texts.numbered("m", 1, 3), Texts.of(last));
             assertEquals(false, last.getBoolean("more"));
         }
         try (ChatClient cy = ChatClient.json(chat(b, "cy", room, ids.get(1)))) {
             assertEquals(true, cy.nextJson("welcome").getBoolean("resumed"), "since is an id the database keeps, though Redis does not");
-            assertEquals(numbered("m", 3, 12), texts(messages(cy, 10)));
+            assertEquals(Texts.numbered("m", 3, 12), Texts.next(cy, 10));
         }
     }
 
@@ -139,7 +137,7 @@ class ScaleOutStoreIT {
             }
             bo.say("back");
             assertEquals("back", ana.nextJson("message").getString("text"), "nothing refused was published meanwhile");
-            assertEquals(List.of("back"), rows("SELECT body FROM chat_message WHERE room = '" + room + "'"));
+            assertEquals(List.of("back"), postgres.column("SELECT body FROM chat_message WHERE room = '" + room + "'"));
         }
     }
 
@@ -157,12 +155,12 @@ class ScaleOutStoreIT {
                 assertEquals("d" + i, heard.getString("text"));
                 ids.add(heard.getString("id"));
             }
-            assertEquals(numbered("d", WINDOW + 2), rows("SELECT body FROM chat_direct_message WHERE pair_key = 'dm-ana' || chr(10) || 'dm-bo'"
+            assertEquals(Texts.numbered("d", 1, WINDOW + 2), postgres.column("SELECT body FROM chat_direct_message WHERE pair_key = 'dm-ana' || chr(10) || 'dm-bo'"
                     + " ORDER BY epoch, seq"), "stored, each once");
             bo.send("{\"type\":\"dms\",\"with\":\"dm-ana\",\"since\":\"" + ids.get(0) + "\"}");
             JsonObject resumed = bo.nextJson("dms");
             assertTrue(resumed.getBoolean("resumed"), "since is an id the database keeps");
-            assertEquals(numbered("d", 2, WINDOW + 2), texts(resumed.getJsonArray("messages").getValuesAs(JsonObject.class)));
+            assertEquals(Texts.numbered("d", 2, WINDOW + 2), Texts.of(resumed));
         }
     }
 
@@ -183,49 +181,5 @@ class ScaleOutStoreIT {
 
     private static String room() {
         return "held-" + ROOMS.incrementAndGet() + "-" + System.nanoTime() % 100_000;
-    }
-
-    private static URI chat(TomcatNode node, String name, String room, String since) {
-        String query = "?name=" + encode(name) + "&room=" + encode(room) + (since == null ? "" : "&since=" + encode(since));
-        return URI.create(node.chat() + query);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static ChatClient welcomed(TomcatNode node, String name, String room) throws Exception {
-        ChatClient client = ChatClient.json(chat(node, name, room, null));
-        client.nextJson("welcome");
-        return client;
-    }
-
-    private static List<JsonObject> messages(ChatClient client, int count) {
-        List<JsonObject> messages = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            messages.add(client.nextJson("message"));
-        }
-        return messages;
-    }
-
-    private static List<String> texts(List<JsonObject> messages) {
-        return messages.stream().map(m -> m.getString("text")).toList();
-    }
-
-    private static List<String> numbered(String prefix, int count) {
-        return numbered(prefix, 1, count);
-    }
-
-    private static List<String> numbered(String prefix, int from, int to) {
-        return IntStream.rangeClosed(from, to).mapToObj(i -> prefix + i).toList();
-    }
-
-    /** The first column of each row; a query refused is a failure, not an answer to wait past. */
-    private static List<String> rows(String sql) {
-        try {
-            return postgres.rows(sql).stream().map(row -> row.get(0)).toList();
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
     }
 }

@@ -2,12 +2,10 @@ package org.websocketchat.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.websocketchat.it.NodeClients.chat;
+import static org.websocketchat.it.NodeClients.welcomed;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 import jakarta.json.JsonObject;
 
@@ -68,20 +65,20 @@ class StoreIT {
         }
         try (TomcatNode second = node(Map.of()); ChatClient bo = ChatClient.json(chat(second, "bo", room, null))) {
             assertEquals(false, bo.nextJson("welcome").getBoolean("resumed"));
-            assertEquals(List.of("m8", "m9", "m10", "m11", "m12"), texts(bo, 5), "the newest, from the database after the restart");
+            assertEquals(List.of("m8", "m9", "m10", "m11", "m12"), Texts.next(bo, 5), "the newest, from the database after the restart");
 
             bo.send("{\"type\":\"history\",\"before\":\"" + ids.get(7) + "\",\"limit\":4}");
             JsonObject page = bo.nextJson("history");
-            assertEquals(List.of("m4", "m5", "m6", "m7"), texts(page));
+            assertEquals(List.of("m4", "m5", "m6", "m7"), Texts.of(page));
             assertTrue(page.getBoolean("more"));
             bo.send("{\"type\":\"history\",\"before\":\"" + ids.get(3) + "\"}");
             JsonObject last = bo.nextJson("history");
-            assertEquals(List.of("m1", "m2", "m3"), texts(last));
+            assertEquals(List.of("m1", "m2", "m3"), Texts.of(last));
             assertEquals(false, last.getBoolean("more"));
 
             try (ChatClient cy = ChatClient.json(chat(second, "cy", room, ids.get(2)))) {
                 assertEquals(true, cy.nextJson("welcome").getBoolean("resumed"), "since is an id the database holds");
-                assertEquals(List.of("m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12"), texts(cy, 9));
+                assertEquals(List.of("m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12"), Texts.next(cy, 9));
             }
         }
     }
@@ -145,7 +142,7 @@ class StoreIT {
             ana.send("{\"type\":\"say\",\"text\":\"soon gone\"}");
             ana.nextJson("message");
             assertEquals(List.of(List.of("1")), postgres.rows(count));
-            Poll.until("the message purged", BOUND, () -> rows(count), List.of(List.of("0"))::equals);
+            Poll.until("the message purged", BOUND, () -> postgres.rows(count), List.of(List.of("0"))::equals);
             ana.send("{\"type\":\"say\",\"text\":\"still chatting\"}");
             assertEquals("still chatting", ana.nextJson("message").getString("text"));
         }
@@ -163,10 +160,10 @@ class StoreIT {
             }
             try (Browser bo = Browser.open()) {
                 ChatPage.join(bo, node.page().toString(), "bo", room);
-                ChatPage.awaitTexts(bo, numbered(56, 60));
+                ChatPage.awaitTexts(bo, Texts.numbered("m", 56, 60));
                 // Five lines do not fill the list, so there is nothing to scroll: the wheel asks.
                 bo.script("document.getElementById('messages').dispatchEvent(new WheelEvent('wheel', {deltaY: -100}))");
-                ChatPage.awaitTexts(bo, numbered(6, 60));
+                ChatPage.awaitTexts(bo, Texts.numbered("m", 6, 60));
                 assertEquals(true, bo.script("const list = document.getElementById('messages').getBoundingClientRect();"
                         + " return Array.from(document.querySelectorAll('#messages .message')).slice(-5).every(li => {"
                         + " const r = li.getBoundingClientRect(); return r.top >= list.top && r.bottom <= list.bottom; })"),
@@ -176,15 +173,11 @@ class StoreIT {
                 double sixth = ((Number) bo.script("document.getElementById('messages').scrollTop = 0;"
                         + " return Array.from(document.querySelectorAll('#messages .message'))"
                         + ".find(li => li.querySelector('.text').textContent === 'm6').getBoundingClientRect().top")).doubleValue();
-                ChatPage.awaitTexts(bo, numbered(1, 60));
+                ChatPage.awaitTexts(bo, Texts.numbered("m", 1, 60));
                 assertEquals(sixth, top(bo, "m6"), 1.0, "the line read before is where it was on the screen");
                 assertEquals("The start of #" + room + "'s history", bo.texts("#messages li").get(0));
             }
         }
-    }
-
-    private static List<String> numbered(int from, int to) {
-        return IntStream.rangeClosed(from, to).mapToObj(i -> "m" + i).toList();
     }
 
     /** Where the message of that text is on the screen, in CSS pixels from the top of the window. */
@@ -205,41 +198,5 @@ class StoreIT {
 
     private static String room() {
         return "store-" + ROOMS.incrementAndGet() + "-" + System.nanoTime() % 100_000;
-    }
-
-    private static URI chat(TomcatNode node, String name, String room, String since) {
-        String query = "?name=" + encode(name) + "&room=" + encode(room) + (since == null ? "" : "&since=" + encode(since));
-        return URI.create(node.chat() + query);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static ChatClient welcomed(TomcatNode node, String name, String room) throws Exception {
-        ChatClient client = ChatClient.json(chat(node, name, room, null));
-        client.nextJson("welcome");
-        return client;
-    }
-
-    private static List<String> texts(ChatClient client, int count) {
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            texts.add(client.nextJson("message").getString("text"));
-        }
-        return texts;
-    }
-
-    private static List<String> texts(JsonObject page) {
-        return page.getJsonArray("messages").getValuesAs(JsonObject.class).stream().map(m -> m.getString("text")).toList();
-    }
-
-    /** A query refused is a failure, not an answer to wait past. */
-    private static List<List<String>> rows(String sql) {
-        try {
-            return postgres.rows(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
     }
 }

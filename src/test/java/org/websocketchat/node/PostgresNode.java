@@ -117,8 +117,9 @@ public final class PostgresNode implements AutoCloseable {
     /**
      * Runs {@code sql} as {@code chat} in its database and returns the rows it answered, each value
      * as text ({@code null} for SQL NULL); a statement that answers no rows (DDL, INSERT) returns none.
+     * A statement refused throws {@link IllegalStateException}: a failure, never an answer to wait past.
      */
-    public List<List<String>> rows(String sql) throws SQLException {
+    public List<List<String>> rows(String sql) {
         try (Connection connection = connect(CHAT, password, CHAT); Statement statement = connection.createStatement()) {
             if (!statement.execute(sql)) {
                 return List.of();
@@ -135,7 +136,14 @@ public final class PostgresNode implements AutoCloseable {
                 }
             }
             return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
         }
+    }
+
+    /** As {@link #rows}, the first column of each. */
+    public List<String> column(String sql) {
+        return rows(sql).stream().map(row -> row.get(0)).toList();
     }
 
     /**
