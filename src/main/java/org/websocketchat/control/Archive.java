@@ -20,6 +20,9 @@ import org.websocketchat.entity.EventId;
  */
 public interface Archive {
 
+    /** A client back after more than this many messages is sent the latest instead, and scrolls back for the rest. */
+    int MAX_RESUME = 1000;
+
     /** Keeps nothing: the rooms' memory ({@code chat.history.size}) is all the history there is. */
     Archive NONE = new Archive() {
         @Override

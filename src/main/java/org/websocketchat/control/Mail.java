@@ -52,14 +52,14 @@ public interface Mail {
 
     /**
      * A conversation {@code archive} keeps, as signed-in {@code asker} asked for it: after its
-     * {@code since} when the archive keeps that id (at most {@link RoomLog#MAX_RESUME} of them),
+     * {@code since} when the archive keeps that id (at most {@link Archive#MAX_RESUME} of them),
      * else the newest {@code historySize}; or the error that it cannot be read now.
      */
     static ServerFrame archived(Archive archive, int historySize, String asker, ClientCommand.Dms request) {
         String pair = pair(asker, request.with());
         try {
             Optional<List<DirectMessage>> missed = request.since().flatMap(EventId::parse)
-                    .flatMap(since -> archive.directAfter(pair, since, RoomLog.MAX_RESUME));
+                    .flatMap(since -> archive.directAfter(pair, since, Archive.MAX_RESUME));
             List<DirectMessage> answer = missed.orElseGet(() -> archive.newestDirect(pair, historySize));
             return new Conversation(request.with(), answer, missed.isPresent());
         } catch (Archive.Unavailable e) {

@@ -20,9 +20,6 @@ import org.websocketchat.entity.HistoryPage;
 final class RoomLog {
 
     private static final Logger LOG = System.getLogger(RoomLog.class.getName());
-    /** A client back after more than this many messages is sent the latest instead, and scrolls back for the rest. */
-    static final int MAX_RESUME = 1000;
-
     private final String room;
     private final History recent;
     private final Archive archive;
@@ -62,7 +59,7 @@ final class RoomLog {
 
     /**
      * The messages after {@code since}, if that is exactly what the client missed: from memory,
-     * or else from the archive when it keeps {@code since} and at most {@link #MAX_RESUME} follow.
+     * or else from the archive when it keeps {@code since} and at most {@link Archive#MAX_RESUME} follow.
      */
     Optional<List<Rendering>> missed(EventId since) {
         load();
@@ -71,7 +68,7 @@ final class RoomLog {
             return inMemory;
         }
         try {
-            return archive.after(room, since, MAX_RESUME).map(messages -> messages.stream().map(Rendering::new).toList());
+            return archive.after(room, since, Archive.MAX_RESUME).map(messages -> messages.stream().map(Rendering::new).toList());
         } catch (Archive.Unavailable e) {
             return Optional.empty();
         }

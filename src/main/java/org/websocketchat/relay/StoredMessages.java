@@ -35,8 +35,6 @@ final class StoredMessages {
 
     /** Longer than a store's statement timeout and a queue of batches before it: only a node gone lets a hold lapse. */
     static final Duration HOLD = Duration.ofSeconds(15);
-    /** As {@code RoomLog}'s: a {@code since} further back gets the latest instead. */
-    private static final int MAX_RESUME = 1000;
     private static final String WHAT = "a message";
 
     private final RedisRelay relay;
@@ -122,7 +120,7 @@ final class StoredMessages {
         }
         EventId bound = window.isEmpty() ? admission.joined() : window.get(0).id();
         Set<EventId> held = admission.awaited();
-        Optional<List<ChatEvent.Message>> after = since.flatMap(id -> archive.after(room, id, MAX_RESUME));
+        Optional<List<ChatEvent.Message>> after = since.flatMap(id -> archive.after(room, id, Archive.MAX_RESUME));
         List<ChatEvent.Message> older = after.orElseGet(() -> archive.before(room, Optional.of(bound), historySize).messages());
         List<ChatEvent.Message> history = new ArrayList<>();
         older.stream().filter(message -> message.id().compareTo(bound) < 0 && !held.contains(message.id())).forEach(history::add);
