@@ -3,7 +3,9 @@ package org.websocketchat.relay;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,8 +28,8 @@ import org.websocketchat.entity.ServerFrame;
  * <p>A message is stored before anyone hears it: chat.lua reserves its id ({@code reserve}) and
  * holds it back, with every later event of its room, while this node stores it; then this node
  * says it is stored ({@code stored}) and chat.lua publishes the room's held events in id order.
- * So any node may write, and every node still hears the room in id order. Appending an id twice
- * keeps one row ({@link Archive#append}). A node that dies while storing holds its room up for
+ * So any node may write, and every node still hears the room in id order. A room's messages are
+ * written in batches on each node ({@link #queue}); appending an id twice keeps one row ({@link Archive#append}). A node that dies while storing holds its room up for
  * {@link #HOLD} at most; a message stored that late is in the database but was never heard (it
  * shows in scrollback), and its sender was told it failed.
  */
@@ -40,6 +42,8 @@ final class StoredMessages {
     private final RedisRelay relay;
     private final Archive archive;
     private final int historySize;
+    /** Per room with a batch being written on this node, the messages reserved since, for the next. */
+    private final Map<String, List<Reserved>> waiting = new HashMap<>();
 
     StoredMessages(RedisRelay relay, Archive archive, int historySize) {
         this.relay = relay;
@@ -93,16 +97,62 @@ final class StoredMessages {
                     ChatEvent.Message message = new ChatEvent.Message(EventId.parse((String) reserved.get(0)).orElseThrow(), room,
                             RedisNames.name(from), text, Instant.ofEpochMilli(Long.parseLong((String) reserved.get(1))),
                             RedisNames.verified(from), action);
-                    archive.append(List.of(message), durable -> release(room, message.id(), durable, sender));
+                    queue(new Reserved(message, sender));
                 }, () -> { });
     }
 
-    /** Tells chat.lua the message is stored (or not); the sender hears of a failure, or of a hold that lapsed meanwhile. */
-    private void release(String room, EventId id, boolean durable, Connection sender) {
-        relay.tell("stored", List.of(room, relay.node(), id.toString(), durable ? "1" : "0"), reply -> {
-            boolean heard = ((Number) ((List<?>) reply).get(0)).longValue() == 1;
-            if (!durable || !heard) {
-                sender.tell(ErrorReply.unavailable(room, WHAT));
+    /** A message reserved in Redis, waiting to be stored, and who said it. */
+    private record Reserved(ChatEvent.Message message, Connection sender) {
+    }
+
+    /**
+     * Stores the message at once if its room has no batch being written on this node, else with
+     * the next: all that queued meanwhile, in one transaction. So a busy room pays a commit per
+     * batch, not per message, as in one JVM (control.Journal).
+     */
+    private void queue(Reserved reserved) {
+        String room = reserved.message().room();
+        boolean first;
+        synchronized (waiting) {
+            List<Reserved> queued = waiting.get(room);
+            first = queued == null;
+            if (first) {
+                waiting.put(room, new ArrayList<>());
+            } else {
+                queued.add(reserved);
+            }
+        }
+        if (first) {
+            write(room, List.of(reserved));
+        }
+    }
+
+    private void write(String room, List<Reserved> batch) {
+        archive.append(batch.stream().map(Reserved::message).toList(), durable -> {
+            release(room, batch, durable);
+            List<Reserved> next;
+            synchronized (waiting) {
+                next = waiting.remove(room);
+                if (!next.isEmpty()) {
+                    waiting.put(room, new ArrayList<>());
+                }
+            }
+            if (!next.isEmpty()) {
+                write(room, next);
+            }
+        });
+    }
+
+    /** Tells chat.lua the batch is stored (or not); each sender hears of a failure, or of a hold that lapsed meanwhile. */
+    private void release(String room, List<Reserved> batch, boolean durable) {
+        List<String> args = new ArrayList<>(List.of(room, relay.node(), durable ? "1" : "0"));
+        batch.forEach(reserved -> args.add(reserved.message().id().toString()));
+        relay.tell("stored", args, reply -> {
+            List<?> heard = (List<?>) reply;
+            for (int i = 0; i < batch.size(); i++) {
+                if (!durable || ((Number) heard.get(i)).longValue() == 0) {
+                    batch.get(i).sender().tell(ErrorReply.unavailable(room, WHAT));
+                }
             }
         }, () -> { });
     }

@@ -383,18 +383,23 @@ elseif op == 'say' or op == 'reserve' then
   return {id, at, fields[4]}
 
 elseif op == 'stored' then
-  -- room, node, id, 1 if its node stored the reserved message or 0 if it could not: publishes it
-  -- (or drops it) in its turn. Answers {1}, or {0} if its hold had lapsed and it was dropped unheard.
-  local room, id, stored = ARGV[3], ARGV[5], ARGV[6]
+  -- room, node, 1 if its node stored the reserved messages or 0 if it could not, then their ids:
+  -- publishes them (or drops them) in their turn. Answers, for each, 1, or 0 if its hold had
+  -- lapsed and it was dropped unheard.
+  local room, stored = ARGV[3], ARGV[5]
   local held = prefix .. 'room:' .. room .. ':held'
-  local entry = redis.call('HGET', held, id)
-  if entry and stored == '1' then
-    redis.call('HSET', held, id, 's' .. string.sub(entry, 2))
-  elseif entry then
-    redis.call('HDEL', held, id)
+  local answers = {}
+  for i = 6, #ARGV do
+    local entry = redis.call('HGET', held, ARGV[i])
+    if entry and stored == '1' then
+      redis.call('HSET', held, ARGV[i], 's' .. string.sub(entry, 2))
+    elseif entry then
+      redis.call('HDEL', held, ARGV[i])
+    end
+    table.insert(answers, entry and 1 or 0)
   end
   flush(room)
-  return {entry and 1 or 0}
+  return answers
 
 elseif op == 'typing' then
   -- room, node, token, name key: passed on only for a member here, in a room that is not crowded,

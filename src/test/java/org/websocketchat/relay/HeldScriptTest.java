@@ -39,8 +39,8 @@ class HeldScriptTest extends ScriptFixture {
     }
 
     private long stored(EventId id, boolean durable) {
-        List<?> reply = RedisLink.await(link.eval(ScriptOutputType.MULTI, "stored", RedisRelay.PREFIX, "lobby", NODE, id.toString(),
-                durable ? "1" : "0"));
+        List<?> reply = RedisLink.await(link.eval(ScriptOutputType.MULTI, "stored", RedisRelay.PREFIX, "lobby", NODE, durable ? "1" : "0",
+                id.toString()));
         return (Long) reply.get(0);
     }
 
@@ -111,6 +111,23 @@ class HeldScriptTest extends ScriptFixture {
 
         assertEquals("after", nextText());
         assertEquals(0L, stored(late, true), "its node hears it was dropped");
+        nothingPublished();
+    }
+
+    @Test
+    void aBatchIsReleasedInOneCallAndEachMessageIsAnsweredOnItsOwn() throws Exception {
+        join("ana");
+        next();
+        EventId one = reserve("ana", "one", HOLD);
+        EventId two = reserve("ana", "two", HOLD);
+        assertEquals(1L, stored(one, true), "stored before");
+
+        List<?> answers = RedisLink.await(link.eval(ScriptOutputType.MULTI, "stored", RedisRelay.PREFIX, "lobby", NODE, "1",
+                one.toString(), two.toString()));
+
+        assertEquals(List.of(0L, 1L), answers, "one was no longer held");
+        assertEquals("one", nextText());
+        assertEquals("two", nextText());
         nothingPublished();
     }
 
