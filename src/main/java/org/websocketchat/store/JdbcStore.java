@@ -30,7 +30,12 @@ import org.websocketchat.control.Telemetry;
 public final class JdbcStore implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(JdbcStore.class.getName());
-    /** Where the migrations are, in this WAR's classes: {@code V1__messages.sql} and its successors. */
+    /**
+     * Where the migrations are, in this WAR's classes: {@code V1__messages.sql} and its successors,
+     * and the empty {@code flyway.location}, without which Flyway finds no folder through Open
+     * Liberty's class loader (docs/containers.md, 39); {@code db/callback}, where Flyway always looks
+     * for callbacks, holds nothing else.
+     */
     static final String MIGRATIONS = "classpath:org/websocketchat/store/migration";
     /** Flyway's record of what it applied, under a name of our own so that it sits beside any other application's. */
     static final String HISTORY_TABLE = "chat_schema_history";
@@ -105,7 +110,9 @@ public final class JdbcStore implements AutoCloseable {
     private void check() {
         try {
             if (!migrated) {
+                // A folder it cannot see fails the check, never passes it as an empty schema "up to date".
                 Flyway.configure(JdbcStore.class.getClassLoader()).dataSource(dataSource).locations(MIGRATIONS)
+                        .failOnMissingLocations(true)
                         .table(HISTORY_TABLE).baselineOnMigrate(true).baselineVersion("0").load().migrate();
                 migrated = true;
                 LOG.log(Level.INFO, "The chat's schema is up to date");
