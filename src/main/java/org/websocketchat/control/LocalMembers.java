@@ -25,9 +25,10 @@ import org.websocketchat.entity.Welcome;
  * it waits on the network. {@link #expect} registers the newcomer before the relay hears of it,
  * so no event after its join can pass it by; events are kept back for it until {@link #admit}
  * has sent the welcome and the history; then those with an id after its own {@code joined}
- * event follow, and every later one as it comes. Provided the relay hands over a room's events
- * in id order, the newcomer's snapshot and its first live event therefore neither overlap nor
- * leave a gap, as with {@link InJvmRoom}.
+ * event follow, and every later one as it comes, with the messages from before the join that the
+ * relay still held back while they were stored (its {@code awaited}). Provided the relay hands
+ * over a room's events in id order, the newcomer's snapshot and its first live event therefore
+ * neither overlap nor leave a gap, as with {@link InJvmRoom}.
  *
  * <p>Presence: with each joined and left event the relay tells the room's count after it and
  * whether the room is crowded from then on ({@link Headcount}); it applies the {@link CrowdRule}
