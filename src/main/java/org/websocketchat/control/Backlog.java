@@ -12,6 +12,9 @@ import org.websocketchat.wire.Frame;
  */
 final class Backlog {
 
+    /** How often a text frame's wait is timed: one in this many ({@link Telemetry#waited}). */
+    static final int SAMPLE_EVERY = 16;
+
     /** Marks a waiting ping's place in the queue; compared by identity, never sent as text. */
     private static final Frame PING = new Frame("", 0);
 
@@ -24,13 +27,15 @@ final class Backlog {
     private long bytes;
     private final Telemetry telemetry;
     /**
-     * When each waiting text frame was queued, oldest at {@code first}, as a ring of primitives: a
-     * boxed time per frame would be an allocation per member per message. Made on the first frame:
-     * an idle connection pays nothing for it.
+     * The text frame whose wait is being timed, or {@code null}. One frame in {@link #SAMPLE_EVERY}
+     * is timed, and one at a time: a time taken and a timer recorded for every frame cost a
+     * broadcast more than the rest of handing it over (docs/benchmark.md, 2026-12-04), while a
+     * sample shows the same distribution of waits.
      */
-    private long[] queuedAt = {};
-    private int first;
-    private int stamped;
+    private Frame timed;
+    private long timedSince;
+    /** Text frames still to be queued before the next is timed; the first is timed at once. */
+    private int untilSample = 1;
 
     Backlog(Telemetry telemetry) {
         this.telemetry = telemetry;
@@ -44,15 +49,11 @@ final class Backlog {
     void add(Frame frame) {
         queue.add(frame);
         bytes += frame.bytes();
-        if (stamped == queuedAt.length) {
-            long[] grown = new long[Math.max(16, stamped * 2)];
-            for (int i = 0; i < stamped; i++) {
-                grown[i] = queuedAt[(first + i) % stamped];
-            }
-            queuedAt = grown;
-            first = 0;
+        if (timed == null && --untilSample == 0) {
+            timed = frame;
+            timedSince = System.nanoTime();
+            untilSample = SAMPLE_EVERY;
         }
-        queuedAt[(first + stamped++) % queuedAt.length] = System.nanoTime();
     }
 
     void addPing(byte[] payload, Runnable handedOver) {
@@ -68,9 +69,10 @@ final class Backlog {
         }
         queue.poll();
         bytes -= next.bytes();
-        telemetry.waited(System.nanoTime() - queuedAt[first]);
-        first = (first + 1) % queuedAt.length;
-        stamped--;
+        if (next == timed) {
+            telemetry.waited(System.nanoTime() - timedSince);
+            timed = null;
+        }
         return next;
     }
 
@@ -93,8 +95,7 @@ final class Backlog {
         queue.clear();
         pings.clear();
         bytes = 0;
-        first = 0;
-        stamped = 0;
+        timed = null;
     }
 
     boolean isEmpty() {

@@ -29,6 +29,13 @@ final class RoomRoster {
     private final NavigableMap<String, Connection> sorted = new TreeMap<>();
     /** Each member's key and its name here: a connection in several rooms may be known by another name in each. */
     private final Map<Connection, Seated> seats = new IdentityHashMap<>();
+    /**
+     * The members in join order as an array, for {@link #deliver}, made again on the first
+     * broadcast after a change ({@code null} until then): walking an array costs a broadcast less
+     * than walking the map's entries, and a crowded room whose members come and go by hundreds a
+     * second copies it once per broadcast at most, not once per change.
+     */
+    private Connection[] everyone;
     /** The size as of the last change, published for readers outside the lock. */
     private volatile int count;
     private long verifiedJoins;
@@ -53,6 +60,7 @@ final class RoomRoster {
         inJoinOrder.put(key, member);
         sorted.put(key, member);
         seats.put(member, new Seated(key, name));
+        everyone = null;
         count = seats.size();
     }
 
@@ -64,6 +72,7 @@ final class RoomRoster {
         }
         inJoinOrder.remove(seat.key());
         sorted.remove(seat.key());
+        everyone = null;
         count = seats.size();
         return true;
     }
@@ -94,7 +103,10 @@ final class RoomRoster {
     /** Hands {@code rendering} to every member but {@code except}, in join order, within the current {@link Fanout}. */
     void deliver(Rendering rendering, Connection except) {
         Fanout fanout = Fanout.current();
-        for (Connection member : inJoinOrder.values()) {
+        if (everyone == null) {
+            everyone = inJoinOrder.values().toArray(Connection[]::new);
+        }
+        for (Connection member : everyone) {
             if (member != except) {
                 member.deliver(rendering.in(member.wire()), fanout);
             }
@@ -148,6 +160,7 @@ final class RoomRoster {
         inJoinOrder.clear();
         sorted.clear();
         seats.clear();
+        everyone = null;
         count = 0;
     }
 }

@@ -20,7 +20,10 @@ public interface Telemetry {
      */
     void fannedOut(int deliveries, long nanos);
 
-    /** A text frame left its outbox for the socket {@code nanos} after it was queued. */
+    /**
+     * A text frame left its outbox for the socket {@code nanos} after it was queued. Heard for a
+     * sample: one text frame in {@value Backlog#SAMPLE_EVERY} per connection, as they come.
+     */
     void waited(long nanos);
 
     /** A client's request answered with an error rather than carried out. */
