@@ -121,8 +121,8 @@ final class SessionPeer implements Peer {
 
     /**
      * The blocking send, which only the outbox's pump calls (one send at a time per session, like
-     * every other), and only for a frame the client has room for, so it returns at once; should that ever be wrong, a blocking send on Tomcat gives up after
-     * {@link #BLOCKING_SEND_TIMEOUT_MILLIS}.
+     * every other), and only for a frame the client has room for, so it returns at once; should
+     * that ever be wrong, a blocking send on Tomcat gives up after {@link #BLOCKING_SEND_TIMEOUT_MILLIS}.
      */
     @Override
     public void sendDirectly(String text, Consumer<Throwable> done) {

@@ -53,6 +53,8 @@ public final class JdbcArchive implements Archive {
     /** The signed-in users' conversations, through this archive's connections. */
     private final JdbcConversations direct = new JdbcConversations(this);
     private volatile boolean up;
+    /** Whether the database has answered since start: its first answer is no news, a later one after a failure is. */
+    private volatile boolean answered;
 
     JdbcArchive(DataSource dataSource, Executor writers, Telemetry telemetry, Clock clock) {
         this.dataSource = dataSource;
@@ -235,9 +237,10 @@ public final class JdbcArchive implements Archive {
     boolean probe() {
         try (Connection connection = dataSource.getConnection()) {
             boolean valid = connection.isValid(Sql.TIMEOUT_SECONDS);
-            if (valid && !up) {
+            if (valid && !up && answered) {
                 LOG.log(Level.INFO, "The chat's database answers: messages are stored again");
             }
+            answered |= valid;
             up = valid;
         } catch (SQLException e) {
             up = false;

@@ -60,7 +60,9 @@ class ContainerStoreIT extends DeployedChat {
 
     @AfterAll
     static void stopDatabase() throws Exception {
-        postgres.close();
+        if (postgres != null) { // null when it could not start: that failure is the one to see
+            postgres.close();
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.websocketchat.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.websocketchat.it.NodeClients.chat;
 import static org.websocketchat.it.NodeClients.welcomed;
@@ -113,6 +114,8 @@ class StoreIT {
             plain.nextMatching(line -> line.startsWith("* you are bo"));
             ana.nextJson("joined");
             assertEquals("200 {\"status\":\"UP\"}", Health.of(node.page(), "ready"));
+            assertTrue(node.log().contains("The chat's schema is up to date"), node.log());
+            assertFalse(node.log().contains("stored again"), "its first answer is no news: " + node.log());
             postgres.stop();
             try {
                 ana.send("{\"type\":\"say\",\"text\":\"while it is down\"}");
