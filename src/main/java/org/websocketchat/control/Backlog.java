@@ -12,9 +12,6 @@ import org.websocketchat.wire.Frame;
  */
 final class Backlog {
 
-    /** How often a text frame's wait is timed: one in this many ({@link Telemetry#waited}). */
-    static final int SAMPLE_EVERY = 16;
-
     /** Marks a waiting ping's place in the queue; compared by identity, never sent as text. */
     private static final Frame PING = new Frame("", 0);
 
@@ -27,7 +24,7 @@ final class Backlog {
     private long bytes;
     private final Telemetry telemetry;
     /**
-     * The text frame whose wait is being timed, or {@code null}. One frame in {@link #SAMPLE_EVERY}
+     * The text frame whose wait is being timed, or {@code null}. One frame in {@link Telemetry#WAIT_SAMPLE_EVERY}
      * is timed, and one at a time: a time taken and a timer recorded for every frame cost a
      * broadcast more than the rest of handing it over (docs/benchmark.md, 2026-12-04), while a
      * sample shows the same distribution of waits.
@@ -52,7 +49,7 @@ final class Backlog {
         if (timed == null && --untilSample == 0) {
             timed = frame;
             timedSince = System.nanoTime();
-            untilSample = SAMPLE_EVERY;
+            untilSample = Telemetry.WAIT_SAMPLE_EVERY;
         }
     }
 

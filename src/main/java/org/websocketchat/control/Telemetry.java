@@ -20,9 +20,12 @@ public interface Telemetry {
      */
     void fannedOut(int deliveries, long nanos);
 
+    /** {@link #waited} is heard for one text frame in this many per connection. */
+    int WAIT_SAMPLE_EVERY = 16;
+
     /**
      * A text frame left its outbox for the socket {@code nanos} after it was queued. Heard for a
-     * sample: one text frame in {@value Backlog#SAMPLE_EVERY} per connection, as they come.
+     * sample: one text frame in {@value #WAIT_SAMPLE_EVERY} per connection, as they come.
      */
     void waited(long nanos);
 

@@ -85,7 +85,8 @@ public final class ChatMetrics implements Telemetry, AutoCloseable {
         dashboard = new Dashboard(Clock.systemUTC(), () -> lobby == null ? 0 : lobby.openConnections(), received::count,
                 deliveries::count, evictions::count, () -> lobby == null ? Map.of() : lobby.roomSizes());
         fanout = latency("chat.fanout", "From a room having a message to its hand-over to every member's outbox here");
-        outboxWait = latency("chat.outbox.wait", "A text frame's time in its outbox before the socket write started (one frame in 16 per connection)");
+        outboxWait = latency("chat.outbox.wait", "A text frame's time in its outbox before the socket write started (one frame in "
+                + WAIT_SAMPLE_EVERY + " per connection)");
         relayCalls = latency("chat.relay.round.trip", "Calls to Redis, from sending to the answer");
         storeWrites = latency("chat.store.writes", "Writes to the database (chat.store=jdbc), until committed: a batch of a room's messages, or a direct message");
         for (ErrorCode code : ErrorCode.values()) {

@@ -30,8 +30,9 @@ import org.websocketchat.entity.ServerFrame;
  * says it is stored ({@code stored}) and chat.lua publishes the room's held events in id order.
  * So any node may write, and every node still hears the room in id order. A room's messages are
  * written in batches on each node ({@link #queue}); appending an id twice keeps one row
- * ({@link Archive#append}). A node that dies while storing holds its room up for {@link #HOLD} at most; a message stored that late is in the database but was never heard (it
- * shows in scrollback), and its sender was told it failed.
+ * ({@link Archive#append}). A node that dies while storing holds its room up for {@link #HOLD}
+ * at most; a message stored that late is in the database but was never heard (it shows in
+ * scrollback), and its sender was told it failed.
  */
 final class StoredMessages {
 

@@ -41,9 +41,9 @@ class BacklogTest {
         assertEquals(List.of(), waits, "timed when it leaves, not when it comes");
         pollAll();
         assertEquals(1, waits.size());
-        add(Backlog.SAMPLE_EVERY);
+        add(Telemetry.WAIT_SAMPLE_EVERY);
         pollAll();
-        add(Backlog.SAMPLE_EVERY);
+        add(Telemetry.WAIT_SAMPLE_EVERY);
         pollAll();
         assertEquals(3, waits.size(), "the 16th and the 32nd after the first");
         assertTrue(waits.stream().allMatch(nanos -> nanos >= 0));
@@ -51,10 +51,10 @@ class BacklogTest {
 
     @Test
     void oneFrameIsTimedAtATimeAndTheCountStartsWhenItLeaves() {
-        add(1 + Backlog.SAMPLE_EVERY * 2);
+        add(1 + Telemetry.WAIT_SAMPLE_EVERY * 2);
         pollAll();
         assertEquals(1, waits.size(), "the first was still waiting when the others came");
-        add(Backlog.SAMPLE_EVERY - 1);
+        add(Telemetry.WAIT_SAMPLE_EVERY - 1);
         pollAll();
         assertEquals(1, waits.size());
         add(1);
@@ -67,7 +67,7 @@ class BacklogTest {
         add(1);
         backlog.clear();
         assertEquals(List.of(), waits);
-        add(Backlog.SAMPLE_EVERY);
+        add(Telemetry.WAIT_SAMPLE_EVERY);
         pollAll();
         assertEquals(1, waits.size());
     }
