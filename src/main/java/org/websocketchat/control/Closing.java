@@ -92,13 +92,23 @@ final class Closing {
     }
 
     CompletableFuture<Void> end(CloseCodes code, String reason) {
-        Ending first = begin(code, reason);
-        if (first != null) {
-            leaveSoon();
-            outbox.close();
-            outbox.whenDrained(() -> closeNow(first));
-        }
+        endFirst(code, reason);
         return done;
+    }
+
+    /**
+     * As {@link #end}; whether this call began the ending, so that a close two threads call for
+     * at once is counted once.
+     */
+    boolean endFirst(CloseCodes code, String reason) {
+        Ending first = begin(code, reason);
+        if (first == null) {
+            return false;
+        }
+        leaveSoon();
+        outbox.close();
+        outbox.whenDrained(() -> closeNow(first));
+        return true;
     }
 
     /** Call on the thread that delivered the client's frame. */

@@ -92,13 +92,12 @@ public final class Connection {
             return closing.cutShortIfOverdue();
         }
         Liveness.Verdict verdict = liveness.check(pingDue);
-        if (verdict == Liveness.Verdict.SILENT) {
-            telemetry.silent();
-        } else if (verdict == Liveness.Verdict.NOT_READING) {
-            telemetry.evicted();
-        }
-        if (verdict != Liveness.Verdict.ALIVE) {
-            end(verdict.code, verdict.reason);
+        if (verdict != Liveness.Verdict.ALIVE && closing.endFirst(verdict.code, verdict.reason)) {
+            if (verdict == Liveness.Verdict.SILENT) {
+                telemetry.silent();
+            } else {
+                telemetry.evicted();
+            }
         }
         return false;
     }
@@ -209,11 +208,8 @@ public final class Connection {
     void deliver(Frame frame, Fanout fanout) {
         if (outbox.offer(frame, fanout)) {
             liveness.queued(frame.bytes());
-        } else if (outbox.isOverflowed()) {
-            if (closing.isOpen()) {
-                telemetry.evicted();
-            }
-            end(CloseCodes.POLICY_VIOLATION, "slow consumer");
+        } else if (outbox.isOverflowed() && closing.endFirst(CloseCodes.POLICY_VIOLATION, "slow consumer")) {
+            telemetry.evicted();
         }
     }
 

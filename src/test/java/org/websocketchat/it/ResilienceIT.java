@@ -90,6 +90,7 @@ class ResilienceIT extends DeployedChat {
         int messages = 30;
         String padding = "\uD83D\uDE00".repeat(1000);
         List<Chatter> all = new ArrayList<>();
+        double evictionsBefore = SlowConsumers.evictions(base);
         try (RawClient sloth = RawClient.connect(Endpoints.chat(base, "name", "sloth", "room", room), null, "chat.v1", 4096)) {
             assertEquals(101, sloth.status());
             // Heard from the start, so it is closed as slow, not as dead, however long the joins take.
@@ -101,12 +102,13 @@ class ResilienceIT extends DeployedChat {
             long start = System.nanoTime();
             List<Future<?>> sending = startChatting(all, messages, Duration.ofMillis(500), padding);
             // The sloth's close frame waits behind a full socket: it starts reading once the
-            // room has announced its departure, as the last of its pongs stops.
+            // room has announced its departure, as the last of its pongs stops. A pong that
+            // reaches the server after it closed the socket may reset it (see SlowConsumers).
             all.get(0).awaitLeft("sloth", Duration.ofSeconds(30));
             long evictedMillis = (System.nanoTime() - start) / 1_000_000;
             slothClosed.countDown();
             slothHeard.get(10, TimeUnit.SECONDS);
-            assertEquals(new RawClient.Close(1008, "slow consumer"), sloth.awaitClose(Duration.ofSeconds(30)));
+            SlowConsumers.assertClosedAsSlow(sloth, base, evictionsBefore);
             System.out.printf("slow reader among %d chatters closed after %d ms; largest queue %d bytes%n", chatters,
                     evictedMillis, maxQueued.get());
             assertTrue(evictedMillis <= 10_000, "closed within 10 s, took " + evictedMillis + " ms");

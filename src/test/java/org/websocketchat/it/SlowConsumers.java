@@ -1,0 +1,74 @@
+package org.websocketchat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * How a test learns that the server closed a client that reads nothing 1008 "slow consumer".
+ *
+ * <p>The client's own view is the close frame, and it can be lost on the way: a container may
+ * close the TCP connection as soon as it has queued its close frame, before the client has read
+ * up to it, and a frame the client writes meanwhile (the pong that keeps a stopped reader heard)
+ * then draws a reset that discards the close frame with all the client had still to read. Only
+ * the server knows when it closed, so the client cannot stop writing in time. Where the
+ * connection is reset, the server's own count of the slow consumers it closed must have grown by
+ * exactly one instead.
+ */
+final class SlowConsumers {
+
+    static final RawClient.Close SLOW_CONSUMER = new RawClient.Close(1008, "slow consumer");
+    private static final String EVICTIONS = "chat_slow_consumer_evictions_total";
+    // HTTP/1.1: Java's client would otherwise offer an h2c upgrade, which Open Liberty leaves unanswered.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(ChatClient.TIMEOUT).build();
+
+    private SlowConsumers() {
+    }
+
+    /** The server's count of slow consumers closed so far, from {@code GET /metrics}. */
+    static double evictions(URL base) {
+        try {
+            URI uri = new URL(base, "metrics").toURI();
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(ChatClient.TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), "GET " + uri);
+            return MetricsIT.value(response.body(), EVICTIONS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * Asserts that {@code client} was closed 1008 "slow consumer": by the close frame it reads, or,
+     * where its connection was reset first, by one more eviction than {@code evictionsBefore}.
+     */
+    static void assertClosedAsSlow(RawClient client, URL base, double evictionsBefore) throws IOException, InterruptedException {
+        try {
+            assertEquals(SLOW_CONSUMER, client.awaitClose(Duration.ofSeconds(30)));
+        } catch (SocketException e) {
+            if (!String.valueOf(e.getMessage()).contains("reset")) {
+                throw e;
+            }
+            double after = Poll.until(EVICTIONS + " above " + evictionsBefore, Duration.ofSeconds(15), () -> evictions(base),
+                    seen -> seen > evictionsBefore);
+            System.out.printf("the slow consumer's close frame was lost to a reset (%s); the server counted %s eviction(s)%n",
+                    e.getMessage(), after - evictionsBefore);
+            assertEquals(evictionsBefore + 1, after, "the server closed exactly one slow consumer");
+        }
+    }
+}
