@@ -3,14 +3,8 @@ package org.websocketchat.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.SocketException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
@@ -28,29 +22,13 @@ final class SlowConsumers {
 
     static final RawClient.Close SLOW_CONSUMER = new RawClient.Close(1008, "slow consumer");
     private static final String EVICTIONS = "chat_slow_consumer_evictions_total";
-    // HTTP/1.1: Java's client would otherwise offer an h2c upgrade, which Open Liberty leaves unanswered.
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(ChatClient.TIMEOUT).build();
 
     private SlowConsumers() {
     }
 
     /** The server's count of slow consumers closed so far, from {@code GET /metrics}. */
     static double evictions(URL base) {
-        try {
-            URI uri = new URL(base, "metrics").toURI();
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(ChatClient.TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), "GET " + uri);
-            return MetricsIT.value(response.body(), EVICTIONS);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return MetricsIT.value(ServerPages.get(base, "metrics"), EVICTIONS);
     }
 
     /**
