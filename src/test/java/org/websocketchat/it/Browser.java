@@ -3,11 +3,15 @@ package org.websocketchat.it;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
 
@@ -29,6 +33,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * One headless Chromium, the one Debian's {@code chromium} and {@code chromium-driver} packages
  * install; nothing is downloaded. Where they are not installed, the test that asks for a browser
  * is skipped, and says why.
+ *
+ * <p>A test gets a browser that knows nothing of the tests before it: no cookies, no storage, no
+ * cache of any page it was sent to, desktop size, an empty console. Starting Chromium takes
+ * seconds, so a browser a test has closed is wiped ({@link #forget}) and handed to the next test
+ * ({@link Browsers}); one that cannot be wiped is quit.
  */
 final class Browser implements AutoCloseable {
 
@@ -36,20 +45,28 @@ final class Browser implements AutoCloseable {
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File DRIVER = new File("/usr/bin/chromedriver");
     private static final Path TARGET = Path.of(System.getProperty("java.io.tmpdir"));
+    private static final Dimension DESKTOP = new Dimension(1280, 800);
 
     private final ChromeDriver driver;
     private final Path profile;
+    /** The origins of the pages this browser was sent to since it was last wiped. */
+    private final Set<String> origins = new HashSet<>();
 
     private Browser(ChromeDriver driver, Path profile) {
         this.driver = driver;
         this.profile = profile;
     }
 
-    /** A fresh browser (own profile, so its own localStorage) at desktop size. */
+    /** A browser with nothing of any test before (see the class comment), at desktop size. */
     static Browser open() {
         Assumptions.assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(),
                 "Browser tests skipped: no /usr/bin/chromium and /usr/bin/chromedriver here "
                         + "(Debian: apt-get install chromium chromium-driver)");
+        return Browsers.lease();
+    }
+
+    /** Starts a Chromium of its own, with a profile of its own. */
+    static Browser start() {
         try {
             Path profile = Files.createTempDirectory(TARGET, "chromium-profile-");
             ChromeOptions options = new ChromeOptions();
@@ -64,7 +81,7 @@ final class Browser implements AutoCloseable {
                     .usingAnyFreePort()
                     .build();
             ChromeDriver driver = new ChromeDriver(service, options);
-            driver.manage().window().setSize(new Dimension(1280, 800));
+            driver.manage().window().setSize(DESKTOP);
             return new Browser(driver, profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,6 +93,8 @@ final class Browser implements AutoCloseable {
     }
 
     void get(String url) {
+        URI uri = URI.create(url);
+        origins.add(uri.getScheme() + "://" + uri.getAuthority());
         driver.get(url);
     }
 
@@ -134,11 +153,35 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Hands this browser to the next test that opens one; see the class comment. */
     @Override
     public void close() {
+        Browsers.giveBack(this);
+    }
+
+    /**
+     * Leaves the page, which closes its WebSocket as quitting the browser would, and wipes what
+     * the test left: every origin's cookies and cache, the storage of each origin it was sent to
+     * (localStorage keeps the page's name and rooms), the window's size and the console. Throws if
+     * the browser is in no state to do that, an alert left open for one.
+     */
+    void forget() {
+        driver.get("about:blank");
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        for (String origin : origins) {
+            driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
+        }
+        origins.clear();
+        driver.manage().window().setSize(DESKTOP);
+        consoleErrors();
+    }
+
+    /** Ends the Chromium and deletes its profile. */
+    void quit() {
         driver.quit();
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

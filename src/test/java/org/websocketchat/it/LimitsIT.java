@@ -243,7 +243,7 @@ class LimitsIT extends DeployedChat {
         List<RawClient> senders = new ArrayList<>();
         double evictionsBefore = SlowConsumers.evictions(base);
         try (RawClient sloth = joinedRaw("sloth", 4096)) {
-            Future<?> keepAlive = threads.submit(() -> pongEverySecondUntil(slothLeft, sloth));
+            Future<?> keepAlive = threads.submit(() -> SlowConsumers.keepHeardUntil(slothLeft, sloth));
             for (int s = 0; s < 10; s++) {
                 RawClient sender = joinedRaw("sender" + s, 0);
                 senders.add(sender);
@@ -273,14 +273,6 @@ class LimitsIT extends DeployedChat {
             assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS), "every helper thread ended");
         }
         assertOthersStillChat();
-    }
-
-    /** Keeps a client that reads nothing heard, so it is taken for slow, not dead. */
-    private static Void pongEverySecondUntil(CountDownLatch done, RawClient client) throws Exception {
-        while (!done.await(1, TimeUnit.SECONDS)) {
-            client.sendPong();
-        }
-        return null;
     }
 
     /**

@@ -95,7 +95,7 @@ class ResilienceIT extends DeployedChat {
             assertEquals(101, sloth.status());
             // Heard from the start, so it is closed as slow, not as dead, however long the joins take.
             CountDownLatch slothClosed = new CountDownLatch(1);
-            Future<?> slothHeard = threads.submit(() -> pongNowAndEverySecondUntil(slothClosed, sloth));
+            Future<?> slothHeard = threads.submit(() -> SlowConsumers.keepHeardUntil(slothClosed, sloth));
             joinChatters(all, "c", chatters);
             AtomicLong maxQueued = new AtomicLong();
             Future<?> sampler = threads.submit(() -> sampleLargestQueueUntil(slothClosed, maxQueued));
@@ -359,20 +359,6 @@ class ResilienceIT extends DeployedChat {
         for (Future<?> future : futures) {
             future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
-    }
-
-    /** Pongs at once and then every second until {@code done}: a client that reads nothing is heard, so slow, not dead. */
-    private static Void pongNowAndEverySecondUntil(CountDownLatch done, RawClient client) throws Exception {
-        do {
-            try {
-                client.sendPong();
-            } catch (IOException endedByTheServer) {
-                // The server may end the connection before a chatter has read the room's
-                // announcement of it; whether it was closed 1008 is the test's to judge.
-                return null;
-            }
-        } while (!done.await(1, TimeUnit.SECONDS));
-        return null;
     }
 
     /** Asks the server for its largest outbox every 100 ms until {@code done}, keeping the maximum. */

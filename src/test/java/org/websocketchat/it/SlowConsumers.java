@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.SocketException;
 import java.net.URL;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How a test learns that the server closed a client that reads nothing 1008 "slow consumer".
@@ -20,10 +22,26 @@ import java.time.Duration;
  */
 final class SlowConsumers {
 
-    static final RawClient.Close SLOW_CONSUMER = new RawClient.Close(1008, "slow consumer");
+    private static final RawClient.Close SLOW_CONSUMER = new RawClient.Close(1008, "slow consumer");
     private static final String EVICTIONS = "chat_slow_consumer_evictions_total";
 
     private SlowConsumers() {
+    }
+
+    /**
+     * Keeps a client that reads nothing heard, so that it is taken for slow, not dead: pongs at
+     * once and then every second until {@code done}, or until the server has ended the connection
+     * (whether it closed it 1008 is for {@link #assertClosedAsSlow} to judge).
+     */
+    static Void keepHeardUntil(CountDownLatch done, RawClient client) throws InterruptedException {
+        do {
+            try {
+                client.sendPong();
+            } catch (IOException endedByTheServer) {
+                return null;
+            }
+        } while (!done.await(1, TimeUnit.SECONDS));
+        return null;
     }
 
     /** The server's count of slow consumers closed so far, from {@code GET /metrics}. */
