@@ -20,7 +20,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The page tests share their browsers ({@link Browsers}), so what one test leaves in a browser
  * must be gone before the next gets it. A page of this test's own server leaves a cookie, an
- * entry in localStorage, an error in the console and a phone-sized window.
+ * entry in localStorage and one in sessionStorage, an error in the console and a phone-sized
+ * window.
  */
 class BrowsersIT {
 
